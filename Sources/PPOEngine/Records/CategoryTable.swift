@@ -1,0 +1,54 @@
+/// The offence categories declared by the loaded `categories` blocks, with their groups and codes.
+///
+/// Records refer to categories by index so scoring compares integers, not strings.
+public struct CategoryTable: Sendable, Hashable {
+    /// Category names in declaration order; an offence's `category` indexes this.
+    public private(set) var names: [String] = []
+    /// Group of each category (index into `groups`), if any.
+    public private(set) var groupOf: [Int?] = []
+    /// Group names in declaration order.
+    public private(set) var groups: [String] = []
+    /// Members of each group.
+    public private(set) var members: [[Int]] = []
+    private var indexByName: [String: Int] = [:]
+    private var groupByName: [String: Int] = [:]
+    /// Offence code → category index.
+    public private(set) var codes: [String: Int] = [:]
+
+    public init() {}
+
+    public func index(of name: String) -> Int? { indexByName[name] }
+    public func group(named name: String) -> Int? { groupByName[name] }
+    public func category(forCode code: String) -> Int? { codes[code] }
+
+    /// Declares a category (idempotent) and returns its index.
+    @discardableResult
+    public mutating func declare(_ name: String) -> Int {
+        if let existing = indexByName[name] { return existing }
+        names.append(name)
+        groupOf.append(nil)
+        indexByName[name] = names.count - 1
+        return names.count - 1
+    }
+
+    /// Declares a group (idempotent) and returns its index.
+    @discardableResult
+    public mutating func declareGroup(_ name: String) -> Int {
+        if let existing = groupByName[name] { return existing }
+        groups.append(name)
+        members.append([])
+        groupByName[name] = groups.count - 1
+        return groups.count - 1
+    }
+
+    /// Puts a category in a group; returns the group it was already in, if it was in another one.
+    @discardableResult
+    public mutating func assign(_ category: Int, toGroup group: Int) -> Int? {
+        if let current = groupOf[category] { return current == group ? nil : current }
+        groupOf[category] = group
+        members[group].append(category)
+        return nil
+    }
+
+    public mutating func map(code: String, to category: Int) { codes[code] = category }
+}

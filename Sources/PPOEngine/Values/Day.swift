@@ -1,0 +1,103 @@
+/// A calendar date with no time of day: the number of days since 1970-01-01.
+///
+/// Conversions use the proleptic Gregorian calendar (Howard Hinnant's civil algorithms), so date
+/// arithmetic is exact and independent of time zones.
+public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let ordinal: Int32
+
+    public init(ordinal: Int32) { self.ordinal = ordinal }
+
+    /// A date from its parts; `nil` for an impossible date such as 2025-02-29.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              day >= 1, day <= Day.daysIn(year: year, month: month) else { return nil }
+        self.ordinal = Int32(Day.daysFromCivil(year: year, month: month, day: day))
+    }
+
+    /// Parses exactly `YYYY-MM-DD`; `nil` when malformed or impossible.
+    public init?(iso text: Substring) {
+        let b = Array(text.utf8)
+        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for i in range {
+                let c = b[i]
+                guard c >= 48, c <= 57 else { return nil }
+                value = value * 10 + Int(c - 48)
+            }
+            return value
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    public init?(iso text: String) { self.init(iso: text[...]) }
+
+    public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
+
+    public var parts: (year: Int, month: Int, day: Int) { Day.civil(from: Int(ordinal)) }
+
+    /// 0 = Monday … 6 = Sunday.
+    public var weekday: Int {
+        // 1970-01-01 was a Thursday (3).
+        let w = (Int(ordinal) + 3) % 7
+        return w < 0 ? w + 7 : w
+    }
+
+    public func adding(days: Int) -> Day { Day(ordinal: Int32(clamping: Int(ordinal) + days)) }
+
+    /// Calendar month arithmetic that clamps the day: 31 March minus 1 month is 28 or 29 February.
+    public func adding(months: Int) -> Day {
+        let p = parts
+        let total = p.year * 12 + (p.month - 1) + months
+        let year = min(max(total / 12, 1), 9999)
+        let month = total % 12 + 1
+        let day = min(p.day, Day.daysIn(year: year, month: month))
+        return Day(ordinal: Int32(Day.daysFromCivil(year: year, month: month, day: day)))
+    }
+
+    /// Whole days from `self` to `other` (positive when `other` is later).
+    public func days(to other: Day) -> Int { Int(other.ordinal) - Int(ordinal) }
+
+    public var description: String {
+        let p = parts
+        func pad(_ v: Int, _ width: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        return "\(pad(p.year, 4))-\(pad(p.month, 2))-\(pad(p.day, 2))"
+    }
+
+    public static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
+
+    public static func daysIn(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    static func civil(from days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let y = yoe + era * 400
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (m <= 2 ? y + 1 : y, m, d)
+    }
+}

@@ -1,0 +1,134 @@
+/// An exact decimal with six places, used for every score so sums never drift.
+///
+/// Arithmetic that would overflow returns `nil` (a missing value) instead of trapping.
+public struct Decimal6: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The value times one million.
+    public let raw: Int64
+    public static let scale: Int64 = 1_000_000
+    public static let zero = Decimal6(raw: 0)
+    public static let one = Decimal6(raw: scale)
+
+    public init(raw: Int64) { self.raw = raw }
+
+    /// An exact whole number; `nil` if it does not fit.
+    public init?(_ whole: Int) {
+        let (value, overflow) = Int64(whole).multipliedReportingOverflow(by: Decimal6.scale)
+        if overflow { return nil }
+        self.raw = value
+    }
+
+    /// Parses `12`, `-0.5`, `3.141593`; more than six places round half to even; `nil` when malformed.
+    public init?(parsing text: Substring) {
+        var digits = text.utf8[...]
+        var negative = false
+        if digits.first == UInt8(ascii: "-") { negative = true; digits = digits.dropFirst() }
+        guard !digits.isEmpty else { return nil }
+        var whole: Int64 = 0
+        var fraction: Int64 = 0
+        var fractionDigits = 0
+        var seenPoint = false
+        var roundDigit: UInt8? = nil
+        var sticky = false
+        var any = false
+        for byte in digits {
+            if byte == UInt8(ascii: ".") {
+                if seenPoint { return nil }
+                seenPoint = true
+                continue
+            }
+            guard byte >= 48, byte <= 57 else { return nil }
+            any = true
+            let digit = Int64(byte - 48)
+            if !seenPoint {
+                let (m, o1) = whole.multipliedReportingOverflow(by: 10)
+                let (a, o2) = m.addingReportingOverflow(digit)
+                if o1 || o2 { return nil }
+                whole = a
+            } else if fractionDigits < 6 {
+                fraction = fraction * 10 + digit
+                fractionDigits += 1
+            } else if roundDigit == nil {
+                roundDigit = byte - 48
+            } else if digit != 0 {
+                sticky = true
+            }
+        }
+        guard any else { return nil }
+        while fractionDigits < 6 { fraction *= 10; fractionDigits += 1 }
+        let (scaled, o1) = whole.multipliedReportingOverflow(by: Decimal6.scale)
+        var (value, o2) = scaled.addingReportingOverflow(fraction)
+        if o1 || o2 { return nil }
+        if let r = roundDigit, r > 5 || (r == 5 && (sticky || value % 2 != 0)) {
+            let (bumped, o3) = value.addingReportingOverflow(1)
+            if o3 { return nil }
+            value = bumped
+        }
+        self.raw = negative ? -value : value
+    }
+
+    public static func < (a: Decimal6, b: Decimal6) -> Bool { a.raw < b.raw }
+
+    public func adding(_ other: Decimal6) -> Decimal6? {
+        let (v, o) = raw.addingReportingOverflow(other.raw)
+        return o ? nil : Decimal6(raw: v)
+    }
+
+    public func subtracting(_ other: Decimal6) -> Decimal6? {
+        let (v, o) = raw.subtractingReportingOverflow(other.raw)
+        return o ? nil : Decimal6(raw: v)
+    }
+
+    public func multiplied(by other: Decimal6) -> Decimal6? {
+        let product = Int128(raw) * Int128(other.raw)
+        return Decimal6.rounded(product, dividedBy: Int128(Decimal6.scale))
+    }
+
+    /// `nil` when dividing by zero or on overflow.
+    public func divided(by other: Decimal6) -> Decimal6? {
+        guard other.raw != 0 else { return nil }
+        let numerator = Int128(raw) * Int128(Decimal6.scale)
+        return Decimal6.rounded(numerator, dividedBy: Int128(other.raw))
+    }
+
+    public var negated: Decimal6? { raw == Int64.min ? nil : Decimal6(raw: -raw) }
+
+    /// The whole part, if the value is a whole number.
+    public var wholeValue: Int? {
+        raw % Decimal6.scale == 0 ? Int(raw / Decimal6.scale) : nil
+    }
+
+    /// The value truncated toward zero.
+    public var truncated: Int { Int(raw / Decimal6.scale) }
+
+    /// Half-to-even division of a wide numerator.
+    private static func rounded(_ numerator: Int128, dividedBy denominator: Int128) -> Decimal6? {
+        var quotient = numerator / denominator
+        let remainder = numerator % denominator
+        if remainder != 0 {
+            let twice = (remainder < 0 ? -remainder : remainder) * 2
+            let magnitude = denominator < 0 ? -denominator : denominator
+            let positive = (numerator < 0) == (denominator < 0)
+            if twice > magnitude || (twice == magnitude && quotient % 2 != 0) {
+                quotient += positive ? 1 : -1
+            }
+        }
+        guard quotient >= Int128(Int64.min), quotient <= Int128(Int64.max) else { return nil }
+        return Decimal6(raw: Int64(quotient))
+    }
+
+    /// Shortest exact text: `4`, `2.5`, `-0.333333`.
+    public var description: String {
+        let negative = raw < 0
+        let magnitude = raw.magnitude
+        let whole = magnitude / UInt64(Decimal6.scale)
+        var fraction = magnitude % UInt64(Decimal6.scale)
+        var text = negative ? "-\(whole)" : "\(whole)"
+        if fraction != 0 {
+            var places = 6
+            while fraction % 10 == 0 { fraction /= 10; places -= 1 }
+            let digits = String(fraction)
+            text += "." + String(repeating: "0", count: places - digits.count) + digits
+        }
+        return text
+    }
+}
