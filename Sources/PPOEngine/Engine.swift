@@ -1,0 +1,115 @@
+import Foundation
+
+/// The loaded rules: every diagnostic, the checked program and its compiled matrices.
+public struct RuleSet: Sendable {
+    public let sources: SourceSet
+    /// Errors and warnings of every file, sorted by file then position.
+    public let diagnostics: [Diagnostic]
+    /// SHA-256 of the loaded files (paths and contents), recorded in every result.
+    public let digest: String
+    public let program: CheckedProgram
+    private let matrices: [CompiledMatrix]
+
+    public var categories: CategoryTable { program.categories }
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    public var matrixNames: [String] { program.matrices.map(\.name) }
+
+    init(sources: SourceSet, diagnostics: [Diagnostic], digest: String, program: CheckedProgram) {
+        self.sources = sources
+        self.diagnostics = diagnostics
+        self.digest = digest
+        self.program = program
+        self.matrices = program.matrices.map { MatrixPlanner.plan($0, categories: program.categories) }
+    }
+
+    /// The compiled matrix of that name.
+    public func matrix(named name: String) -> CompiledMatrix? {
+        matrices.first { $0.name == name }
+    }
+
+    /// Index of a loaded file in `sources`, by the path as given.
+    public func fileIndex(path: String) -> Int? {
+        let wanted = Engine.canonical(path)
+        return sources.files.firstIndex { Engine.canonical($0.path) == wanted }
+    }
+}
+
+/// The public entry point: load rules from files, then score with the compiled matrices.
+public enum Engine {
+    /// Loads every `.ppo` under the given files and directories (directories recursively, in sorted
+    /// order), naming the same file once; an unreadable path becomes an `unreadable-file` diagnostic.
+    public static func load(paths: [String]) -> RuleSet {
+        var files: [SourceFile] = []
+        var problems: [Diagnostic] = []
+        var seen: Set<String> = []
+        for path in paths {
+            for file in expand(path, problems: &problems) {
+                guard seen.insert(canonical(file)).inserted else { continue }
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    problems.append(.error(.unreadableFile, "cannot read \(file)", at: nil))
+                    continue
+                }
+                files.append(SourceFile(path: file, text: String(decoding: data, as: UTF8.self)))
+            }
+        }
+        var rules = load(files: files)
+        if !problems.isEmpty {
+            rules = RuleSet(sources: rules.sources, diagnostics: problems + rules.diagnostics,
+                            digest: rules.digest, program: rules.program)
+        }
+        return rules
+    }
+
+    /// Loads rules from text already in memory (tests, editors, the daemon).
+    public static func load(files: [SourceFile]) -> RuleSet {
+        var sources = SourceSet()
+        var syntax: [SyntaxFile] = []
+        var diagnostics: [Diagnostic] = []
+        var digest = SHA256()
+        for file in files {
+            let index = sources.add(file)
+            let parsed = Parser.parse(file, fileIndex: index)
+            syntax.append(parsed.syntax)
+            diagnostics += parsed.diagnostics
+            digest.update(Array(file.path.utf8) + [0])
+            digest.update(Array(file.text.utf8) + [0])
+        }
+        let checked = Checker.check(syntax, sources: sources)
+        diagnostics += checked.diagnostics
+        let sorted = diagnostics.enumerated().sorted { a, b in
+            let x = a.element.range, y = b.element.range
+            switch (x, y) {
+            case let (x?, y?) where x.file != y.file: return x.file < y.file
+            case let (x?, y?) where x.start != y.start: return x.start < y.start
+            case (nil, _?): return true
+            case (_?, nil): return false
+            default: return a.offset < b.offset
+            }
+        }.map(\.element)
+        return RuleSet(sources: sources, diagnostics: sorted, digest: digest.finalize(), program: checked.program)
+    }
+
+    static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    private static func expand(_ path: String, problems: inout [Diagnostic]) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            problems.append(.error(.unreadableFile, "no such file or directory: \(path)", at: nil))
+            return []
+        }
+        guard isDirectory.boolValue else { return [path] }
+        guard let enumerator = FileManager.default.enumerator(atPath: path) else {
+            problems.append(.error(.unreadableFile, "cannot list directory \(path)", at: nil))
+            return []
+        }
+        var found: [String] = []
+        while let entry = enumerator.nextObject() as? String {
+            if entry.hasSuffix(".ppo") {
+                found.append(path.hasSuffix("/") ? path + entry : path + "/" + entry)
+            }
+        }
+        return found.sorted()
+    }
+}

@@ -1,0 +1,43 @@
+/// The state of evaluating rules for one offender: the data, the date, the `where` bindings and the
+/// evidence collected so far.
+struct EvaluationFrame {
+    let offender: Offender
+    var view: OffenderView
+    let asOf: Day
+    let categories: CategoryTable
+    /// Elements bound by `where`, innermost last.
+    var bound: [RecordRef] = []
+    /// Ids of the records behind the value being computed.
+    var evidence: [String] = []
+
+    init(offender: Offender, view: OffenderView, asOf: Day, categories: CategoryTable) {
+        self.offender = offender; self.view = view; self.asOf = asOf; self.categories = categories
+    }
+
+    /// The id of a referenced record, for evidence.
+    func id(of ref: RecordRef) -> String? {
+        let i = Int(ref.index)
+        switch ref.kind {
+        case .offender: return offender.id
+        case .ppo: return nil
+        case .offence: return offender.offences.indices.contains(i) ? offender.offences[i].id : nil
+        case .intelligence: return offender.intelligence.indices.contains(i) ? offender.intelligence[i].id : nil
+        case .arrest: return offender.arrests.indices.contains(i) ? offender.arrests[i].id : nil
+        case .drugTest: return offender.drugTests.indices.contains(i) ? offender.drugTests[i].id : nil
+        case .assessment: return offender.assessments.indices.contains(i) ? offender.assessments[i].id : nil
+        case .custody: return offender.custody.indices.contains(i) ? offender.custody[i].id : nil
+        case .bail: return offender.bail.indices.contains(i) ? offender.bail[i].id : nil
+        case .court: return offender.court.indices.contains(i) ? offender.court[i].id : nil
+        case .warrant: return offender.warrants.indices.contains(i) ? offender.warrants[i].id : nil
+        case .case: return offender.cases.indices.contains(i) ? offender.cases[i].id : nil
+        case .event:
+            let c = Int(ref.parent)
+            guard offender.cases.indices.contains(c), offender.cases[c].events.indices.contains(i) else { return nil }
+            return offender.cases[c].events[i].id
+        }
+    }
+
+    mutating func addEvidence(_ ref: RecordRef) {
+        if let id = id(of: ref), !evidence.contains(id) { evidence.append(id) }
+    }
+}

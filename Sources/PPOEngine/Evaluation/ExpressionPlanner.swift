@@ -1,0 +1,173 @@
+/// A compiled expression: evaluates against a frame with no further look-ups of names or types.
+typealias Evaluator = @Sendable (inout EvaluationFrame) -> Value
+
+/// Turns checked expressions into closures once, so evaluation never walks the syntax tree.
+///
+/// Evidence is added here, not in evaluation: an aggregate compiled with `recording` notes the ids
+/// of the records it selects.
+struct ExpressionPlanner: Sendable {
+    let categories: CategoryTable
+
+    func plan(_ expression: TypedExpression, recording: Bool) -> Evaluator {
+        switch expression.node {
+        case .number(let n): return { _ in .number(n) }
+        case .string(let s): return { _ in .string(s) }
+        case .date(let d): return { _ in .date(d) }
+        case .duration(let d): return { _ in .duration(d) }
+        case .bool(let b): return { _ in .bool(b) }
+        case .enumValue(_, let text): return { _ in .string(text) }
+        case .category(let c): return { _ in .category(c) }
+        case .categoryGroup(let g):
+            // Only reachable outside a comparison, which the checker does not produce.
+            let first = categories.members.indices.contains(g) ? categories.members[g].first : nil
+            return { _ in first.map(Value.category) ?? .missing }
+        case .today: return { frame in .date(frame.asOf) }
+        case .offender: return { _ in .record(.offender) }
+        case .element(let depth):
+            return { frame in
+                let i = frame.bound.count - 1 - depth
+                return frame.bound.indices.contains(i) ? .record(frame.bound[i]) : .missing
+            }
+        case .field(let base, let field):
+            let b = plan(base, recording: recording)
+            return { frame in
+                guard case .record(let ref) = b(&frame) else { return .missing }
+                return FieldReader.read(field, of: ref, in: frame)
+            }
+        case .negate(let inner):
+            let a = plan(inner, recording: recording)
+            return { frame in
+                guard case .number(let n) = a(&frame), let v = n.negated else { return .missing }
+                return .number(v)
+            }
+        case .not(let inner):
+            let a = plan(inner, recording: recording)
+            return { frame in
+                guard case .bool(let b) = a(&frame) else { return .missing }
+                return .bool(!b)
+            }
+        case .and(let lhs, let rhs):
+            let a = plan(lhs, recording: recording), b = plan(rhs, recording: recording)
+            return { frame in .bool(a(&frame).isTrue && b(&frame).isTrue) }
+        case .or(let lhs, let rhs):
+            let a = plan(lhs, recording: recording), b = plan(rhs, recording: recording)
+            return { frame in .bool(a(&frame).isTrue || b(&frame).isTrue) }
+        case .arithmetic(let op, let lhs, let rhs):
+            let a = plan(lhs, recording: recording), b = plan(rhs, recording: recording)
+            return { frame in Self.arithmetic(op, a(&frame), b(&frame)) }
+        case .compare(let op, let lhs, let rhs):
+            return planCompare(op, lhs, rhs, recording: recording)
+        case .inList(let subject, let items):
+            let s = plan(subject, recording: recording)
+            let tests = items.map { membershipTest($0, recording: recording) }
+            return { frame in
+                let value = s(&frame)
+                if value.isMissing { return .bool(false) }
+                for test in tests where test(value, &frame) { return .bool(true) }
+                return .bool(false)
+            }
+        case .contains(let list, let item):
+            let l = plan(list, recording: recording), x = plan(item, recording: recording)
+            return { frame in
+                guard case .strings(let values) = l(&frame), case .string(let needle) = x(&frame) else { return .bool(false) }
+                return .bool(values.contains(needle))
+            }
+        case .inThisMonth(let inner):
+            let a = plan(inner, recording: recording)
+            return { frame in
+                guard case .date(let d) = a(&frame) else { return .bool(false) }
+                let p = d.parts, now = frame.asOf.parts
+                return .bool(p.year == now.year && p.month == now.month && d <= frame.asOf)
+            }
+        case .within(let inner, let duration, let next):
+            let a = plan(inner, recording: recording)
+            return { frame in
+                guard case .date(let d) = a(&frame) else { return .bool(false) }
+                if next { return .bool(frame.asOf <= d && d <= duration.added(to: frame.asOf)) }
+                return .bool(duration.subtracted(from: frame.asOf) <= d && d <= frame.asOf)
+            }
+        case .presence(let inner, let present):
+            let a = plan(inner, recording: recording)
+            return { frame in .bool(a(&frame).isMissing != present) }
+        case .conditional(let condition, let then, let otherwise):
+            let c = plan(condition, recording: recording)
+            let a = plan(then, recording: recording), b = plan(otherwise, recording: recording)
+            return { frame in c(&frame).isTrue ? a(&frame) : b(&frame) }
+        case .aggregate(let aggregate, let query, let value):
+            return AggregatePlanner(planner: self).plan(aggregate, query, value, recording: recording)
+        case .daysSince(let inner):
+            let a = plan(inner, recording: recording)
+            return { frame in
+                guard case .date(let d) = a(&frame) else { return .missing }
+                return Decimal6(d.days(to: frame.asOf)).map(Value.number) ?? .missing
+            }
+        case .changed, .matrixResult:
+            // Alerts evaluate these with their own planner (previous snapshots, matrix results).
+            return { _ in .missing }
+        }
+    }
+
+    private func planCompare(_ op: BinaryOperator, _ lhs: TypedExpression, _ rhs: TypedExpression, recording: Bool) -> Evaluator {
+        if case .categoryGroup(let g) = rhs.node { return planGroupTest(op, lhs, g, recording: recording) }
+        if case .categoryGroup(let g) = lhs.node { return planGroupTest(op, rhs, g, recording: recording) }
+        let a = plan(lhs, recording: recording), b = plan(rhs, recording: recording)
+        return { frame in .bool(Self.compare(op, a(&frame), b(&frame))) }
+    }
+
+    /// `category = burglary` where `burglary` is a group: true for each of its categories.
+    private func planGroupTest(_ op: BinaryOperator, _ subject: TypedExpression, _ group: Int, recording: Bool) -> Evaluator {
+        let s = plan(subject, recording: recording)
+        let groupOf = categories.groupOf
+        let negate = op == .notEqual
+        return { frame in
+            guard case .category(let c) = s(&frame), groupOf.indices.contains(c) else { return .bool(false) }
+            return .bool((groupOf[c] == group) != negate)
+        }
+    }
+
+    private func membershipTest(_ item: TypedExpression, recording: Bool) -> @Sendable (Value, inout EvaluationFrame) -> Bool {
+        if case .categoryGroup(let g) = item.node {
+            let groupOf = categories.groupOf
+            return { value, _ in
+                guard case .category(let c) = value, groupOf.indices.contains(c) else { return false }
+                return groupOf[c] == g
+            }
+        }
+        let x = plan(item, recording: recording)
+        return { value, frame in Self.compare(.equal, value, x(&frame)) }
+    }
+
+    static func compare(_ op: BinaryOperator, _ a: Value, _ b: Value) -> Bool {
+        let order: Int
+        switch (a, b) {
+        case (.number(let x), .number(let y)): order = x < y ? -1 : (x == y ? 0 : 1)
+        case (.date(let x), .date(let y)): order = x < y ? -1 : (x == y ? 0 : 1)
+        case (.string(let x), .string(let y)): order = x < y ? -1 : (x == y ? 0 : 1)
+        case (.bool(let x), .bool(let y)): order = x == y ? 0 : 2
+        case (.category(let x), .category(let y)): order = x == y ? 0 : 2
+        default: return false
+        }
+        switch op {
+        case .equal: return order == 0
+        case .notEqual: return order != 0
+        case .less: return order == -1
+        case .lessOrEqual: return order == -1 || order == 0
+        case .greater: return order == 1
+        case .greaterOrEqual: return order == 1 || order == 0
+        default: return false
+        }
+    }
+
+    static func arithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value) -> Value {
+        switch (op, a, b) {
+        case (.plus, .number(let x), .number(let y)): return x.adding(y).map(Value.number) ?? .missing
+        case (.minus, .number(let x), .number(let y)): return x.subtracting(y).map(Value.number) ?? .missing
+        case (.times, .number(let x), .number(let y)): return x.multiplied(by: y).map(Value.number) ?? .missing
+        case (.divide, .number(let x), .number(let y)): return x.divided(by: y).map(Value.number) ?? .missing
+        case (.plus, .date(let d), .duration(let span)): return .date(span.added(to: d))
+        case (.minus, .date(let d), .duration(let span)): return .date(span.subtracted(from: d))
+        case (.minus, .date(let x), .date(let y)): return Decimal6(y.days(to: x)).map(Value.number) ?? .missing
+        default: return .missing
+        }
+    }
+}

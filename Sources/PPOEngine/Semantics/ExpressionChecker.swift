@@ -1,0 +1,458 @@
+/// Resolves names and types of one expression against the record schema (SPEC §4).
+///
+/// Errors are appended to `diagnostics`; a node with an error checks to `nil` so one mistake gives
+/// one message, not a cascade.
+struct ExpressionChecker {
+    let categories: CategoryTable
+    let context: ExpressionContext
+    var diagnostics: [Diagnostic] = []
+    /// Record kinds bound by enclosing `where` clauses, innermost last.
+    private var scopes: [RecordKind] = []
+
+    init(categories: CategoryTable, context: ExpressionContext) {
+        self.categories = categories
+        self.context = context
+    }
+
+    /// Checks an expression that must be true/false.
+    mutating func checkCondition(_ expression: Expression) -> TypedExpression? {
+        guard let typed = check(expression) else { return nil }
+        guard typed.type == .bool else {
+            error(.typeMismatch, "expected a true/false condition, but this is a \(typed.type)", expression.range)
+            return nil
+        }
+        return typed
+    }
+
+    /// Checks an expression that must be a number.
+    mutating func checkNumber(_ expression: Expression) -> TypedExpression? {
+        guard let typed = check(expression) else { return nil }
+        guard typed.type == .number else {
+            error(.typeMismatch, "expected a number, but this is a \(typed.type)", expression.range)
+            return nil
+        }
+        return typed
+    }
+
+    mutating func check(_ expression: Expression) -> TypedExpression? {
+        let range = expression.range
+        switch expression.kind {
+        case .number(let n): return TypedExpression(.number(n), .number, range)
+        case .string(let s): return TypedExpression(.string(s), .string, range)
+        case .date(let d): return TypedExpression(.date(d), .date, range)
+        case .duration(let d):
+            guard checkDuration(d, range) else { return nil }
+            return TypedExpression(.duration(d), .duration, range)
+        case .bool(let b): return TypedExpression(.bool(b), .bool, range)
+        case .today: return TypedExpression(.today, .date, range)
+        case .name(let name): return resolveName(name, range)
+        case .member(let base, let name): return checkMember(base, name, range)
+        case .call(let name, let arguments): return checkCall(name, arguments, range)
+        case .negate(let inner):
+            guard let typed = check(inner) else { return nil }
+            guard typed.type == .number else {
+                error(.typeMismatch, "'-' needs a number, but this is a \(typed.type)", inner.range)
+                return nil
+            }
+            return TypedExpression(.negate(typed), .number, range)
+        case .not(let inner):
+            guard let typed = checkCondition(inner) else { return nil }
+            return TypedExpression(.not(typed), .bool, range)
+        case .binary(let op, let lhs, let rhs):
+            return checkBinary(op, lhs, rhs, range)
+        case .inList(let subject, let values):
+            return checkInList(subject, values, range)
+        case .inCollection(let item, let list):
+            guard let typedList = check(list) else { return nil }
+            guard typedList.type == .stringList else {
+                error(.typeMismatch, "'in' needs a list of text such as flags or aggravating, but this is a \(typedList.type)", list.range)
+                return nil
+            }
+            guard let typedItem = check(item) else { return nil }
+            guard typedItem.type == .string || isOpenEnumeration(typedItem.type) else {
+                error(.typeMismatch, "only text can be looked up in \(describe(list)); this is a \(typedItem.type)", item.range)
+                return nil
+            }
+            return TypedExpression(.contains(list: typedList, item: typedItem), .bool, range)
+        case .inThisMonth(let inner):
+            guard let typed = checkDate(inner, "'in this month'") else { return nil }
+            return TypedExpression(.inThisMonth(typed), .bool, range)
+        case .within(let inner, let duration, let next):
+            guard checkDuration(duration.value, duration.range) else { return nil }
+            if case .name = inner.kind, let typed = check(inner), case .collection = typed.type {
+                error(.typeMismatch, "'\(describe(inner))' is a collection: use it inside count(…), any(…) and the like, e.g. count(\(describe(inner)) within \(duration.value))", inner.range)
+                return nil
+            }
+            guard let typed = checkDate(inner, "'within'") else { return nil }
+            return TypedExpression(.within(typed, duration.value, next: next), .bool, range)
+        case .presence(let inner, let present):
+            guard let typed = check(inner) else { return nil }
+            return TypedExpression(.presence(typed, present: present), .bool, range)
+        case .conditional(let condition, let then, let otherwise):
+            guard let c = checkCondition(condition) else { return nil }
+            guard let a = check(then), let b = check(otherwise) else { return nil }
+            guard compatible(a.type, b.type) else {
+                error(.typeMismatch, "both branches of 'if' must have the same type, but one is a \(a.type) and the other a \(b.type)", otherwise.range)
+                return nil
+            }
+            return TypedExpression(.conditional(c, a, b), a.type, range)
+        case .filter:
+            error(.typeMismatch, "'where' filters a collection inside count(…), any(…), sum(…) and the like", range)
+            return nil
+        }
+    }
+
+    // MARK: - Names
+
+    private mutating func resolveName(_ name: String, _ range: SourceRange) -> TypedExpression? {
+        if name == "offender" { return TypedExpression(.offender, .record(.offender), range) }
+        let kind = scopes.last ?? context.root
+        let base = scopes.isEmpty
+            ? (context.root == .offender ? TypedExpression(.offender, .record(.offender), range)
+                                         : TypedExpression(.element(depth: 0), .record(context.root), range))
+            : TypedExpression(.element(depth: 0), .record(kind), range)
+        if Schema.monitoringOnly.contains(name) {
+            monitoringError(name, range)
+            return nil
+        }
+        let fields = Schema.fields(of: kind)
+        if let (field, type) = fields[name] {
+            return TypedExpression(.field(base, field), type, range)
+        }
+        let place = scopes.isEmpty ? (kind == .offender ? "an offender" : "a \(kind.singular)") : "a \(kind.singular) (inside 'where')"
+        var notes: [String] = []
+        if !scopes.isEmpty, Schema.fields(of: .offender)[name] != nil {
+            notes.append("inside 'where', bare names are the \(kind.singular)'s fields; write 'offender.\(name)' for the offender's")
+        } else if categories.index(of: name) != nil || categories.group(named: name) != nil {
+            notes.append("'\(name)' is an offence category: compare it with a field, e.g. category = \(name)")
+        }
+        diagnostics.append(.error(.unknownName, "unknown name '\(name)': not a field of \(place)", at: range,
+                                  suggestion: Suggestion.closest(to: name, in: fields.keys.sorted()), notes: notes))
+        return nil
+    }
+
+    private mutating func checkMember(_ base: Expression, _ name: Name, _ range: SourceRange) -> TypedExpression? {
+        guard let typed = check(base) else { return nil }
+        if Schema.monitoringOnly.contains(name.text) {
+            monitoringError(name.text, name.range)
+            return nil
+        }
+        switch typed.type {
+        case .record(let kind):
+            let fields = Schema.fields(of: kind)
+            guard let (field, type) = fields[name.text] else {
+                diagnostics.append(.error(.unknownField, "a \(kind.singular) has no field '\(name.text)'", at: name.range,
+                                          suggestion: Suggestion.closest(to: name.text, in: fields.keys.sorted())))
+                return nil
+            }
+            return TypedExpression(.field(typed, field), type, range)
+        case .collection(let kind):
+            error(.notACollection, "'\(describe(base))' is a collection of \(kind.plural), not one record: pick one with latest(…) or earliest(…)", base.range)
+            return nil
+        default:
+            error(.typeMismatch, "'.\(name.text)' needs a record, but this is a \(typed.type)", base.range)
+            return nil
+        }
+    }
+
+    private mutating func monitoringError(_ name: String, _ range: SourceRange) {
+        diagnostics.append(.error(.monitoringField,
+            "'\(name)' is a monitoring-only field: no matrix, checklist or alert may read it", at: range,
+            notes: ["ethnicity, gender and religion are kept for equality monitoring only (the equality duty); selection must not depend on them"]))
+    }
+
+    // MARK: - Operators
+
+    private mutating func checkBinary(_ op: BinaryOperator, _ lhs: Expression, _ rhs: Expression, _ range: SourceRange) -> TypedExpression? {
+        switch op {
+        case .and, .or:
+            guard let a = checkCondition(lhs), let b = checkCondition(rhs) else { return nil }
+            return TypedExpression(op == .and ? .and(a, b) : .or(a, b), .bool, range)
+        case .plus, .minus, .times, .divide:
+            guard let a = check(lhs), let b = check(rhs) else { return nil }
+            switch (op, a.type, b.type) {
+            case (_, .number, .number):
+                return TypedExpression(.arithmetic(op, a, b), .number, range)
+            case (.plus, .date, .duration), (.minus, .date, .duration):
+                return TypedExpression(.arithmetic(op, a, b), .date, range)
+            case (.minus, .date, .date):
+                return TypedExpression(.arithmetic(op, a, b), .number, range)
+            default:
+                error(.typeMismatch, "cannot apply '\(op.rawValue)' to a \(a.type) and a \(b.type)", range)
+                return nil
+            }
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
+            guard let (a, b) = checkComparedPair(lhs, rhs) else { return nil }
+            guard compatible(a.type, b.type) else {
+                error(.typeMismatch, "cannot compare a \(a.type) with a \(b.type)", range)
+                return nil
+            }
+            if op != .equal, op != .notEqual, !a.type.isOrdered {
+                error(.typeMismatch, "'\(op.rawValue)' needs numbers or dates, but this is a \(a.type)", range)
+                return nil
+            }
+            return TypedExpression(.compare(op, a, b), .bool, range)
+        }
+    }
+
+    /// Checks both sides of a comparison, reading a bare name on one side as a value of the other
+    /// side's enumeration (`category = burglary_dwelling`).
+    private mutating func checkComparedPair(_ lhs: Expression, _ rhs: Expression) -> (TypedExpression, TypedExpression)? {
+        if isBareWord(rhs) || isStringLiteral(rhs) {
+            guard let a = check(lhs) else { return nil }
+            if case .enumeration(let domain) = a.type {
+                guard let b = domainValue(rhs, domain) else { return nil }
+                return (a, b)
+            }
+            guard let b = check(rhs) else { return nil }
+            return (a, b)
+        }
+        if isBareWord(lhs) || isStringLiteral(lhs) {
+            guard let b = check(rhs) else { return nil }
+            if case .enumeration(let domain) = b.type {
+                guard let a = domainValue(lhs, domain) else { return nil }
+                return (a, b)
+            }
+            guard let a = check(lhs) else { return nil }
+            return (a, b)
+        }
+        guard let a = check(lhs), let b = check(rhs) else { return nil }
+        return (a, b)
+    }
+
+    private mutating func checkInList(_ subject: Expression, _ values: [Expression], _ range: SourceRange) -> TypedExpression? {
+        guard let s = check(subject) else { return nil }
+        var typed: [TypedExpression] = []
+        var ok = true
+        for value in values {
+            let t: TypedExpression?
+            if case .enumeration(let domain) = s.type, isBareWord(value) || isStringLiteral(value) {
+                t = domainValue(value, domain)
+            } else {
+                t = check(value)
+            }
+            guard let t else { ok = false; continue }
+            guard compatible(s.type, t.type) else {
+                error(.typeMismatch, "a \(s.type) cannot be in a list holding a \(t.type)", value.range)
+                ok = false
+                continue
+            }
+            typed.append(t)
+        }
+        return ok ? TypedExpression(.inList(s, typed), .bool, range) : nil
+    }
+
+    /// Resolves a bare word or string as a value of an enumeration domain.
+    mutating func domainValue(_ expression: Expression, _ domain: Domain) -> TypedExpression? {
+        let range = expression.range
+        let word: String
+        switch expression.kind {
+        case .name(let w): word = w
+        case .string(let s): word = s
+        default: return check(expression)
+        }
+        switch domain {
+        case .category:
+            if let index = categories.index(of: word) {
+                return TypedExpression(.category(index), .enumeration(.category), range)
+            }
+            if let group = categories.group(named: word) {
+                return TypedExpression(.categoryGroup(group), .enumeration(.category), range)
+            }
+            diagnostics.append(.error(.unknownCategory, "unknown category '\(word)'", at: range,
+                                      suggestion: Suggestion.closest(to: word, in: categories.names + categories.groups)))
+            return nil
+        case .eventType:
+            if let events = context.eventTypes, !events.contains(word) {
+                diagnostics.append(.error(.unknownEventType, "'\(word)' is not an event type this checklist declares", at: range,
+                                          suggestion: Suggestion.closest(to: word, in: events),
+                                          notes: ["declared: " + events.joined(separator: ", ")]))
+                return nil
+            }
+            return TypedExpression(.enumValue(domain, word), .enumeration(domain), range)
+        default:
+            if let allowed = domain.closedValues, !allowed.contains(word) {
+                diagnostics.append(.error(.unknownValue, "'\(word)' is not a \(domain.name); expected one of \(allowed.joined(separator: ", "))",
+                                          at: range, suggestion: Suggestion.closest(to: word, in: allowed)))
+                return nil
+            }
+            return TypedExpression(.enumValue(domain, word), .enumeration(domain), range)
+        }
+    }
+
+    // MARK: - Calls
+
+    private mutating func checkCall(_ name: Name, _ arguments: [Expression], _ range: SourceRange) -> TypedExpression? {
+        if let aggregate = Aggregate(rawValue: name.text) {
+            return checkAggregate(aggregate, name, arguments, range)
+        }
+        switch name.text {
+        case "days_since":
+            guard arguments.count == 1 else { return wrongArguments(name, "one date", range) }
+            guard let date = checkDate(arguments[0], "days_since(…)") else { return nil }
+            return TypedExpression(.daysSince(date), .number, range)
+        case "changed":
+            guard arguments.count == 1 else { return wrongArguments(name, "one field, e.g. changed(current_custody.release)", range) }
+            guard context.place == .alerts else {
+                error(.unknownFunction, "changed(…) compares with the previous snapshot and is only available in alerts", name.range)
+                return nil
+            }
+            guard let path = check(arguments[0]) else { return nil }
+            guard isFieldPath(path) else {
+                error(.typeMismatch, "changed(…) takes a field of the offender, e.g. changed(current_custody.establishment)", arguments[0].range)
+                return nil
+            }
+            return TypedExpression(.changed(path), .bool, range)
+        case "score", "tier", "recommended":
+            guard let kind = MatrixResultKind(rawValue: name.text) else { return nil }
+            guard arguments.count == 1, case .string(let matrix) = arguments[0].kind else {
+                return wrongArguments(name, "the quoted name of a matrix", range)
+            }
+            guard context.place == .alerts else {
+                error(.unknownFunction, "\(name.text)(\"…\") reads another matrix's result and is only available in alerts", name.range)
+                return nil
+            }
+            guard context.matrices.contains(matrix) else {
+                diagnostics.append(.error(.unknownMatrix, "no matrix is called \"\(matrix)\"", at: arguments[0].range,
+                                          suggestion: Suggestion.closest(to: matrix, in: context.matrices)))
+                return nil
+            }
+            let type: ValueType = kind == .score ? .number : kind == .tier ? .string : .bool
+            return TypedExpression(.matrixResult(kind, matrix), type, range)
+        default:
+            let known = Aggregate.allCases.map(\.rawValue) + ["days_since", "changed", "score", "tier", "recommended"]
+            diagnostics.append(.error(.unknownFunction, "unknown function '\(name.text)'", at: name.range,
+                                      suggestion: Suggestion.closest(to: name.text, in: known)))
+            return nil
+        }
+    }
+
+    private mutating func checkAggregate(_ aggregate: Aggregate, _ name: Name, _ arguments: [Expression], _ range: SourceRange) -> TypedExpression? {
+        let needsValue = aggregate == .sum || aggregate == .max || aggregate == .min
+        guard arguments.count == (needsValue ? 2 : 1) else {
+            return wrongArguments(name, needsValue ? "a collection and a value, e.g. \(name.text)(assessments, score)" : "one collection, e.g. \(name.text)(offences)", range)
+        }
+        guard let query = checkCollection(arguments[0]) else { return nil }
+        var value: TypedExpression? = nil
+        if needsValue {
+            scopes.append(query.element)
+            defer { scopes.removeLast() }
+            guard let v = check(arguments[1]) else { return nil }
+            let allowed: Bool = aggregate == .sum ? v.type == .number : (v.type == .number || v.type == .date)
+            guard allowed else {
+                error(.typeMismatch, "\(name.text)(…) needs a \(aggregate == .sum ? "number" : "number or date") for each element, but this is a \(v.type)", arguments[1].range)
+                return nil
+            }
+            value = v
+        }
+        if (aggregate == .latest || aggregate == .earliest), Schema.dateField(of: query.element) == nil {
+            error(.typeMismatch, "\(name.text)(…) picks by date, and \(query.element.plural) have no date", arguments[0].range)
+            return nil
+        }
+        let type: ValueType
+        switch aggregate {
+        case .count: type = .number
+        case .any, .all: type = .bool
+        case .sum: type = .number
+        case .max, .min: type = value?.type ?? .number
+        case .latest, .earliest: type = .record(query.element)
+        }
+        return TypedExpression(.aggregate(aggregate, query, value), type, range)
+    }
+
+    /// A collection argument: `path`, `path where P`, `path within D`, `path where P within D`.
+    private mutating func checkCollection(_ expression: Expression) -> CollectionQuery? {
+        switch expression.kind {
+        case .within(let inner, let duration, let next):
+            guard !next else {
+                error(.typeMismatch, "a collection is limited to past events with 'within D'; 'within next' is for a single date", duration.range)
+                return nil
+            }
+            guard checkDuration(duration.value, duration.range), let query = checkCollection(inner) else { return nil }
+            guard Schema.dateField(of: query.element) != nil else {
+                error(.typeMismatch, "\(query.element.plural) have no date, so 'within' cannot limit them", duration.range)
+                return nil
+            }
+            return CollectionQuery(base: query.base, field: query.field, element: query.element,
+                                   predicate: query.predicate, window: duration.value)
+        case .filter(let base, let predicate):
+            guard let query = checkCollection(base) else { return nil }
+            scopes.append(query.element)
+            defer { scopes.removeLast() }
+            guard let p = checkCondition(predicate) else { return nil }
+            return CollectionQuery(base: query.base, field: query.field, element: query.element, predicate: p, window: query.window)
+        default:
+            guard let typed = check(expression) else { return nil }
+            guard case .collection(let kind) = typed.type, case .field(let base, let field) = typed.node else {
+                error(.notACollection, "expected a collection such as offences, arrests or intelligence, but this is a \(typed.type)", expression.range)
+                return nil
+            }
+            return CollectionQuery(base: base, field: field, element: kind, predicate: nil, window: nil)
+        }
+    }
+
+    // MARK: - Helpers
+
+    private mutating func checkDate(_ expression: Expression, _ what: String) -> TypedExpression? {
+        guard let typed = check(expression) else { return nil }
+        guard typed.type == .date else {
+            error(.typeMismatch, "\(what) needs a date, but this is a \(typed.type)", expression.range)
+            return nil
+        }
+        return typed
+    }
+
+    private mutating func checkDuration(_ duration: PPODuration, _ range: SourceRange) -> Bool {
+        if duration.unit == .workingDay {
+            error(.workingDaysOutsideChecklist, "working days count only in checklist requirements, which have a calendar", range)
+            return false
+        }
+        return true
+    }
+
+    private mutating func wrongArguments(_ name: Name, _ expected: String, _ range: SourceRange) -> TypedExpression? {
+        error(.wrongArguments, "\(name.text)(…) takes \(expected)", range)
+        return nil
+    }
+
+    private mutating func error(_ id: DiagnosticID, _ message: String, _ range: SourceRange) {
+        diagnostics.append(.error(id, message, at: range))
+    }
+
+    private func compatible(_ a: ValueType, _ b: ValueType) -> Bool {
+        if a == b { return true }
+        if isOpenEnumeration(a) && b == .string { return true }
+        if isOpenEnumeration(b) && a == .string { return true }
+        return false
+    }
+
+    private func isOpenEnumeration(_ type: ValueType) -> Bool {
+        if case .enumeration(let d) = type { return d.closedValues == nil && d != .category }
+        return false
+    }
+
+    private func isFieldPath(_ typed: TypedExpression) -> Bool {
+        switch typed.node {
+        case .field(let base, _): return base.node == .offender || isFieldPath(base)
+        default: return false
+        }
+    }
+
+    private func isBareWord(_ expression: Expression) -> Bool {
+        if case .name = expression.kind { return true }
+        return false
+    }
+
+    private func isStringLiteral(_ expression: Expression) -> Bool {
+        if case .string = expression.kind { return true }
+        return false
+    }
+
+    private func describe(_ expression: Expression) -> String {
+        switch expression.kind {
+        case .name(let n): return n
+        case .member(let b, let n): return describe(b) + "." + n.text
+        default: return "this"
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/// What an expression may refer to where it is written.
+struct ExpressionContext {
+    enum Place { case matrix, checklist, alerts, other }
+    var place: Place = .other
+    /// The record kind bare names resolve against (the offender, a case, …).
+    var root: RecordKind = .offender
+    /// Event types a checklist declares; `nil` accepts any word.
+    var eventTypes: [String]? = nil
+    /// Matrix names visible to `score("…")` and friends.
+    var matrices: [String] = []
+}

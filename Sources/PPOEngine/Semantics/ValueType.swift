@@ -1,0 +1,72 @@
+/// The type of a rules-language expression, known at load.
+public indirect enum ValueType: Sendable, Hashable, CustomStringConvertible {
+    case number, bool, string, date, duration
+    /// A value of an enumerated field's domain (`category`, `evidence`, `impact`, …).
+    case enumeration(Domain)
+    /// One record: the offender, an offence, the current custody entry, …
+    case record(RecordKind)
+    /// A list of records (`offences`, `arrests`, …).
+    case collection(RecordKind)
+    /// A list of strings (`flags`, `aggravating`, `aliases`).
+    case stringList
+
+    public var description: String {
+        switch self {
+        case .number: return "number"
+        case .bool: return "true/false"
+        case .string: return "text"
+        case .date: return "date"
+        case .duration: return "duration"
+        case .enumeration(let d): return "\(d.name) value"
+        case .record(let k): return "\(k.singular) record"
+        case .collection(let k): return "collection of \(k.plural)"
+        case .stringList: return "list of text"
+        }
+    }
+
+    /// Types that can be ordered with `<`, `<=`, `>`, `>=`.
+    var isOrdered: Bool {
+        switch self {
+        case .number, .date, .string: return true
+        default: return false
+        }
+    }
+}
+
+/// The set of values an enumerated field may take.
+public enum Domain: Sendable, Hashable {
+    /// The offence categories (and groups) the `categories` blocks declare.
+    case category
+    case evidence, impact, ppoStatus, assessment, handling, drugResult
+    /// Open domains accept any bare word as a value (tools, court kinds, agencies, event types).
+    case tool, courtKind, agency, eventType
+
+    var name: String {
+        switch self {
+        case .category: return "category"
+        case .evidence: return "evidence"
+        case .impact: return "impact"
+        case .ppoStatus: return "ppo status"
+        case .assessment: return "intelligence assessment"
+        case .handling: return "handling code"
+        case .drugResult: return "drug test result"
+        case .tool: return "assessment tool"
+        case .courtKind: return "court hearing kind"
+        case .agency: return "agency"
+        case .eventType: return "event type"
+        }
+    }
+
+    /// The fixed values of a closed domain; `nil` for open domains and categories.
+    var closedValues: [String]? {
+        switch self {
+        case .evidence: return EvidenceLevel.allCases.map(\.rawValue)
+        case .impact: return Impact.allCases.map(\.rawValue)
+        case .ppoStatus: return PPOMembership.Status.allCases.map(\.rawValue)
+        case .assessment: return Intelligence.Assessment.allCases.map(\.rawValue)
+        case .handling: return Intelligence.Handling.allCases.map(\.rawValue)
+        case .drugResult: return DrugTest.Result.allCases.map(\.rawValue)
+        case .category, .tool, .courtKind, .agency, .eventType: return nil
+        }
+    }
+}
