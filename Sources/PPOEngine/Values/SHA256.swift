@@ -1,0 +1,118 @@
+/// SHA-256 (FIPS 180-4), fed in pieces, for the rules and data digests every result carries.
+///
+/// Written here because the engine may use Foundation and the standard library only, and
+/// Foundation has no hash on Linux.
+public struct SHA256: Sendable {
+    private var state: [UInt32] = [
+        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
+    ]
+    /// Bytes of an incomplete block waiting for more input (always fewer than 64).
+    private var pending: [UInt8] = []
+    private var length: UInt64 = 0
+
+    public init() {}
+
+    /// The lowercase hex digest of `bytes`.
+    public static func hex(of bytes: some Collection<UInt8>) -> String {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return hasher.finalize()
+    }
+
+    /// Adds more message bytes.
+    public mutating func update(_ bytes: some Collection<UInt8>) {
+        let handled: Void? = bytes.withContiguousStorageIfAvailable { absorb($0) }
+        if handled == nil {
+            Array(bytes).withUnsafeBufferPointer { absorb($0) }
+        }
+    }
+
+    /// The lowercase hex digest of everything added so far; `self` is left unchanged.
+    public func finalize() -> String {
+        var copy = self
+        let bitLength = copy.length &* 8
+        var tail: [UInt8] = [0x80]
+        let used = (copy.pending.count + 1) % 64
+        let zeros = used <= 56 ? 56 - used : 120 - used
+        tail.append(contentsOf: repeatElement(0, count: zeros))
+        for shift in stride(from: 56, through: 0, by: -8) {
+            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        }
+        tail.withUnsafeBufferPointer { copy.absorb($0, counting: false) }
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for word in copy.state {
+            for shift in stride(from: 28, through: 0, by: -4) {
+                hex.append(digits[Int((word >> UInt32(shift)) & 0xf)])
+            }
+        }
+        return String(decoding: hex, as: UTF8.self)
+    }
+
+    private mutating func absorb(_ input: UnsafeBufferPointer<UInt8>, counting: Bool = true) {
+        if counting { length &+= UInt64(input.count) }
+        var offset = 0
+        if !pending.isEmpty {
+            let take = min(64 - pending.count, input.count)
+            pending.append(contentsOf: input[0..<take])
+            offset = take
+            guard pending.count == 64 else { return }
+            let block = pending
+            block.withUnsafeBufferPointer { compress($0, at: 0) }
+            pending.removeAll(keepingCapacity: true)
+        }
+        while input.count - offset >= 64 {
+            compress(input, at: offset)
+            offset += 64
+        }
+        if offset < input.count { pending.append(contentsOf: input[offset..<input.count]) }
+    }
+
+    private mutating func compress(_ input: UnsafeBufferPointer<UInt8>, at offset: Int) {
+        // A stack buffer for the message schedule: an Array here costs a uniqueness check per access.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            for t in 0..<16 {
+                let i = offset + t * 4
+                w[t] = UInt32(input[i]) << 24 | UInt32(input[i + 1]) << 16
+                    | UInt32(input[i + 2]) << 8 | UInt32(input[i + 3])
+            }
+            for t in 16..<64 {
+                let w15 = w[t - 15], w2 = w[t - 2]
+                let s0 = rotate(w15, 7) ^ rotate(w15, 18) ^ (w15 >> 3)
+                let s1 = rotate(w2, 17) ^ rotate(w2, 19) ^ (w2 >> 10)
+                w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+            }
+            var a = state[0], b = state[1], c = state[2], d = state[3]
+            var e = state[4], f = state[5], g = state[6], h = state[7]
+            SHA256.k.withUnsafeBufferPointer { k in
+                for t in 0..<64 {
+                    let s1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
+                    let choice = (e & f) ^ (~e & g)
+                    let t1 = h &+ s1 &+ choice &+ k[t] &+ w[t]
+                    let s0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
+                    let majority = (a & b) ^ (a & c) ^ (b & c)
+                    let t2 = s0 &+ majority
+                    h = g; g = f; f = e; e = d &+ t1
+                    d = c; c = b; b = a; a = t1 &+ t2
+                }
+            }
+            state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
+            state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
+        }
+    }
+
+    @inline(__always)
+    private func rotate(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+
+    private static let k: [UInt32] = [
+        0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
+        0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
+        0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
+        0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
+        0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
+        0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
+        0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
+        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
+    ]
+}
