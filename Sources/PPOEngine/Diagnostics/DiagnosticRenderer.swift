@@ -68,7 +68,8 @@ public struct DiagnosticRenderer: Sendable {
 
         let number = String(start.line)
         let blank = String(repeating: " ", count: number.count)
-        return ["  \(number) | \(source)", "  \(blank) | \(marker)"]
+        let quoted = source.isEmpty ? "  \(number) |" : "  \(number) | \(source)"
+        return [quoted, "  \(blank) | \(marker)"]
     }
 
     /// All the diagnostics as a JSON array of objects, for editors and tools.

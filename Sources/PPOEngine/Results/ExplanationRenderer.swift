@@ -15,6 +15,7 @@ public struct ExplanationRenderer: Sendable {
 
     /// The form of a ranked offender as text.
     public func text(_ offender: ScoredOffender, in ranking: Ranking) -> String {
+        let offender = RankingTableRenderer.printable(offender)
         var lines = heading(id: offender.id, name: offender.name, ranking: ranking)
         let points = offender.lines.map { $0.points.description }
         let subtotal = offender.lines.reduce(Optional(Decimal6.zero)) { sum, line in sum?.adding(line.points) }
@@ -46,14 +47,15 @@ public struct ExplanationRenderer: Sendable {
         } else {
             status.append("Recommended: \(offender.recommended ? "yes" : "no")")
         }
-        lines.append(contentsOf: TextLayout.wrap(status, columns: width, firstPrefix: "", restPrefix: ""))
+        let together = status.joined(separator: "  ")
+        lines.append(contentsOf: TextLayout.width(together) <= width ? [together] : status)
         return finish(lines)
     }
 
     /// The form of an offender the matrix does not rank: the heading and the reason.
     public func text(_ offender: IneligibleOffender, in ranking: Ranking) -> String {
         var lines = heading(id: offender.id, name: offender.name, ranking: ranking)
-        let words = offender.reason.split(separator: " ").map(String.init)
+        let words = TextLayout.singleLine(offender.reason).split(separator: " ").map(String.init)
         lines.append(contentsOf: TextLayout.wrap(words, columns: width, firstPrefix: "Not eligible: ",
                                                  restPrefix: "              "))
         return finish(lines)
@@ -61,7 +63,8 @@ public struct ExplanationRenderer: Sendable {
 
     private func heading(id: String, name: String?, ranking: Ranking) -> [String] {
         var lines = ReportHeader.lines(ranking, width: width)
-        lines.insert(TextLayout.truncate(name.map { "\(id)  \($0)" } ?? id, to: width), at: 1)
+        let who = TextLayout.singleLine(name.map { "\(id)  \($0)" } ?? id)
+        lines.insert(TextLayout.truncate(who, to: width), at: 1)
         lines.append("")
         return lines
     }

@@ -11,6 +11,14 @@ public indirect enum JSONValue: Sendable, Hashable {
     /// Keys in output order.
     case object([(String, JSONValue)])
 
+    /// Neither an array nor an object.
+    public var isScalar: Bool {
+        switch self {
+        case .array, .object: return false
+        default: return true
+        }
+    }
+
     /// An exact decimal number.
     public static func decimal(_ value: Decimal6) -> JSONValue { .number(value.description) }
 

@@ -1,6 +1,7 @@
 /// Writes a `JSONValue` as text: stable key order, exact numbers, strict escaping.
 public struct JSONWriter: Sendable {
-    /// Indent nested values by two spaces, one member per line; `false` gives one compact line.
+    /// Indent nested values by two spaces, one member per line (lists of plain values stay on one line);
+    /// `false` gives one compact line.
     public var pretty: Bool
 
     public init(pretty: Bool = true) { self.pretty = pretty }
@@ -21,6 +22,16 @@ public struct JSONWriter: Sendable {
         case .string(let text): JSONWriter.quote(text, into: &out)
         case .array(let items):
             guard !items.isEmpty else { out += "[]"; return }
+            if pretty && items.allSatisfy(\.isScalar) {
+                // Lists of ids stay on one line: easier to read, and diffs stay small.
+                out += "["
+                for (index, item) in items.enumerated() {
+                    if index > 0 { out += ", " }
+                    write(item, depth: depth + 1, into: &out)
+                }
+                out += "]"
+                return
+            }
             out += "["
             for (index, item) in items.enumerated() {
                 if index > 0 { out += "," }

@@ -25,9 +25,9 @@ public struct RankingTableRenderer: Sendable {
             lines.append("Ineligible (\(ranking.ineligible.count))")
             for offender in ranking.ineligible {
                 let who = offender.name.map { "\(offender.id)  \($0)" } ?? offender.id
-                let words = (who + ":").split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-                    + offender.reason.split(separator: " ").map(String.init)
-                lines.append(contentsOf: TextLayout.wrap(words, columns: width, firstPrefix: "  ", restPrefix: "      "))
+                let words = TextLayout.singleLine(offender.reason).split(separator: " ").map(String.init)
+                let first = "  " + TextLayout.truncate(TextLayout.singleLine(who), to: width - 8) + ": "
+                lines.append(contentsOf: TextLayout.wrap(words, columns: width, firstPrefix: first, restPrefix: "      "))
             }
         }
         lines.append("")
@@ -43,6 +43,7 @@ public struct RankingTableRenderer: Sendable {
     }
 
     private func table(_ offenders: [ScoredOffender]) -> [String] {
+        let offenders = offenders.map(Self.printable)
         let ranks = offenders.map { String($0.rank) }
         let scores = offenders.map { $0.score.description }
         let rankWidth = max(4, ranks.map(TextLayout.width).max() ?? 0)
@@ -76,6 +77,23 @@ public struct RankingTableRenderer: Sendable {
         return lines
     }
 
+    /// The offender with its text fields on one line each.
+    static func printable(_ offender: ScoredOffender) -> ScoredOffender {
+        ScoredOffender(id: TextLayout.singleLine(offender.id), name: offender.name.map(TextLayout.singleLine),
+                       rank: offender.rank, score: offender.score, tier: offender.tier.map(TextLayout.singleLine),
+                       recommended: offender.recommended, tieAtCapacity: offender.tieAtCapacity,
+                       lines: offender.lines.map {
+                           ScoreLine(section: $0.section, label: TextLayout.singleLine($0.label), points: $0.points,
+                                     evidence: $0.evidence.map(TextLayout.singleLine),
+                                     detail: TextLayout.singleLine($0.detail))
+                       },
+                       mainWeighting: offender.mainWeighting.map {
+                           MainWeighting(label: TextLayout.singleLine($0.label), row: $0.row.map(TextLayout.singleLine),
+                                         weight: $0.weight)
+                       },
+                       latestOffence: offender.latestOffence)
+    }
+
     static func trimmingTrailingSpaces(_ line: String) -> String {
         var line = line
         while line.last == " " { line.removeLast() }
@@ -87,8 +105,8 @@ public struct RankingTableRenderer: Sendable {
 enum ReportHeader {
     /// `Matrix — version V — as of D` and `rules <digest>  data <digest>`, cut to `width`.
     static func lines(_ ranking: Ranking, width: Int) -> [String] {
-        var title = ranking.matrix
-        if let version = ranking.version { title += " — version \(version)" }
+        var title = TextLayout.singleLine(ranking.matrix)
+        if let version = ranking.version { title += " — version \(TextLayout.singleLine(version))" }
         title += " — as of \(ranking.asOf)"
         return [
             TextLayout.truncate(title, to: width),
