@@ -12,7 +12,8 @@ struct MatrixEvaluation {
         if isFile && !FileManager.default.fileExists(atPath: spec) {
             throw CommandFailure.usage("--matrix: no such file '\(spec)'")
         }
-        let rules = try RuleLoading.load(paths: try options.paths(adding: isFile ? [spec] : []))
+        let extra = isFile && !RuleLoading.isCovered(spec, by: options.effectiveDirectories) ? [spec] : []
+        let rules = try RuleLoading.load(paths: try options.paths(adding: extra))
         let matrix = try isFile ? matrixDefined(inFile: spec, rules: rules) : matrix(named: spec, in: rules)
 
         let batch: RecordBatch
@@ -48,7 +49,8 @@ struct MatrixEvaluation {
         let indexes = RuleLoading.fileIndexes(in: rules, matching: [path])
         let others = rules.sources.files.enumerated().filter { !indexes.contains($0.offset) }.map(\.element.path)
         let remaining = Set(others.isEmpty ? [] : Engine.load(paths: others).matrixNames)
-        let own = rules.matrixNames.filter { !remaining.contains($0) }
+        var own: [String] = []
+        for name in rules.matrixNames where !remaining.contains(name) && !own.contains(name) { own.append(name) }
         switch own.count {
         case 1:
             return try matrix(named: own[0], in: rules)

@@ -24,15 +24,17 @@ enum RuleLoading {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
+    /// Whether `path` is one of `paths` or lies under one of them.
+    static func isCovered(_ path: String, by paths: [String]) -> Bool {
+        let file = canonical(path)
+        return paths.map(canonical).contains { file == $0 || file.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
+    }
+
     /// Indexes of the loaded files that are one of `paths` or lie under one of them.
     static func fileIndexes(in rules: RuleSet, matching paths: [String]) -> Set<Int> {
-        let wanted = paths.map(canonical)
         var indexes = Set<Int>()
-        for (index, file) in rules.sources.files.enumerated() {
-            let path = canonical(file.path)
-            if wanted.contains(where: { path == $0 || path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) {
-                indexes.insert(index)
-            }
+        for (index, file) in rules.sources.files.enumerated() where isCovered(file.path, by: paths) {
+            indexes.insert(index)
         }
         return indexes
     }
