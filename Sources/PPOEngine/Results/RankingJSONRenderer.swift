@@ -1,0 +1,88 @@
+/// Renders a ranking as the JSON object of SPEC §7, keys in a fixed order and scores as exact numbers.
+///
+/// `{matrix, version, as_of, rules_digest, data_digest, offenders: [...], ineligible: [...], rejected: [...]}`
+public struct RankingJSONRenderer: Sendable {
+    /// Indented output when `true`, one line when `false`.
+    public var pretty: Bool
+
+    public init(pretty: Bool = true) { self.pretty = pretty }
+
+    /// The whole ranking as JSON text.
+    public func render(_ ranking: Ranking) -> String {
+        JSONWriter(pretty: pretty).render(Self.value(ranking))
+    }
+
+    /// The whole ranking as a JSON value.
+    public static func value(_ ranking: Ranking) -> JSONValue {
+        .object(auditMembers(ranking) + [
+            ("offenders", .array(ranking.offenders.map(offenderValue))),
+            ("ineligible", .array(ranking.ineligible.map(ineligibleValue))),
+            ("rejected", .array(ranking.rejected.map(rejectedValue))),
+        ])
+    }
+
+    /// The audit facts every result carries: `matrix`, `version`, `as_of`, `rules_digest`, `data_digest`.
+    public static func auditMembers(_ ranking: Ranking) -> [(String, JSONValue)] {
+        [
+            ("matrix", .string(ranking.matrix)),
+            ("version", .optional(ranking.version)),
+            ("as_of", .string(ranking.asOf.description)),
+            ("rules_digest", .string(ranking.rulesDigest)),
+            ("data_digest", .string(ranking.dataDigest)),
+        ]
+    }
+
+    /// One ranked offender: `id`, `name`, `rank`, `score`, `tier`, `recommended`, `tie_at_capacity`,
+    /// `main_category` ({`label`, `row`, `weight`} or `null`) and `lines`.
+    public static func offenderValue(_ offender: ScoredOffender) -> JSONValue {
+        .object(offenderMembers(offender))
+    }
+
+    /// The members of `offenderValue`, for objects that add to them.
+    public static func offenderMembers(_ offender: ScoredOffender) -> [(String, JSONValue)] {
+        var main: JSONValue = .null
+        if let weighting = offender.mainWeighting {
+            main = .object([
+                ("label", .string(weighting.label)),
+                ("row", .optional(weighting.row)),
+                ("weight", .decimal(weighting.weight)),
+            ])
+        }
+        return [
+            ("id", .string(offender.id)),
+            ("name", .optional(offender.name)),
+            ("rank", .int(offender.rank)),
+            ("score", .decimal(offender.score)),
+            ("tier", .optional(offender.tier)),
+            ("recommended", .bool(offender.recommended)),
+            ("tie_at_capacity", .bool(offender.tieAtCapacity)),
+            ("main_category", main),
+            ("lines", .array(offender.lines.map(lineValue))),
+        ]
+    }
+
+    /// One line of the form: `section`, `label`, `points`, `evidence`, `detail`.
+    public static func lineValue(_ line: ScoreLine) -> JSONValue {
+        .object([
+            ("section", .string(line.section.rawValue)),
+            ("label", .string(line.label)),
+            ("points", .decimal(line.points)),
+            ("evidence", .strings(line.evidence)),
+            ("detail", .string(line.detail)),
+        ])
+    }
+
+    /// An offender the matrix does not rank: `id`, `name`, `reason`.
+    public static func ineligibleValue(_ offender: IneligibleOffender) -> JSONValue {
+        .object(ineligibleMembers(offender))
+    }
+
+    static func ineligibleMembers(_ offender: IneligibleOffender) -> [(String, JSONValue)] {
+        [("id", .string(offender.id)), ("name", .optional(offender.name)), ("reason", .string(offender.reason))]
+    }
+
+    /// A rejected record: `line`, `reason`.
+    public static func rejectedValue(_ record: RejectedRecord) -> JSONValue {
+        .object([("line", .int(record.line)), ("reason", .string(record.reason))])
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import PPOEngine
+
+/// `ppo check [PATH…]`: load and type-check rules, print every diagnostic.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Load and type-check rule files; print every error and warning.",
+        discussion: """
+            Loads the rule directories (matrices/ and rules/, or --rules) and any PATHs given, and reports \
+            every problem in every file, the way a compiler does. The count of errors and warnings goes to \
+            standard error. Exits 1 when there is any error.
+
+            Diagnostics print as text unless --format json asks for JSON (for editors).
+
+            Example:
+              ppo check
+              ppo check matrices/northtown.ppo --format json
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Extra .ppo files or directories to load and check.", valueName: "PATH"))
+    var paths: [String] = []
+
+    @OptionGroup var rules: RulesOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if output.format == .csv {
+            throw ValidationError("check prints diagnostics as text (--format table) or JSON (--format json), not CSV")
+        }
+    }
+
+    func run() throws {
+        let loaded = Engine.load(paths: try rules.paths(adding: paths))
+        let renderer = DiagnosticRenderer(sources: loaded.sources)
+        let text: String
+        switch output.resolvedFormat(fallback: .table) {
+        case .json: text = renderer.json(loaded.diagnostics)
+        case .table, .csv: text = renderer.text(loaded.diagnostics)
+        }
+        try OutputWriter.write(text, to: output.output)
+        OutputWriter.standardError(
+            DiagnosticRenderer.summary(loaded.diagnostics, files: loaded.sources.files.count) + "\n")
+        if loaded.hasErrors { throw CommandFailure(.ruleErrors) }
+    }
+}

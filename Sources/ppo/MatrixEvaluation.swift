@@ -1,0 +1,85 @@
+import Foundation
+import PPOEngine
+
+/// The shared core of `score` and `explain`: load the rules, pick the matrix, read the data, rank.
+struct MatrixEvaluation {
+    let rules: RuleSet
+    let ranking: Ranking
+
+    /// Runs the matrix named by `matrix` (a name, or a `.ppo` file holding exactly one matrix) over `data`.
+    static func run(rules options: RulesOptions, matrix spec: String, data: DataOptions) throws -> MatrixEvaluation {
+        let isFile = spec.hasSuffix(".ppo")
+        if isFile && !FileManager.default.fileExists(atPath: spec) {
+            throw CommandFailure.usage("--matrix: no such file '\(spec)'")
+        }
+        let extra = isFile && !RuleLoading.isCovered(spec, by: options.effectiveDirectories) ? [spec] : []
+        let rules = try RuleLoading.load(paths: try options.paths(adding: extra))
+        let matrix = try isFile ? matrixDefined(inFile: spec, rules: rules) : matrix(named: spec, in: rules)
+
+        let batch: RecordBatch
+        do {
+            batch = try RecordReader(categories: rules.categories).read(path: data.data)
+        } catch let error as ReadError {
+            throw CommandFailure.usage("cannot read the data file '\(error.path)': \(error.reason)")
+        }
+        let ranking = matrix.rank(batch.offenders, asOf: data.day, rulesDigest: rules.digest,
+                                  dataDigest: batch.digest, rejected: batch.rejected)
+        return MatrixEvaluation(rules: rules, ranking: ranking)
+    }
+
+    /// The matrix called `name`; a usage error naming the closest one when there is none.
+    static func matrix(named name: String, in rules: RuleSet) throws -> CompiledMatrix {
+        if let matrix = rules.matrix(named: name) { return matrix }
+        let names = rules.matrixNames
+        if names.isEmpty {
+            throw CommandFailure.usage("unknown matrix '\(name)': no matrix is loaded")
+        }
+        if let closest = Suggestion.closest(to: name, in: names) {
+            throw CommandFailure.usage("unknown matrix '\(name)'; did you mean '\(closest)'?")
+        }
+        let known = names.sorted().map { "'\($0)'" }.joined(separator: ", ")
+        throw CommandFailure.usage("unknown matrix '\(name)'; the loaded matrices are \(known)")
+    }
+
+    /// The single matrix that `path` defines.
+    ///
+    /// The engine does not say which file a matrix came from, so this loads the rules again without
+    /// that file: the matrices that disappear are the file's own.
+    static func matrixDefined(inFile path: String, rules: RuleSet) throws -> CompiledMatrix {
+        let indexes = RuleLoading.fileIndexes(in: rules, matching: [path])
+        let others = rules.sources.files.enumerated().filter { !indexes.contains($0.offset) }.map(\.element.path)
+        let remaining = Set(others.isEmpty ? [] : Engine.load(paths: others).matrixNames)
+        var own: [String] = []
+        for name in rules.matrixNames where !remaining.contains(name) && !own.contains(name) { own.append(name) }
+        switch own.count {
+        case 1:
+            return try matrix(named: own[0], in: rules)
+        case 0:
+            throw CommandFailure.usage("--matrix: '\(path)' defines no matrix")
+        default:
+            let names = own.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            throw CommandFailure.usage("--matrix: '\(path)' defines several matrices (\(names)); name one with --matrix NAME")
+        }
+    }
+
+    /// Reports rejected records: each as `FILE:LINE: reason` on standard error, and verbatim to
+    /// `rejectsPath` when given (an empty file when nothing was rejected, so no stale list survives).
+    func reportRejects(to rejectsPath: String?) throws {
+        let rejected = ranking.rejected
+        if !rejected.isEmpty {
+            OutputWriter.standardError(rejected.map { $0.rendered + "\n" }.joined())
+        }
+        if let rejectsPath {
+            try OutputWriter.writeAtomically(rejected.map { $0.text + "\n" }.joined(), to: rejectsPath)
+        }
+    }
+
+    /// Ends with status 3 when records were rejected (after the output is written).
+    func finish() throws {
+        if !ranking.rejected.isEmpty {
+            let count = ranking.rejected.count
+            OutputWriter.standardError("\(count) record\(count == 1 ? "" : "s") rejected\n")
+            throw CommandFailure(.recordsRejected)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where `ppo` puts what it produces: standard output, standard error, or a file written atomically.
+enum OutputWriter {
+    /// Writes `text` to `path` atomically, or to standard output when `path` is `nil`.
+    static func write(_ text: String, to path: String?) throws {
+        if let path {
+            try writeAtomically(text, to: path)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    /// Writes `text` to standard error.
+    static func standardError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// Whether standard output is a terminal (a person is reading, so a table suits).
+    static var standardOutputIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
+
+    /// Writes to a temporary file in the same directory, then renames it over `path`, so a reader
+    /// (or a crash half-way) never sees a half-written file.
+    static func writeAtomically(_ text: String, to path: String) throws {
+        let target = URL(fileURLWithPath: path)
+        let directory = target.deletingLastPathComponent()
+        let temporary = directory.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
+        do {
+            try Data(text.utf8).write(to: temporary)
+        } catch {
+            throw CommandFailure.usage("cannot write '\(path)': \(reason(error))")
+        }
+        guard rename(temporary.path, target.path) == 0 else {
+            let why = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw CommandFailure.usage("cannot write '\(path)': \(why)")
+        }
+    }
+
+    private static func reason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
+           let posix = POSIXErrorCode(rawValue: Int32(underlying.code)), underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(posix.rawValue))
+        }
+        return nsError.localizedDescription
+    }
+}
