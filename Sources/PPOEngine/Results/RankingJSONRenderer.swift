@@ -13,7 +13,7 @@ public struct RankingJSONRenderer: Sendable {
     }
 
     /// The whole ranking as a JSON value.
-    public static func value(_ ranking: Ranking) -> JSONValue {
+    public static func value(_ ranking: Ranking) -> JSONOutput {
         .object(auditMembers(ranking) + [
             ("offenders", .array(ranking.offenders.map(offenderValue))),
             ("ineligible", .array(ranking.ineligible.map(ineligibleValue))),
@@ -22,7 +22,7 @@ public struct RankingJSONRenderer: Sendable {
     }
 
     /// The audit facts every result carries: `matrix`, `version`, `as_of`, `rules_digest`, `data_digest`.
-    public static func auditMembers(_ ranking: Ranking) -> [(String, JSONValue)] {
+    public static func auditMembers(_ ranking: Ranking) -> [(String, JSONOutput)] {
         [
             ("matrix", .string(ranking.matrix)),
             ("version", .optional(ranking.version)),
@@ -34,13 +34,13 @@ public struct RankingJSONRenderer: Sendable {
 
     /// One ranked offender: `id`, `name`, `rank`, `score`, `tier`, `recommended`, `tie_at_capacity`,
     /// `main_category` ({`label`, `row`, `weight`} or `null`) and `lines`.
-    public static func offenderValue(_ offender: ScoredOffender) -> JSONValue {
+    public static func offenderValue(_ offender: ScoredOffender) -> JSONOutput {
         .object(offenderMembers(offender))
     }
 
     /// The members of `offenderValue`, for objects that add to them.
-    public static func offenderMembers(_ offender: ScoredOffender) -> [(String, JSONValue)] {
-        var main: JSONValue = .null
+    public static func offenderMembers(_ offender: ScoredOffender) -> [(String, JSONOutput)] {
+        var main: JSONOutput = .null
         if let weighting = offender.mainWeighting {
             main = .object([
                 ("label", .string(weighting.label)),
@@ -62,7 +62,7 @@ public struct RankingJSONRenderer: Sendable {
     }
 
     /// One line of the form: `section`, `label`, `points`, `evidence`, `detail`.
-    public static func lineValue(_ line: ScoreLine) -> JSONValue {
+    public static func lineValue(_ line: ScoreLine) -> JSONOutput {
         .object([
             ("section", .string(line.section.rawValue)),
             ("label", .string(line.label)),
@@ -73,16 +73,16 @@ public struct RankingJSONRenderer: Sendable {
     }
 
     /// An offender the matrix does not rank: `id`, `name`, `reason`.
-    public static func ineligibleValue(_ offender: IneligibleOffender) -> JSONValue {
+    public static func ineligibleValue(_ offender: IneligibleOffender) -> JSONOutput {
         .object(ineligibleMembers(offender))
     }
 
-    static func ineligibleMembers(_ offender: IneligibleOffender) -> [(String, JSONValue)] {
+    static func ineligibleMembers(_ offender: IneligibleOffender) -> [(String, JSONOutput)] {
         [("id", .string(offender.id)), ("name", .optional(offender.name)), ("reason", .string(offender.reason))]
     }
 
     /// A rejected record: `line`, `reason`.
-    public static func rejectedValue(_ record: RejectedRecord) -> JSONValue {
+    public static func rejectedValue(_ record: RejectedRecord) -> JSONOutput {
         .object([("line", .int(record.line)), ("reason", .string(record.reason))])
     }
 }

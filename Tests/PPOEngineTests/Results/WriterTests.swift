@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func keepsKeyOrderAndExactNumbers() {
-        let value = JSONValue.object([
+        let value = JSONOutput.object([
             ("z", .decimal(Decimal6(raw: 1_500_000))), ("a", .int(-3)), ("m", .null), ("b", .bool(true)),
             ("e", .array([])), ("o", .object([])),
         ])
@@ -86,7 +86,7 @@ import Testing
 
 @Suite struct JSONWriterListTests {
     @Test func listsOfPlainValuesStayOnOneLine() {
-        let value = JSONValue.object([("ids", .strings(["a", "b"])), ("nested", .array([.array([])]))])
+        let value = JSONOutput.object([("ids", .strings(["a", "b"])), ("nested", .array([.array([])]))])
         #expect(JSONWriter().render(value) == """
             {
               "ids": ["a", "b"],

@@ -170,10 +170,20 @@ import Testing
              end
              """, id: .unknownMatrix, message: "no matrix is called \"Nope\""),
         Case(name: "invalid-value", source: """
-             matrix "M"
-               capacity 2.5
+             checklist "C"
+               events a, b
+               rule "R"
+                 owner police
+                 require a before b
+               end
              end
-             """, id: .invalidValue, message: "capacity must be a whole number of 0 or more"),
+             test "T"
+               checklist "C"
+               as of 2026-11-22
+               data "x.jsonl"
+               expect "X" score 4
+             end
+             """, id: .invalidValue, message: "this expectation does not apply to a checklist test"),
         Case(name: "unknown-scope", source: """
              alerts "A"
                alert "X"

@@ -1,15 +1,15 @@
 /// A JSON document built by hand, so key order and exact decimals are under our control.
 ///
 /// Objects keep their keys in the order given; numbers are exact decimal text, never `Double`.
-public indirect enum JSONValue: Sendable, Hashable {
+public indirect enum JSONOutput: Sendable, Hashable {
     case null
     case bool(Bool)
     /// Exact number text, e.g. from `Decimal6.description` or an integer.
     case number(String)
     case string(String)
-    case array([JSONValue])
+    case array([JSONOutput])
     /// Keys in output order.
-    case object([(String, JSONValue)])
+    case object([(String, JSONOutput)])
 
     /// Neither an array nor an object.
     public var isScalar: Bool {
@@ -20,18 +20,18 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
 
     /// An exact decimal number.
-    public static func decimal(_ value: Decimal6) -> JSONValue { .number(value.description) }
+    public static func decimal(_ value: Decimal6) -> JSONOutput { .number(value.description) }
 
     /// A whole number.
-    public static func int(_ value: Int) -> JSONValue { .number(String(value)) }
+    public static func int(_ value: Int) -> JSONOutput { .number(String(value)) }
 
     /// A string, or `null` when absent.
-    public static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+    public static func optional(_ value: String?) -> JSONOutput { value.map(JSONOutput.string) ?? .null }
 
     /// An array of strings.
-    public static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
+    public static func strings(_ values: [String]) -> JSONOutput { .array(values.map(JSONOutput.string)) }
 
-    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+    public static func == (a: JSONOutput, b: JSONOutput) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
         case let (.bool(x), .bool(y)): return x == y
