@@ -27,6 +27,11 @@ public struct RuleSet: Sendable {
         matrices.first { $0.name == name }
     }
 
+    /// Names of the matrices declared in one loaded file.
+    public func matrixNames(inFile index: Int) -> [String] {
+        program.matrices.filter { $0.file == index }.map(\.name)
+    }
+
     /// Index of a loaded file in `sources`, by the path as given.
     public func fileIndex(path: String) -> Int? {
         let wanted = Engine.canonical(path)

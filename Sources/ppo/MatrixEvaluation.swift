@@ -42,15 +42,9 @@ struct MatrixEvaluation {
     }
 
     /// The single matrix that `path` defines.
-    ///
-    /// The engine does not say which file a matrix came from, so this loads the rules again without
-    /// that file: the matrices that disappear are the file's own.
     static func matrixDefined(inFile path: String, rules: RuleSet) throws -> CompiledMatrix {
         let indexes = RuleLoading.fileIndexes(in: rules, matching: [path])
-        let others = rules.sources.files.enumerated().filter { !indexes.contains($0.offset) }.map(\.element.path)
-        let remaining = Set(others.isEmpty ? [] : Engine.load(paths: others).matrixNames)
-        var own: [String] = []
-        for name in rules.matrixNames where !remaining.contains(name) && !own.contains(name) { own.append(name) }
+        let own = indexes.sorted().flatMap { rules.matrixNames(inFile: $0) }
         switch own.count {
         case 1:
             return try matrix(named: own[0], in: rules)

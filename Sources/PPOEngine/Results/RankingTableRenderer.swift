@@ -1,7 +1,7 @@
 /// Renders a ranking as a fixed-width table for a terminal or a printed tasking pack.
 ///
 /// A header with the matrix, version, `as_of`, counts and short digests; then the columns
-/// Rank, ID, Name, Score, Tier, Rec (`yes`, `tie` for a panel decision at capacity, or blank); then the
+/// Rank, ID, Name, Score, Tier, Rec (`yes`; `tie` marks a tie on score at the capacity line, a panel decision); then the
 /// ineligible offenders with their reasons; then the count of rejected records. No line is wider than
 /// `width` columns: long names, ids and tiers are cut with "…", numbers are right-aligned.
 public struct RankingTableRenderer: Sendable {
@@ -50,7 +50,7 @@ public struct RankingTableRenderer: Sendable {
         let scoreWidth = max(5, scores.map(TextLayout.width).max() ?? 0)
         let idWidth = min(20, max(2, offenders.map { TextLayout.width($0.id) }.max() ?? 0))
         let tierWidth = min(16, max(4, offenders.map { TextLayout.width($0.tier ?? "") }.max() ?? 0))
-        let recWidth = 3
+        let recWidth = offenders.contains(where: \.tieAtCapacity) ? 7 : 3
         let fixed = rankWidth + idWidth + scoreWidth + tierWidth + recWidth + 5 * 2
         let longestName = offenders.map { TextLayout.width($0.name ?? "") }.max() ?? 0
         let nameWidth = max(4, min(longestName, width - fixed))
@@ -71,8 +71,12 @@ public struct RankingTableRenderer: Sendable {
         lines.append([rankWidth, idWidth, nameWidth, scoreWidth, tierWidth, recWidth]
             .map { String(repeating: "-", count: $0) }.joined(separator: "  "))
         for (index, offender) in offenders.enumerated() {
-            let rec = offender.tieAtCapacity ? "tie" : (offender.recommended ? "yes" : "")
+            let rec = offender.recommended ? (offender.tieAtCapacity ? "yes tie" : "yes") : (offender.tieAtCapacity ? "tie" : "")
             lines.append(row(ranks[index], offender.id, offender.name ?? "", scores[index], offender.tier ?? "", rec))
+        }
+        if offenders.contains(where: \.tieAtCapacity) {
+            lines.append("")
+            lines.append("tie: equal score at the capacity line — for the selection panel to decide")
         }
         return lines
     }

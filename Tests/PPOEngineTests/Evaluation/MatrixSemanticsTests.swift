@@ -187,6 +187,24 @@ import Testing
         #expect(outcome.total == "19.5")
     }
 
+    /// `within 1 month` of 31 March starts on 28 February: calendar arithmetic clamps the day.
+    @Test(arguments: [("2026-03-31", "2026-02-28", true), ("2026-03-31", "2026-02-27", false),
+                      ("2024-03-31", "2024-02-29", true), ("2024-03-31", "2024-02-28", false)])
+    func monthArithmeticClampsTheDay(asOf: String, arrest: String, counted: Bool) throws {
+        let text = Self.matrix(#"factor "Recent" = count(arrests within 1 month)"#)
+        let record = #"{"id":"A","arrests":[{"id":"a1","date":"\#(arrest)"}]}"# + "\n"
+        let outcome = try #require(Fixture.score(text, record, asOf: asOf)["A"])
+        #expect(outcome.total == (counted ? "1" : "0"))
+    }
+
+    /// The matrix window is calendar years: three years before 29 February 2024 is 28 February 2021.
+    @Test func windowStartClampsTheDay() throws {
+        let record = #"{"id":"A","offences":[{"id":"o1","category":"assault","date":"2021-02-28","evidence":"convicted"},{"id":"o2","category":"assault","date":"2021-02-27","evidence":"convicted"}]}"# + "\n"
+        let outcome = try #require(Fixture.score(Self.matrix(""), record, asOf: "2024-02-29")["A"])
+        #expect(outcome.total == "3")
+        #expect(outcome.line("assault")?.evidence == ["o1"])
+    }
+
     @Test func missingFactorSaysNoData() throws {
         let text = Self.matrix(#"factor "Age points" = age - 20"#)
         let outcome = try #require(Fixture.score(text, #"{"id":"A"}"# + "\n")["A"])

@@ -205,6 +205,14 @@ import Testing
         #expect(first.range != nil)
     }
 
+    /// The rendered text an analyst sees, caret and suggestion included, for every kind.
+    @Test(arguments: cases)
+    func rendersLikeACompiler(_ c: Case) {
+        let rules = Fixture.rules(c.source, path: "matrices/local.ppo")
+        let text = DiagnosticRenderer(sources: rules.sources).text(rules.diagnostics)
+        Golden.check(text, "\(c.name).txt", area: "Semantics")
+    }
+
     @Test func everyErrorOfEveryFileIsReported() {
         let rules = Engine.load(files: [
             SourceFile(path: "categories.ppo", text: Fixture.categories),
