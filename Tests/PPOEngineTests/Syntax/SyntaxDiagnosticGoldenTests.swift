@@ -152,19 +152,11 @@ import Testing
     func golden(name: String) throws {
         let source = try #require(Self.cases.first { $0.name == name }?.source)
         let (_, diagnostics, file) = SyntaxTestSupport.parse(source, path: "\(name).ppo")
-        let rendered = SyntaxTestSupport.render(diagnostics, in: file)
-        #expect(diagnostics.contains { $0.id.rawValue == name }, "no [\(name)] diagnostic:\n\(rendered)")
-
-        if ProcessInfo.processInfo.environment["PPO_UPDATE_GOLDEN"] == "1" {
-            let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent("Golden/Syntax")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try rendered.write(to: directory.appendingPathComponent("\(name).txt"), atomically: true, encoding: .utf8)
-            return
-        }
-        let golden = try #require(Bundle.module.url(forResource: "Golden", withExtension: nil))
-            .appendingPathComponent("Syntax/\(name).txt")
-        let expected = try String(contentsOf: golden, encoding: .utf8)
-        #expect(rendered == expected)
+        #expect(diagnostics.contains { $0.id.rawValue == name },
+                "no [\(name)] diagnostic:\n\(SyntaxTestSupport.render(diagnostics, in: file))")
+        // Rendered the way `ppo check` shows them: the caret form of SPEC §6.
+        var sources = SourceSet()
+        sources.add(file)
+        Golden.check(DiagnosticRenderer(sources: sources).text(diagnostics), "\(name).txt", area: "Syntax")
     }
 }
