@@ -49,8 +49,10 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Calendar month arithmetic that clamps the day: 31 March minus 1 month is 28 or 29 February.
     public func adding(months: Int) -> Day {
         let p = parts
-        let total = p.year * 12 + (p.month - 1) + months
-        let year = min(max(total / 12, 1), 9999)
+        // Clamp to years 1…9999 first so huge durations can neither overflow nor give a negative month.
+        let (sum, overflow) = (p.year * 12 + (p.month - 1)).addingReportingOverflow(months)
+        let total = overflow ? (months < 0 ? 12 : 9999 * 12 + 11) : min(max(sum, 12), 9999 * 12 + 11)
+        let year = total / 12
         let month = total % 12 + 1
         let day = min(p.day, Day.daysIn(year: year, month: month))
         return Day(ordinal: Int32(Day.daysFromCivil(year: year, month: month, day: day)))

@@ -24,6 +24,13 @@ import Testing
         #expect(Day(iso: start)?.adding(months: months).description == expected)
     }
 
+    @Test func hugeMonthSpansClampInsteadOfTrapping() {
+        let day = Day(iso: "2026-11-22")!
+        #expect(day.adding(months: -1_000_000_000).description == "0001-01-22")
+        #expect(day.adding(months: Int.max).description == "9999-12-22")
+        #expect(day.adding(months: Int.min).description == "0001-01-22")
+    }
+
     @Test func weekdays() {
         #expect(Day(iso: "2026-12-24")?.weekday == 3)   // Thursday
         #expect(Day(iso: "2026-11-22")?.weekday == 6)   // Sunday
