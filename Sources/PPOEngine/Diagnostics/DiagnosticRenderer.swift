@@ -79,10 +79,10 @@ public struct DiagnosticRenderer: Sendable {
 
     /// One diagnostic as a JSON object: `file`, `line`, `column`, `end_line`, `end_column` (exclusive),
     /// `severity`, `id`, `message`, `suggestion`, `notes`. Location fields are `null` without a range.
-    public func jsonValue(_ diagnostic: Diagnostic) -> JSONOutput {
-        var path: JSONOutput = .null
-        var line: JSONOutput = .null, column: JSONOutput = .null
-        var endLine: JSONOutput = .null, endColumn: JSONOutput = .null
+    public func jsonValue(_ diagnostic: Diagnostic) -> JSONValue {
+        var path: JSONValue = .null
+        var line: JSONValue = .null, column: JSONValue = .null
+        var endLine: JSONValue = .null, endColumn: JSONValue = .null
         if let range = diagnostic.range, let file = sources[range.file] {
             let start = file.location(of: range.start)
             let end = file.location(of: range.end)
@@ -92,7 +92,7 @@ public struct DiagnosticRenderer: Sendable {
             endLine = .int(end.line)
             endColumn = .int(end.column)
         }
-        return .object([
+        return .fields([
             ("file", path),
             ("line", line),
             ("column", column),

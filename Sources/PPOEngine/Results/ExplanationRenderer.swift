@@ -102,13 +102,13 @@ public struct ExplanationRenderer: Sendable {
     /// `rules_digest` and `data_digest` first.
     public func json(_ offender: ScoredOffender, in ranking: Ranking, pretty: Bool = true) -> String {
         JSONWriter(pretty: pretty).render(
-            .object(RankingJSONRenderer.auditMembers(ranking) + RankingJSONRenderer.offenderMembers(offender)))
+            .fields(RankingJSONRenderer.auditMembers(ranking) + RankingJSONRenderer.offenderMembers(offender)))
     }
 
     /// The audit facts with the ineligible offender's `id`, `name` and `reason`.
     public func json(_ offender: IneligibleOffender, in ranking: Ranking, pretty: Bool = true) -> String {
         JSONWriter(pretty: pretty).render(
-            .object(RankingJSONRenderer.auditMembers(ranking) + RankingJSONRenderer.ineligibleMembers(offender)))
+            .fields(RankingJSONRenderer.auditMembers(ranking) + RankingJSONRenderer.ineligibleMembers(offender)))
     }
 
     // MARK: CSV

@@ -1,4 +1,4 @@
-/// Writes a `JSONOutput` as text: stable key order, exact numbers, strict escaping.
+/// Writes a `JSONValue` as text: stable key order, exact numbers, strict escaping.
 public struct JSONWriter: Sendable {
     /// Indent nested values by two spaces, one member per line (lists of plain values stay on one line);
     /// `false` gives one compact line.
@@ -7,14 +7,14 @@ public struct JSONWriter: Sendable {
     public init(pretty: Bool = true) { self.pretty = pretty }
 
     /// The document's text, ending in a newline when pretty.
-    public func render(_ value: JSONOutput) -> String {
+    public func render(_ value: JSONValue) -> String {
         var out = ""
         write(value, depth: 0, into: &out)
         if pretty { out += "\n" }
         return out
     }
 
-    private func write(_ value: JSONOutput, depth: Int, into out: inout String) {
+    private func write(_ value: JSONValue, depth: Int, into out: inout String) {
         switch value {
         case .null: out += "null"
         case .bool(let flag): out += flag ? "true" : "false"
@@ -43,7 +43,8 @@ public struct JSONWriter: Sendable {
         case .object(let members):
             guard !members.isEmpty else { out += "{}"; return }
             out += "{"
-            for (index, (key, item)) in members.enumerated() {
+            for (index, member) in members.enumerated() {
+                let (key, item) = (member.key, member.value)
                 if index > 0 { out += "," }
                 newline(depth + 1, into: &out)
                 JSONWriter.quote(key, into: &out)

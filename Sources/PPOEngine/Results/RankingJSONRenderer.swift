@@ -13,8 +13,8 @@ public struct RankingJSONRenderer: Sendable {
     }
 
     /// The whole ranking as a JSON value.
-    public static func value(_ ranking: Ranking) -> JSONOutput {
-        .object(auditMembers(ranking) + [
+    public static func value(_ ranking: Ranking) -> JSONValue {
+        .fields(auditMembers(ranking) + [
             ("offenders", .array(ranking.offenders.map(offenderValue))),
             ("ineligible", .array(ranking.ineligible.map(ineligibleValue))),
             ("rejected", .array(ranking.rejected.map(rejectedValue))),
@@ -22,7 +22,7 @@ public struct RankingJSONRenderer: Sendable {
     }
 
     /// The audit facts every result carries: `matrix`, `version`, `as_of`, `rules_digest`, `data_digest`.
-    public static func auditMembers(_ ranking: Ranking) -> [(String, JSONOutput)] {
+    public static func auditMembers(_ ranking: Ranking) -> [(String, JSONValue)] {
         [
             ("matrix", .string(ranking.matrix)),
             ("version", .optional(ranking.version)),
@@ -34,15 +34,15 @@ public struct RankingJSONRenderer: Sendable {
 
     /// One ranked offender: `id`, `name`, `rank`, `score`, `tier`, `recommended`, `tie_at_capacity`,
     /// `main_category` ({`label`, `row`, `weight`} or `null`) and `lines`.
-    public static func offenderValue(_ offender: ScoredOffender) -> JSONOutput {
-        .object(offenderMembers(offender))
+    public static func offenderValue(_ offender: ScoredOffender) -> JSONValue {
+        .fields(offenderMembers(offender))
     }
 
     /// The members of `offenderValue`, for objects that add to them.
-    public static func offenderMembers(_ offender: ScoredOffender) -> [(String, JSONOutput)] {
-        var main: JSONOutput = .null
+    public static func offenderMembers(_ offender: ScoredOffender) -> [(String, JSONValue)] {
+        var main: JSONValue = .null
         if let weighting = offender.mainWeighting {
-            main = .object([
+            main = .fields([
                 ("label", .string(weighting.label)),
                 ("row", .optional(weighting.row)),
                 ("weight", .decimal(weighting.weight)),
@@ -62,8 +62,8 @@ public struct RankingJSONRenderer: Sendable {
     }
 
     /// One line of the form: `section`, `label`, `points`, `evidence`, `detail`.
-    public static func lineValue(_ line: ScoreLine) -> JSONOutput {
-        .object([
+    public static func lineValue(_ line: ScoreLine) -> JSONValue {
+        .fields([
             ("section", .string(line.section.rawValue)),
             ("label", .string(line.label)),
             ("points", .decimal(line.points)),
@@ -73,16 +73,16 @@ public struct RankingJSONRenderer: Sendable {
     }
 
     /// An offender the matrix does not rank: `id`, `name`, `reason`.
-    public static func ineligibleValue(_ offender: IneligibleOffender) -> JSONOutput {
-        .object(ineligibleMembers(offender))
+    public static func ineligibleValue(_ offender: IneligibleOffender) -> JSONValue {
+        .fields(ineligibleMembers(offender))
     }
 
-    static func ineligibleMembers(_ offender: IneligibleOffender) -> [(String, JSONOutput)] {
+    static func ineligibleMembers(_ offender: IneligibleOffender) -> [(String, JSONValue)] {
         [("id", .string(offender.id)), ("name", .optional(offender.name)), ("reason", .string(offender.reason))]
     }
 
     /// A rejected record: `line`, `reason`.
-    public static func rejectedValue(_ record: RejectedRecord) -> JSONOutput {
-        .object([("line", .int(record.line)), ("reason", .string(record.reason))])
+    public static func rejectedValue(_ record: RejectedRecord) -> JSONValue {
+        .fields([("line", .int(record.line)), ("reason", .string(record.reason))])
     }
 }

@@ -16,9 +16,9 @@ import Testing
     }
 
     @Test func keepsKeyOrderAndExactNumbers() {
-        let value = JSONOutput.object([
+        let value = JSONValue.fields([
             ("z", .decimal(Decimal6(raw: 1_500_000))), ("a", .int(-3)), ("m", .null), ("b", .bool(true)),
-            ("e", .array([])), ("o", .object([])),
+            ("e", .array([])), ("o", .fields([])),
         ])
         #expect(JSONWriter(pretty: false).render(value) == "{\"z\":1.5,\"a\":-3,\"m\":null,\"b\":true,\"e\":[],\"o\":{}}")
         #expect(JSONWriter().render(value) == """
@@ -86,7 +86,7 @@ import Testing
 
 @Suite struct JSONWriterListTests {
     @Test func listsOfPlainValuesStayOnOneLine() {
-        let value = JSONOutput.object([("ids", .strings(["a", "b"])), ("nested", .array([.array([])]))])
+        let value = JSONValue.fields([("ids", .strings(["a", "b"])), ("nested", .array([.array([])]))])
         #expect(JSONWriter().render(value) == """
             {
               "ids": ["a", "b"],
