@@ -15,7 +15,7 @@ struct CheckCommand: ParsableCommand {
 
             Example:
               ppo check
-              ppo check matrices/northtown.ppo --format json
+              ppo check matrices/figure3.ppo --format json
             """
     )
 

@@ -13,7 +13,7 @@ struct ExplainCommand: ParsableCommand {
 
             Example:
               ppo explain NT-0001 --matrix "Prolific Offender Prioritisation" \\
-                          --data samples/figure3.jsonl --as-of 2026-11-22
+                          --data samples/offenders.jsonl --as-of 2026-11-22
             """
     )
 

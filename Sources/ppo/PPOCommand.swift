@@ -17,7 +17,7 @@ struct PPOCommand: ParsableCommand {
             Example:
               ppo check
               ppo score --matrix "Prolific Offender Prioritisation" \\
-                        --data samples/figure3.jsonl --as-of 2026-11-22
+                        --data samples/offenders.jsonl --as-of 2026-11-22
             """,
         version: "0.1.0",
         subcommands: [CheckCommand.self, ScoreCommand.self, ExplainCommand.self, TestCommand.self]

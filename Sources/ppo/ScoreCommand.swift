@@ -13,8 +13,8 @@ struct ScoreCommand: ParsableCommand {
 
             Example:
               ppo score --matrix "Prolific Offender Prioritisation" \\
-                        --data samples/figure3.jsonl --as-of 2026-11-22
-              ppo score --matrix matrices/northtown.ppo --data samples/figure3.jsonl \\
+                        --data samples/offenders.jsonl --as-of 2026-11-22
+              ppo score --matrix matrices/figure3.ppo --data samples/offenders.jsonl \\
                         --format csv --output list.csv --rejects rejected.jsonl
             """
     )

@@ -14,7 +14,7 @@ struct TestCommand: ParsableCommand {
 
             Example:
               ppo test
-              ppo test matrices/northtown.ppo
+              ppo test matrices/figure3-tests.ppo
             """
     )
 
