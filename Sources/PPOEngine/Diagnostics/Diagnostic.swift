@@ -42,7 +42,6 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable {
     case invalidInterpolation = "invalid-interpolation"
     // Files
     case unreadableFile = "unreadable-file"
-    case undeclaredEventType = "undeclared-event-type"
 }
 
 /// One problem found while loading rules: a value, rendered later by `DiagnosticRenderer`.

@@ -61,7 +61,7 @@ import Testing
                 .error(.missingEnd, "expected 'end' to close 'matrix'",
                        at: SourceRange(file: 2, start: 27, end: 27)),
                 .error(.unreadableFile, "cannot read 'rules/missing.ppo': no such file", at: nil),
-                .warning(.undeclaredEventType, "event type \"tab\there\" is not declared", at: nil,
+                .warning(.unreachableArm, "event type \"tab\there\" is not declared", at: nil,
                          suggestion: "tab_here", notes: ["quote \"\\\" backslash"]),
             ]
         }

@@ -169,6 +169,20 @@ import Testing
                data "x.jsonl"
              end
              """, id: .unknownMatrix, message: "no matrix is called \"Nope\""),
+        Case(name: "unknown-checklist", source: """
+             test "T"
+               checklist "CJS Premium Servce"
+               as of 2026-11-22
+               data "x.jsonl"
+             end
+             """, id: .unknownChecklist, message: "no checklist is called \"CJS Premium Servce\""),
+        Case(name: "unknown-alerts", source: """
+             test "T"
+               alerts "Daily taskng"
+               as of 2026-11-22
+               data "x.jsonl"
+             end
+             """, id: .unknownAlerts, message: "no alerts is called \"Daily taskng\""),
         Case(name: "invalid-value", source: """
              checklist "C"
                events a, b
@@ -211,6 +225,34 @@ import Testing
         let rules = Fixture.rules(c.source, path: "matrices/local.ppo")
         let text = DiagnosticRenderer(sources: rules.sources).text(rules.diagnostics)
         Golden.check(text, "\(c.name).txt", area: "Semantics")
+    }
+
+    @Test(arguments: [
+        ("unreachable-arm", """
+         matrix "M"
+           factor "F" = band count(arrests)
+             else -> 1
+             >= 2 -> 3
+           end
+         end
+         """, "this arm can never apply: 'else' above catches every value"),
+        ("unreachable-tier", """
+         matrix "M"
+           tiers
+             "Low" otherwise
+             "High" >= 150
+           end
+         end
+         """, "tier \"High\" can never apply: an earlier tier says 'otherwise'"),
+    ])
+    func warnsWithoutStopping(name: String, source: String, message: String) throws {
+        let rules = Fixture.rules(source, path: "matrices/local.ppo")
+        #expect(!rules.hasErrors)
+        let warning = try #require(rules.diagnostics.first { $0.severity == .warning })
+        #expect(warning.id == .unreachableArm)
+        #expect(warning.message == message)
+        #expect(rules.matrixNames == ["M"])
+        Golden.check(DiagnosticRenderer(sources: rules.sources).text(rules.diagnostics), "\(name).txt", area: "Semantics")
     }
 
     @Test func everyErrorOfEveryFileIsReported() {
