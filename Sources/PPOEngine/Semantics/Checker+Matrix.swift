@@ -98,7 +98,7 @@ extension Checker {
         case .band(let expression, let arms):
             guard let subject = withExpressions(context, { $0.check(expression) }) else { return nil }
             guard subject.type == .number || subject.type == .date else {
-                error(.typeMismatch, "band needs a number to compare with its arms, but this is a \(subject.type)", expression.range,
+                error(.typeMismatch, "band needs a number to compare with its arms, but this is \(subject.type.withArticle)", expression.range,
                       notes: ["use match for values such as impact or tier"])
                 return nil
             }
@@ -142,7 +142,7 @@ extension Checker {
                     }
                     guard let typed else { continue }
                     guard typed.type == subject.type || (typed.type == .string && subject.type == .string) else {
-                        error(.typeMismatch, "this arm is a \(typed.type), but the factor matches a \(subject.type)", value.range)
+                        error(.typeMismatch, "this arm is \(typed.type.withArticle), but the factor matches \(subject.type.withArticle)", value.range)
                         continue
                     }
                     pattern = .value(typed)

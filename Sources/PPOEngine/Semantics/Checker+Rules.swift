@@ -150,7 +150,7 @@ extension Checker {
         var ok = true
         if !names.contains(target.value) {
             let id: DiagnosticID = kind == .matrix ? .unknownMatrix : kind == .checklist ? .unknownChecklist : .unknownAlerts
-            error(id, "no \(kind.rawValue) is called \"\(target.value)\"", target.range,
+            error(id, "no \(kind == .alerts ? "alerts block" : kind.rawValue) is called \"\(target.value)\"", target.range,
                   suggestion: Suggestion.closest(to: target.value, in: names))
             ok = false
         }

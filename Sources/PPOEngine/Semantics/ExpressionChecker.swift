@@ -18,7 +18,7 @@ struct ExpressionChecker {
     mutating func checkCondition(_ expression: Expression) -> TypedExpression? {
         guard let typed = check(expression) else { return nil }
         guard typed.type == .bool else {
-            error(.typeMismatch, "expected a true/false condition, but this is a \(typed.type)", expression.range)
+            error(.typeMismatch, "expected a true/false condition, but this is \(typed.type.withArticle)", expression.range)
             return nil
         }
         return typed
@@ -28,7 +28,7 @@ struct ExpressionChecker {
     mutating func checkNumber(_ expression: Expression) -> TypedExpression? {
         guard let typed = check(expression) else { return nil }
         guard typed.type == .number else {
-            error(.typeMismatch, "expected a number, but this is a \(typed.type)", expression.range)
+            error(.typeMismatch, "expected a number, but this is \(typed.type.withArticle)", expression.range)
             return nil
         }
         return typed
@@ -51,7 +51,7 @@ struct ExpressionChecker {
         case .negate(let inner):
             guard let typed = check(inner) else { return nil }
             guard typed.type == .number else {
-                error(.typeMismatch, "'-' needs a number, but this is a \(typed.type)", inner.range)
+                error(.typeMismatch, "'-' needs a number, but this is \(typed.type.withArticle)", inner.range)
                 return nil
             }
             return TypedExpression(.negate(typed), .number, range)
@@ -65,12 +65,12 @@ struct ExpressionChecker {
         case .inCollection(let item, let list):
             guard let typedList = check(list) else { return nil }
             guard typedList.type == .stringList else {
-                error(.typeMismatch, "'in' needs a list of text such as flags or aggravating, but this is a \(typedList.type)", list.range)
+                error(.typeMismatch, "'in' needs a list of text such as flags or aggravating, but this is \(typedList.type.withArticle)", list.range)
                 return nil
             }
             guard let typedItem = check(item) else { return nil }
             guard typedItem.type == .string || isOpenEnumeration(typedItem.type) else {
-                error(.typeMismatch, "only text can be looked up in \(describe(list)); this is a \(typedItem.type)", item.range)
+                error(.typeMismatch, "only text can be looked up in \(describe(list)); this is \(typedItem.type.withArticle)", item.range)
                 return nil
             }
             return TypedExpression(.contains(list: typedList, item: typedItem), .bool, range)
@@ -92,7 +92,7 @@ struct ExpressionChecker {
             guard let c = checkCondition(condition) else { return nil }
             guard let a = check(then), let b = check(otherwise) else { return nil }
             guard compatible(a.type, b.type) else {
-                error(.typeMismatch, "both branches of 'if' must have the same type, but one is a \(a.type) and the other a \(b.type)", otherwise.range)
+                error(.typeMismatch, "both branches of 'if' must have the same type, but one is \(a.type.withArticle) and the other \(b.type.withArticle)", otherwise.range)
                 return nil
             }
             return TypedExpression(.conditional(c, a, b), a.type, range)
@@ -119,7 +119,7 @@ struct ExpressionChecker {
         if let (field, type) = fields[name] {
             return TypedExpression(.field(base, field), type, range)
         }
-        let place = scopes.isEmpty ? (kind == .offender ? "an offender" : "a \(kind.singular)") : "a \(kind.singular) (inside 'where')"
+        let place = scopes.isEmpty ? kind.withArticle : "\(kind.withArticle) (inside 'where')"
         var notes: [String] = []
         if !scopes.isEmpty, Schema.fields(of: .offender)[name] != nil {
             notes.append("inside 'where', bare names are the \(kind.singular)'s fields; write 'offender.\(name)' for the offender's")
@@ -141,7 +141,7 @@ struct ExpressionChecker {
         case .record(let kind):
             let fields = Schema.fields(of: kind)
             guard let (field, type) = fields[name.text] else {
-                diagnostics.append(.error(.unknownField, "a \(kind.singular) has no field '\(name.text)'", at: name.range,
+                diagnostics.append(.error(.unknownField, "\(kind.withArticle) has no field '\(name.text)'", at: name.range,
                                           suggestion: Suggestion.closest(to: name.text, in: fields.keys.sorted())))
                 return nil
             }
@@ -150,7 +150,7 @@ struct ExpressionChecker {
             error(.notACollection, "'\(describe(base))' is a collection of \(kind.plural), not one record: pick one with latest(…) or earliest(…)", base.range)
             return nil
         default:
-            error(.typeMismatch, "'.\(name.text)' needs a record, but this is a \(typed.type)", base.range)
+            error(.typeMismatch, "'.\(name.text)' needs a record, but this is \(typed.type.withArticle)", base.range)
             return nil
         }
     }
@@ -178,17 +178,17 @@ struct ExpressionChecker {
             case (.minus, .date, .date):
                 return TypedExpression(.arithmetic(op, a, b), .number, range)
             default:
-                error(.typeMismatch, "cannot apply '\(op.rawValue)' to a \(a.type) and a \(b.type)", range)
+                error(.typeMismatch, "cannot apply '\(op.rawValue)' to \(a.type.withArticle) and \(b.type.withArticle)", range)
                 return nil
             }
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
             guard let (a, b) = checkComparedPair(lhs, rhs) else { return nil }
             guard compatible(a.type, b.type) else {
-                error(.typeMismatch, "cannot compare a \(a.type) with a \(b.type)", range)
+                error(.typeMismatch, "cannot compare \(a.type.withArticle) with \(b.type.withArticle)", range)
                 return nil
             }
             if op != .equal, op != .notEqual, !a.type.isOrdered {
-                error(.typeMismatch, "'\(op.rawValue)' needs numbers or dates, but this is a \(a.type)", range)
+                error(.typeMismatch, "'\(op.rawValue)' needs numbers or dates, but this is \(a.type.withArticle)", range)
                 return nil
             }
             return TypedExpression(.compare(op, a, b), .bool, range)
@@ -233,7 +233,7 @@ struct ExpressionChecker {
             }
             guard let t else { ok = false; continue }
             guard compatible(s.type, t.type) else {
-                error(.typeMismatch, "a \(s.type) cannot be in a list holding a \(t.type)", value.range)
+                error(.typeMismatch, "\(s.type.withArticle) cannot be in a list holding \(t.type.withArticle)", value.range)
                 ok = false
                 continue
             }
@@ -272,7 +272,7 @@ struct ExpressionChecker {
             return TypedExpression(.enumValue(domain, word), .enumeration(domain), range)
         default:
             if let allowed = domain.closedValues, !allowed.contains(word) {
-                diagnostics.append(.error(.unknownValue, "'\(word)' is not a \(domain.name); expected one of \(allowed.joined(separator: ", "))",
+                diagnostics.append(.error(.unknownValue, "'\(word)' is not \(ValueType.article(domain.name)); expected one of \(allowed.joined(separator: ", "))",
                                           at: range, suggestion: Suggestion.closest(to: word, in: allowed)))
                 return nil
             }
@@ -340,7 +340,7 @@ struct ExpressionChecker {
             guard let v = check(arguments[1]) else { return nil }
             let allowed: Bool = aggregate == .sum ? v.type == .number : (v.type == .number || v.type == .date)
             guard allowed else {
-                error(.typeMismatch, "\(name.text)(…) needs a \(aggregate == .sum ? "number" : "number or date") for each element, but this is a \(v.type)", arguments[1].range)
+                error(.typeMismatch, "\(name.text)(…) needs a \(aggregate == .sum ? "number" : "number or date") for each element, but this is \(v.type.withArticle)", arguments[1].range)
                 return nil
             }
             value = v
@@ -384,7 +384,7 @@ struct ExpressionChecker {
         default:
             guard let typed = check(expression) else { return nil }
             guard case .collection(let kind) = typed.type, case .field(let base, let field) = typed.node else {
-                error(.notACollection, "expected a collection such as offences, arrests or intelligence, but this is a \(typed.type)", expression.range)
+                error(.notACollection, "expected a collection such as offences, arrests or intelligence, but this is \(typed.type.withArticle)", expression.range)
                 return nil
             }
             return CollectionQuery(base: base, field: field, element: kind, predicate: nil, window: nil)
@@ -396,7 +396,7 @@ struct ExpressionChecker {
     private mutating func checkDate(_ expression: Expression, _ what: String) -> TypedExpression? {
         guard let typed = check(expression) else { return nil }
         guard typed.type == .date else {
-            error(.typeMismatch, "\(what) needs a date, but this is a \(typed.type)", expression.range)
+            error(.typeMismatch, "\(what) needs a date, but this is \(typed.type.withArticle)", expression.range)
             return nil
         }
         return typed

@@ -8,9 +8,13 @@ public enum RecordKind: String, Sendable, Hashable, CaseIterable {
         case .drugTest: return "drug test"
         case .court: return "court appearance"
         case .event: return "case event"
+        case .intelligence: return "intelligence item"
         default: return rawValue
         }
     }
+
+    /// "an offence", "a warrant": for messages.
+    var withArticle: String { ValueType.article(singular) }
 
     var plural: String {
         switch self {

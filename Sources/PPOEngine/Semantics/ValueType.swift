@@ -17,11 +17,20 @@ public indirect enum ValueType: Sendable, Hashable, CustomStringConvertible {
         case .string: return "text"
         case .date: return "date"
         case .duration: return "duration"
-        case .enumeration(let d): return "\(d.name) value"
+        case .enumeration(let d): return d.name
         case .record(let k): return "\(k.singular) record"
         case .collection(let k): return "collection of \(k.plural)"
         case .stringList: return "list of text"
         }
+    }
+
+    /// "a number", "an impact value": for messages.
+    var withArticle: String { ValueType.article(description) }
+
+    /// A noun phrase with "a" or "an" in front.
+    static func article(_ phrase: String) -> String {
+        let vowel = phrase.first.map { "aeiou".contains($0) } ?? false
+        return (vowel ? "an " : "a ") + phrase
     }
 
     /// Types that can be ordered with `<`, `<=`, `>`, `>=`.
@@ -44,8 +53,8 @@ public enum Domain: Sendable, Hashable {
     var name: String {
         switch self {
         case .category: return "category"
-        case .evidence: return "evidence"
-        case .impact: return "impact"
+        case .evidence: return "evidence level"
+        case .impact: return "impact level"
         case .ppoStatus: return "ppo status"
         case .assessment: return "intelligence assessment"
         case .handling: return "handling code"

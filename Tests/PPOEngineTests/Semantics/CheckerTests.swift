@@ -36,7 +36,7 @@ import Testing
                  <= 28 -> 5
                end
              end
-             """, id: .unknownField, message: "a intelligence has no field 'dat'", suggestion: "date"),
+             """, id: .unknownField, message: "an intelligence item has no field 'dat'", suggestion: "date"),
         Case(name: "unknown-value", source: """
              matrix "M"
                factor "F" = 5 when any(drug_tests where result = postive)
@@ -78,7 +78,7 @@ import Testing
              matrix "M"
                factor "F" = count(impact)
              end
-             """, id: .notACollection, message: "expected a collection such as offences, arrests or intelligence, but this is a impact value"),
+             """, id: .notACollection, message: "expected a collection such as offences, arrests or intelligence, but this is an impact level"),
         Case(name: "collection-as-record", source: """
              matrix "M"
                eligible when offences.date present
@@ -182,7 +182,7 @@ import Testing
                as of 2026-11-22
                data "x.jsonl"
              end
-             """, id: .unknownAlerts, message: "no alerts is called \"Daily taskng\""),
+             """, id: .unknownAlerts, message: "no alerts block is called \"Daily taskng\""),
         Case(name: "invalid-value", source: """
              checklist "C"
                events a, b
