@@ -5,7 +5,7 @@ public struct RuleSet: Sendable {
     public let sources: SourceSet
     /// Errors and warnings of every file, sorted by file then position.
     public let diagnostics: [Diagnostic]
-    /// SHA-256 of the loaded files (paths and contents), recorded in every result.
+    /// SHA-256 of the loaded files (names and contents, in load order), recorded in every result.
     public let digest: String
     public let program: CheckedProgram
     private let matrices: [CompiledMatrix]
@@ -76,7 +76,9 @@ public enum Engine {
             let parsed = Parser.parse(file, fileIndex: index)
             syntax.append(parsed.syntax)
             diagnostics += parsed.diagnostics
-            digest.update(Array(file.path.utf8) + [0])
+            // The file's name, not the path as typed, so `./matrices` and `matrices` give one digest.
+            let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
+            digest.update(Array(name.utf8) + [0])
             digest.update(Array(file.text.utf8) + [0])
         }
         let checked = Checker.check(syntax, sources: sources)

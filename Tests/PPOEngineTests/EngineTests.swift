@@ -32,7 +32,9 @@ import Testing
         let a = Engine.load(files: [SourceFile(path: "m.ppo", text: "matrix \"A\"\nend\n")])
         let b = Engine.load(files: [SourceFile(path: "m.ppo", text: "matrix \"A\"\n  capacity 3\nend\n")])
         let c = Engine.load(files: [SourceFile(path: "m.ppo", text: "matrix \"A\"\nend\n")])
+        let d = Engine.load(files: [SourceFile(path: "./rules/../m.ppo", text: "matrix \"A\"\nend\n")])
         #expect(a.digest != b.digest)
         #expect(a.digest == c.digest)
+        #expect(a.digest == d.digest)
     }
 }
