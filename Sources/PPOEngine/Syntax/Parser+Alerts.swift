@@ -11,20 +11,11 @@ extension Parser.Session {
         finishHeader(context)
         var alerts: [AlertRule] = []
         var endToken: Token? = nil
-        loop: while true {
-            switch nextClause(context, repeated: []) {
-            case .closed(let end):
-                endToken = end
-                break loop
-            case .unclosed:
-                break loop
-            case .clause(let clause):
-                failed = false
-                advance()
-                if let alert = parseAlert(clause) { alerts.append(alert) }
-                stopWords = Set(context.clauses)
-                if failed { recoverInBlock(context) }
-            }
+        while let clause = nextClauseWord(context, repeated: [], end: &endToken) {
+            advance()
+            if let alert = parseAlert(clause) { alerts.append(alert) }
+            stopWords = Set(context.clauses)
+            if failed { recoverInBlock(context) }
         }
         guard let name else { return nil }
         return AlertsBlock(name: name, alerts: alerts, range: blockRange(keyword, endToken))
@@ -43,36 +34,27 @@ extension Parser.Session {
         var notify: Name? = nil
         var seen: [String: Token] = [:]
         var endToken: Token? = nil
-        loop: while true {
-            switch nextClause(context, repeated: Set(seen.keys)) {
-            case .closed(let end):
-                endToken = end
-                break loop
-            case .unclosed:
-                break loop
-            case .clause(let clause):
-                failed = false
-                advance()
-                let keep = recordSingle(clause, in: &seen)
-                switch clause.identifier {
-                case "severity":
-                    let value = expectName("a severity (high, medium or low)")
-                    if keep { severity = value }
-                case "for":
-                    let value = expectName("who the alert applies to (ppo, all or candidates)")
-                    if keep { scope = value }
-                case "when":
-                    let value = parseExpression(expecting: "a condition")
-                    if keep { when = value }
-                case "message":
-                    let value = parseMessage()
-                    if keep { message = value }
-                default:
-                    let value = expectName("a role to notify")
-                    if keep { notify = value }
-                }
-                if failed { recoverInBlock(context) }
+        while let clause = nextClauseWord(context, repeated: Set(seen.keys), end: &endToken) {
+            advance()
+            let keep = recordSingle(clause, in: &seen)
+            switch clause.identifier {
+            case "severity":
+                let value = expectName("a severity (high, medium or low)")
+                if keep { severity = value }
+            case "for":
+                let value = expectName("who the alert applies to (ppo, all or candidates)")
+                if keep { scope = value }
+            case "when":
+                let value = parseExpression(expecting: "a condition")
+                if keep { when = value }
+            case "message":
+                let value = parseMessage()
+                if keep { message = value }
+            default:
+                let value = expectName("a role to notify")
+                if keep { notify = value }
             }
+            if failed { recoverInBlock(context) }
         }
         failed = false
         guard let name else { return nil }

@@ -124,6 +124,21 @@ extension Parser.Session {
         }
     }
 
+    /// The next clause word of a block, with `failed` cleared, or `nil` once the block is over; `end`
+    /// then holds the closing token, when the block had one.
+    mutating func nextClauseWord(_ context: Parser.BlockContext, repeated: Set<String>, end: inout Token?) -> Token? {
+        switch nextClause(context, repeated: repeated) {
+        case .closed(let token):
+            end = token
+            return nil
+        case .unclosed:
+            return nil
+        case .clause(let clause):
+            failed = false
+            return clause
+        }
+    }
+
     /// After an error in a clause: skip to the next line that starts a clause of the block, or to the
     /// `end` that closes it. An indented `end` belongs to a section inside, not to the block.
     mutating func recoverInBlock(_ context: Parser.BlockContext) {

@@ -10,27 +10,18 @@ extension Parser.Session {
         var holidays: [Holiday] = []
         var seen: [String: Token] = [:]
         var endToken: Token? = nil
-        loop: while true {
-            switch nextClause(context, repeated: Set(seen.keys)) {
-            case .closed(let end):
-                endToken = end
-                break loop
-            case .unclosed:
-                break loop
-            case .clause(let clause):
-                failed = false
-                advance()
-                if clause.isWord("weekend") {
-                    let keep = recordSingle(clause, in: &seen)
-                    let days = expectNames("a day of the week")
-                    if keep { weekend = days }
-                } else if let date = expectDate("a date such as 2026-12-25") {
-                    var label: StringLiteral? = nil
-                    if case .string(let value) = current.kind { label = StringLiteral(value, advance().range) }
-                    holidays.append(Holiday(date: date, label: label))
-                }
-                if failed { recoverInBlock(context) }
+        while let clause = nextClauseWord(context, repeated: Set(seen.keys), end: &endToken) {
+            advance()
+            if clause.isWord("weekend") {
+                let keep = recordSingle(clause, in: &seen)
+                let days = expectNames("a day of the week")
+                if keep { weekend = days }
+            } else if let date = expectDate("a date such as 2026-12-25") {
+                var label: StringLiteral? = nil
+                if case .string(let value) = current.kind { label = StringLiteral(value, advance().range) }
+                holidays.append(Holiday(date: date, label: label))
             }
+            if failed { recoverInBlock(context) }
         }
         guard let name else { return nil }
         return CalendarBlock(name: name, weekend: weekend, holidays: holidays, range: blockRange(keyword, endToken))

@@ -17,34 +17,25 @@ extension Parser.Session {
         var rules: [ChecklistRule] = []
         var seen: [String: Token] = [:]
         var endToken: Token? = nil
-        loop: while true {
-            switch nextClause(context, repeated: Set(seen.keys)) {
-            case .closed(let end):
-                endToken = end
-                break loop
-            case .unclosed:
-                break loop
-            case .clause(let clause):
-                failed = false
-                advance()
-                switch clause.identifier {
-                case "for":
-                    let keep = recordSingle(clause, in: &seen)
-                    let value = expectName("who the checklist applies to (ppo, all or candidates)")
-                    if keep { scope = value }
-                case "calendar":
-                    let keep = recordSingle(clause, in: &seen)
-                    let value = expectName("a calendar name")
-                    if keep { calendar = value }
-                case "events":
-                    // Several `events` lines add up, so a long list can be split.
-                    events += expectNames("an event type")
-                default:
-                    if let rule = parseRule(clause) { rules.append(rule) }
-                    stopWords = Set(context.clauses)
-                }
-                if failed { recoverInBlock(context) }
+        while let clause = nextClauseWord(context, repeated: Set(seen.keys), end: &endToken) {
+            advance()
+            switch clause.identifier {
+            case "for":
+                let keep = recordSingle(clause, in: &seen)
+                let value = expectName("who the checklist applies to (ppo, all or candidates)")
+                if keep { scope = value }
+            case "calendar":
+                let keep = recordSingle(clause, in: &seen)
+                let value = expectName("a calendar name")
+                if keep { calendar = value }
+            case "events":
+                // Several `events` lines add up, so a long list can be split.
+                events += expectNames("an event type")
+            default:
+                if let rule = parseRule(clause) { rules.append(rule) }
+                stopWords = Set(context.clauses)
             }
+            if failed { recoverInBlock(context) }
         }
         guard let name else { return nil }
         return ChecklistBlock(name: name, scope: scope, calendar: calendar, events: events, rules: rules,
@@ -62,32 +53,23 @@ extension Parser.Session {
         var requirement: Requirement? = nil
         var seen: [String: Token] = [:]
         var endToken: Token? = nil
-        loop: while true {
-            switch nextClause(context, repeated: Set(seen.keys)) {
-            case .closed(let end):
-                endToken = end
-                break loop
-            case .unclosed:
-                break loop
-            case .clause(let clause):
-                failed = false
-                advance()
-                switch clause.identifier {
-                case "owner":
-                    let keep = recordSingle(clause, in: &seen)
-                    let value = expectName("the agency that owns the rule")
-                    if keep { owner = value }
-                case "when":
-                    let keep = recordSingle(clause, in: &seen)
-                    let value = parseExpression(expecting: "a condition")
-                    if keep { when = value }
-                default:
-                    let keep = recordSingle(clause, as: "requirement", in: &seen)
-                    let value = clause.isWord("forbid") ? parseForbid() : parseRequire()
-                    if keep { requirement = value }
-                }
-                if failed { recoverInBlock(context) }
+        while let clause = nextClauseWord(context, repeated: Set(seen.keys), end: &endToken) {
+            advance()
+            switch clause.identifier {
+            case "owner":
+                let keep = recordSingle(clause, in: &seen)
+                let value = expectName("the agency that owns the rule")
+                if keep { owner = value }
+            case "when":
+                let keep = recordSingle(clause, in: &seen)
+                let value = parseExpression(expecting: "a condition")
+                if keep { when = value }
+            default:
+                let keep = recordSingle(clause, as: "requirement", in: &seen)
+                let value = clause.isWord("forbid") ? parseForbid() : parseRequire()
+                if keep { requirement = value }
             }
+            if failed { recoverInBlock(context) }
         }
         failed = false
         guard let name else { return nil }

@@ -29,18 +29,9 @@ extension Parser.Session {
         finishHeader(context)
         var draft = Parser.MatrixDraft()
         var endToken: Token? = nil
-        loop: while true {
-            switch nextClause(context, repeated: Set(draft.seen.keys)) {
-            case .closed(let end):
-                endToken = end
-                break loop
-            case .unclosed:
-                break loop
-            case .clause(let clause):
-                failed = false
-                parseMatrixClause(clause, into: &draft)
-                if failed { recoverInBlock(context) }
-            }
+        while let clause = nextClauseWord(context, repeated: Set(draft.seen.keys), end: &endToken) {
+            parseMatrixClause(clause, into: &draft)
+            if failed { recoverInBlock(context) }
         }
         guard let name else { return nil }
         return MatrixBlock(name: name, version: draft.version, window: draft.window, evidence: draft.evidence,

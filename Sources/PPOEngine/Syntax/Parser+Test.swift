@@ -20,44 +20,36 @@ extension Parser.Session {
         var expectations: [Expectation] = []
         var seen: [String: Token] = [:]
         var endToken: Token? = nil
-        loop: while true {
-            // Once the target is set, a second `matrix "X"` at the start of a line starts a new block.
-            var repeated = Set(seen.keys)
-            if seen["target"] != nil { repeated.formUnion(["matrix", "checklist", "alerts"]) }
-            switch nextClause(context, repeated: repeated) {
-            case .closed(let end):
-                endToken = end
-                break loop
-            case .unclosed:
-                break loop
-            case .clause(let clause):
-                failed = false
-                advance()
-                let word = clause.identifier ?? ""
-                if let kind = TestBlock.TargetKind(rawValue: word) {
-                    let keep = recordSingle(clause, as: "target", in: &seen)
-                    let value = expectString("the \(word)'s name in quotes")
-                    if keep { (targetKind, target) = (kind, value) }
-                } else if word == "expect" {
-                    if let expectation = parseExpectation(clause) { expectations.append(expectation) }
-                } else {
-                    let keep = recordSingle(clause, in: &seen)
-                    switch word {
-                    case "as":
-                        if expect(word: "of") != nil {
-                            let value = expectDate("a date such as 2026-11-22")
-                            if keep { asOf = value }
-                        }
-                    case "data":
-                        let value = expectString("a data file path in quotes")
-                        if keep { data = value }
-                    default:
-                        let value = expectString("the previous snapshot's path in quotes")
-                        if keep { previousData = value }
+        // Once the target is set, a second `matrix "X"` at the start of a line starts a new block.
+        func repeated() -> Set<String> {
+            seen["target"] == nil ? Set(seen.keys) : Set(seen.keys).union(["matrix", "checklist", "alerts"])
+        }
+        while let clause = nextClauseWord(context, repeated: repeated(), end: &endToken) {
+            advance()
+            let word = clause.identifier ?? ""
+            if let kind = TestBlock.TargetKind(rawValue: word) {
+                let keep = recordSingle(clause, as: "target", in: &seen)
+                let value = expectString("the \(word)'s name in quotes")
+                if keep { (targetKind, target) = (kind, value) }
+            } else if word == "expect" {
+                if let expectation = parseExpectation(clause) { expectations.append(expectation) }
+            } else {
+                let keep = recordSingle(clause, in: &seen)
+                switch word {
+                case "as":
+                    if expect(word: "of") != nil {
+                        let value = expectDate("a date such as 2026-11-22")
+                        if keep { asOf = value }
                     }
+                case "data":
+                    let value = expectString("a data file path in quotes")
+                    if keep { data = value }
+                default:
+                    let value = expectString("the previous snapshot's path in quotes")
+                    if keep { previousData = value }
                 }
-                if failed { recoverInBlock(context) }
             }
+            if failed { recoverInBlock(context) }
         }
         guard let name else { return nil }
         return TestBlock(name: name, targetKind: targetKind, target: target, asOf: asOf, data: data,
