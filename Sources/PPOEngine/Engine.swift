@@ -31,12 +31,6 @@ public struct RuleSet: Sendable {
     public func matrixNames(inFile index: Int) -> [String] {
         program.matrices.filter { $0.file == index }.map(\.name)
     }
-
-    /// Index of a loaded file in `sources`, by the path as given.
-    public func fileIndex(path: String) -> Int? {
-        let wanted = Engine.canonical(path)
-        return sources.files.firstIndex { Engine.canonical($0.path) == wanted }
-    }
 }
 
 /// The public entry point: load rules from files, then score with the compiled matrices.

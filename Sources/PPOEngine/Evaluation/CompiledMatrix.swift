@@ -6,7 +6,6 @@ public struct CompiledMatrix: Sendable {
     let window: PPODuration?
     let categories: CategoryTable
     let evidenceWeights: [EvidenceLevel: Decimal6]
-    let offencesLabel: String
     let rows: [CheckedMatrix.Row]
     /// Row index per category index (`nil`: the category has no row).
     let rowOfCategory: [Int?]

@@ -4,7 +4,6 @@ struct CompiledWeighting: Sendable {
     let label: String
     let mode: Weighting.Mode
     let rows: [CheckedMatrix.WeightRow]
-    let groupOf: [Int?]
 
     /// The weight of a category for `on each category`: its own row, else its group's row, else 1.
     func weight(ofCategory category: Int) -> (weight: Decimal6, row: String) {

@@ -21,11 +21,11 @@ enum MatrixPlanner {
             return CompiledFactor(label: factor.label, body: body, categories: categories)
         }
         let weighting = matrix.weighting.map {
-            CompiledWeighting(label: $0.label, mode: $0.mode, rows: $0.rows, groupOf: categories.groupOf)
+            CompiledWeighting(label: $0.label, mode: $0.mode, rows: $0.rows)
         }
         return CompiledMatrix(
             name: matrix.name, version: matrix.version, capacity: matrix.capacity, window: matrix.window,
-            categories: categories, evidenceWeights: matrix.evidenceWeights, offencesLabel: matrix.offencesLabel,
+            categories: categories, evidenceWeights: matrix.evidenceWeights,
             rows: matrix.rows, rowOfCategory: rowOfCategory,
             intelligence: matrix.intelligence.map { planner.plan($0, recording: false) },
             eligible: matrix.eligible.map { planner.plan($0, recording: false) },

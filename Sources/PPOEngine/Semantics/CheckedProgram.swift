@@ -56,7 +56,6 @@ public struct CheckedMatrix: Sendable {
     public let eligible: TypedExpression?
     /// The eligibility condition as written, for the reason an offender is not ranked.
     public let eligibleText: String?
-    public let offencesLabel: String
     public let rows: [Row]
     public let factors: [Factor]
     public let weighting: Weighting?

@@ -84,7 +84,6 @@ extension Checker {
             name: block.name.value, version: block.version?.value, window: block.window?.value,
             evidenceWeights: weights, intelligence: intelligence, eligible: eligible,
             eligibleText: block.eligible.map { text($0.range) },
-            offencesLabel: block.offences?.label?.value ?? "Offences",
             rows: rows, factors: factors, weighting: weighting, tiers: tiers, capacity: capacity,
             file: block.range.file)
     }

@@ -86,14 +86,6 @@ public enum Schema {
         table[kind] ?? [:]
     }
 
-    /// The type of a field.
-    public static func type(of field: Field) -> ValueType {
-        for (_, fields) in table {
-            for (_, entry) in fields where entry.0 == field { return entry.1 }
-        }
-        return .string
-    }
-
     static let table: [RecordKind: [String: (Field, ValueType)]] = [
         .offender: [
             "id": (.offenderID, .string), "name": (.name, .string), "dob": (.dob, .date),
