@@ -21,6 +21,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `swift run -c release ppo-bench`: every figure in BENCHMARKS.md.
+        .executableTarget(name: "ppo-bench", dependencies: ["PPOEngine"]),
         .testTarget(name: "PPOEngineTests", dependencies: ["PPOEngine"], resources: [.copy("Golden")]),
         .testTarget(name: "ppoTests", dependencies: ["PPOEngine"]),
     ]

@@ -20,7 +20,7 @@ struct PPOCommand: ParsableCommand {
                         --data samples/offenders.jsonl --as-of 2026-11-22
             """,
         version: "0.1.0",
-        subcommands: [CheckCommand.self, ScoreCommand.self, ExplainCommand.self, TestCommand.self]
+        subcommands: [CheckCommand.self, ScoreCommand.self, ExplainCommand.self, TestCommand.self, GenerateCommand.self]
     )
 
     /// Parses and runs, mapping every outcome to SPEC §8's exit statuses (usage errors are 2, not 64).

@@ -17,7 +17,7 @@ struct CompiledFactor: Sendable {
         return ScoreLine(section: .factor, label: label, points: points, evidence: evidence, detail: detail)
     }
 
-    private func compute(_ frame: inout EvaluationFrame) -> (Decimal6, String) {
+    func compute(_ frame: inout EvaluationFrame) -> (Decimal6, String) {
         switch body {
         case .expression(let e):
             let value = e(&frame)

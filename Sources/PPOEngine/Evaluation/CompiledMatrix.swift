@@ -15,6 +15,26 @@ public struct CompiledMatrix: Sendable {
     let factors: [CompiledFactor]
     let weighting: CompiledWeighting?
     let tiers: [CheckedMatrix.Tier]
+    /// Evidence weight per `EvidenceLevel` case, in `allCases` order.
+    let levelWeights: [Decimal6]
+    /// For `on each category`: the weight of each category and the row that gives it.
+    let eachWeights: [(weight: Decimal6, row: String)]
+
+    init(name: String, version: String?, capacity: Int?, window: PPODuration?, categories: CategoryTable,
+         evidenceWeights: [EvidenceLevel: Decimal6], rows: [CheckedMatrix.Row], rowOfCategory: [Int?],
+         intelligence: Evaluator?, eligible: Evaluator?, eligibleText: String?, factors: [CompiledFactor],
+         weighting: CompiledWeighting?, tiers: [CheckedMatrix.Tier]) {
+        self.name = name; self.version = version; self.capacity = capacity; self.window = window
+        self.categories = categories; self.evidenceWeights = evidenceWeights; self.rows = rows
+        self.rowOfCategory = rowOfCategory; self.intelligence = intelligence; self.eligible = eligible
+        self.eligibleText = eligibleText; self.factors = factors; self.weighting = weighting; self.tiers = tiers
+        levelWeights = EvidenceLevel.allCases.map { evidenceWeights[$0] ?? .one }
+        if let weighting, weighting.mode == .each {
+            eachWeights = categories.names.indices.map { weighting.weight(ofCategory: $0) }
+        } else {
+            eachWeights = []
+        }
+    }
 
     /// The form of one offender, or why the matrix does not rank them.
     public enum Outcome: Sendable {
@@ -24,40 +44,83 @@ public struct CompiledMatrix: Sendable {
 
     /// Scores one offender at `as_of`; the rank fields are filled in by `rank`.
     public func score(_ offender: Offender, asOf: Day) -> Outcome {
+        var scratch = ScoringScratch()
+        var form = FormWriter()
+        switch scoreForm(offender, asOf: asOf, into: &form, scratch: &scratch) {
+        case .ineligible(let reason):
+            return .ineligible(IneligibleOffender(id: offender.id, name: offender.name, reason: reason))
+        case .scored:
+            return .scored(form.bytes.withUnsafeBytes { decodeForm($0, at: 0) })
+        }
+    }
+
+    /// What `scoreForm` found: the sort keys of a scored form, or the reason the offender is not eligible.
+    enum FormOutcome {
+        case scored(score: Decimal6, latestOffence: Day?)
+        case ineligible(String)
+    }
+
+    /// Scores one offender at `as_of`, appending the packed form (see `FormWriter`) when eligible.
+    /// `scratch` carries buffers from one offender to the next, so a run allocates little per offender.
+    func scoreForm(_ offender: Offender, asOf: Day, into form: inout FormWriter,
+                   scratch: inout ScoringScratch) -> FormOutcome {
         let windowStart = window.map { $0.subtracted(from: asOf) }
         var view = OffenderView(offender, asOf: asOf, windowStart: windowStart)
         var frame = EvaluationFrame(offender: offender, view: view, asOf: asOf, categories: categories)
         if let intelligence {
             // `intelligence counts when …` decides which graded items the matrix may see at all.
             view.intelligence = view.intelligence.filter { index in
-                frame.bound = [RecordRef(kind: .intelligence, index: index)]
+                frame.bound.removeAll(keepingCapacity: true)
+                frame.bound.append(RecordRef(kind: .intelligence, index: index))
                 return intelligence(&frame).isTrue
             }
-            frame.bound = []
+            frame.bound.removeAll(keepingCapacity: true)
             frame.view = view
         }
         if let eligible, !eligible(&frame).isTrue {
-            return .ineligible(IneligibleOffender(id: offender.id, name: offender.name, reason: ineligibleReason(offender, asOf)))
+            return .ineligible(ineligibleReason(offender, asOf))
         }
-        var (lines, subtotals) = offenceLines(offender, view)
-        let latestOffence = view.offences.compactMap { offender.offences[Int($0)].date }.max()
-        for factor in factors {
-            frame.evidence = []
-            lines.append(factor.evaluate(&frame))
-        }
+
+        scratch.lines.bytes.removeAll(keepingCapacity: true)
         var sum = Decimal6.zero
-        for line in lines { sum = sum.adding(line.points) ?? sum }
-        var total = sum
-        var main: MainWeighting? = nil
-        if let weighting, weighting.mode == .main {
-            let chosen = weighting.mainRow(subtotals: subtotals)
-            main = MainWeighting(label: weighting.label, row: chosen?.name, weight: chosen?.weight ?? .one)
-            total = sum.multiplied(by: chosen?.weight ?? .one) ?? sum
+        var lineCount = offenceLines(offender, view, into: &scratch, sum: &sum)
+        var latestOffence: Day? = nil
+        for index in view.offences {
+            if let date = offender.offences[Int(index)].date, latestOffence.map({ date > $0 }) ?? true {
+                latestOffence = date
+            }
         }
-        let tier = tiers.first { $0.threshold.map { total >= $0 } ?? true }?.name
-        return .scored(ScoredOffender(id: offender.id, name: offender.name, rank: 0, score: total, tier: tier,
-                                      recommended: false, tieAtCapacity: false, lines: lines,
-                                      mainWeighting: main, latestOffence: latestOffence))
+        for (f, factor) in factors.enumerated() {
+            frame.evidence.removeAll(keepingCapacity: true)
+            let (points, detail) = factor.compute(&frame)
+            sum = sum.adding(points) ?? sum
+            scratch.lines.byte(FormSection.factor)
+            scratch.lines.count(f)
+            scratch.lines.signed(points.raw)
+            // Lines that score nothing carry no evidence: every id on the form backs a point.
+            if points == .zero {
+                scratch.lines.count(0)
+            } else {
+                scratch.lines.count(frame.evidence.count)
+                for id in frame.evidence { scratch.lines.text(id) }
+            }
+            scratch.lines.text(detail)
+            lineCount += 1
+        }
+
+        var total = sum
+        var main = FormHeader.MainChoice.none
+        if let weighting, weighting.mode == .main {
+            let chosen = mainRow(weighting, scratch)
+            main = chosen.map(FormHeader.MainChoice.row) ?? .noRow
+            let weight = chosen.map { weighting.rows[$0].weight } ?? .one
+            total = sum.multiplied(by: weight) ?? sum
+        }
+        let tier = tiers.firstIndex { $0.threshold.map { total >= $0 } ?? true }
+        FormHeader(id: offender.id, name: offender.name, score: total, latestOffence: latestOffence, tier: tier,
+                   main: main, lineCount: lineCount).write(to: &form)
+        form.bytes.append(contentsOf: scratch.lines.bytes)
+        return .scored(score: total, latestOffence: latestOffence)
     }
 
     private func ineligibleReason(_ offender: Offender, _ asOf: Day) -> String {
@@ -72,64 +135,238 @@ public struct CompiledMatrix: Sendable {
     }
 
     /// Offence lines: one per category row with offences in the window, then unscored categories.
-    private func offenceLines(_ offender: Offender, _ view: OffenderView) -> (lines: [ScoreLine], subtotals: [Int: Decimal6]) {
-        var subtotal = [Decimal6](repeating: .zero, count: rows.count)
-        var evidence = [[String]](repeating: [], count: rows.count)
-        var parts = [[String: Int]](repeating: [:], count: rows.count)
-        var partOrder = [[String]](repeating: [], count: rows.count)
-        var unscored: [(category: Int, ids: [String], reason: String)] = []
-
+    /// Adds their points to `sum` in line order and leaves each row's subtotal in `scratch` for the
+    /// main-category weighting. Returns how many lines it wrote.
+    private func offenceLines(_ offender: Offender, _ view: OffenderView, into scratch: inout ScoringScratch,
+                              sum: inout Decimal6) -> Int {
+        scratch.reset(rows: rows.count)
         for index in view.offences {
             let offence = offender.offences[Int(index)]
             let category = offence.category
             guard rowOfCategory.indices.contains(category), let r = rowOfCategory[category] else {
-                note(&unscored, category, offence.id, "no row in the matrix")
+                scratch.noteUnscored(category, index, reason: 0)
                 continue
             }
             guard let level = offence.evidence else {
-                note(&unscored, category, offence.id, "no evidence level recorded")
+                scratch.noteUnscored(category, index, reason: 1)
                 continue
             }
             let row = rows[r]
             let useSeries = offence.series && row.series != nil
             let points = useSeries ? (row.series ?? row.points) : row.points
-            let weight = evidenceWeights[level] ?? .one
+            let levelIndex = level.index
+            let weight = levelWeights[levelIndex]
             let scored = points.multiplied(by: weight) ?? .zero
-            subtotal[r] = subtotal[r].adding(scored) ?? subtotal[r]
-            evidence[r].append(offence.id)
-            var part = useSeries ? "\(points) (series)" : "\(points)"
-            if weight != .one { part += " × \(weight) (\(level.rawValue))" }
-            if parts[r][part] == nil { partOrder[r].append(part) }
-            parts[r][part, default: 0] += 1
+            scratch.subtotal[r] = scratch.subtotal[r].adding(scored) ?? scratch.subtotal[r]
+            if scratch.evidence[r].isEmpty { scratch.touched.append(r) }
+            scratch.evidence[r].append(index)
+            // Parts with the same text share a count: weight-1 levels all read as plain points.
+            let part = UInt8(useSeries ? 1 : 0) | (weight == .one ? 0 : UInt8(levelIndex + 1) << 1)
+            scratch.countPart(part, row: r)
         }
 
-        var lines: [ScoreLine] = []
-        var categorySubtotals: [Int: Decimal6] = [:]
-        for (r, row) in rows.enumerated() where !evidence[r].isEmpty {
-            categorySubtotals[row.category] = subtotal[r]
-            var points = subtotal[r]
-            var detail = partOrder[r].map { "\(parts[r][$0] ?? 0) × \($0)" }.joined(separator: " + ")
-            if let weighting, weighting.mode == .each {
-                let w = weighting.weight(ofCategory: row.category)
-                if w.weight != .one {
-                    points = points.multiplied(by: w.weight) ?? points
-                    detail = "(\(detail)) × \(w.weight) (\(weighting.label): \(w.row))"
+        var written = 0
+        scratch.touched.sort()
+        for r in scratch.touched {
+            let row = rows[r]
+            var points = scratch.subtotal[r]
+            let each = eachWeights.indices.contains(row.category) ? eachWeights[row.category] : nil
+            if let each, each.weight != .one { points = points.multiplied(by: each.weight) ?? points }
+            sum = sum.adding(points) ?? sum
+            scratch.lines.byte(FormSection.offences)
+            scratch.lines.count(r)
+            scratch.lines.signed(points.raw)
+            scratch.lines.count(scratch.evidence[r].count)
+            for index in scratch.evidence[r] { scratch.lines.text(offender.offences[Int(index)].id) }
+            let parts = scratch.parts[r]
+            scratch.lines.text { out in
+                let weighted = each.map { $0.weight != .one } ?? false
+                if weighted { out.append(UInt8(ascii: "(")) }
+                for (n, part) in parts.enumerated() {
+                    if n > 0 { out.append(contentsOf: " + ".utf8) }
+                    Decimal6.appendDigits(UInt64(part.count), to: &out)
+                    out.append(contentsOf: " × ".utf8)
+                    let series = part.key & 1 != 0
+                    (series ? (row.series ?? row.points) : row.points).appendDescription(to: &out)
+                    if series { out.append(contentsOf: " (series)".utf8) }
+                    let level = Int(part.key >> 1)
+                    if level > 0 {
+                        out.append(contentsOf: " × ".utf8)
+                        levelWeights[level - 1].appendDescription(to: &out)
+                        out.append(contentsOf: " (".utf8)
+                        out.append(contentsOf: EvidenceLevel.allCases[level - 1].rawValue.utf8)
+                        out.append(UInt8(ascii: ")"))
+                    }
+                }
+                if let each, weighted, let weighting {
+                    out.append(contentsOf: ") × ".utf8)
+                    each.weight.appendDescription(to: &out)
+                    out.append(contentsOf: " (".utf8)
+                    out.append(contentsOf: weighting.label.utf8)
+                    out.append(contentsOf: ": ".utf8)
+                    out.append(contentsOf: each.row.utf8)
+                    out.append(UInt8(ascii: ")"))
                 }
             }
-            lines.append(ScoreLine(section: .offences, label: row.label, points: points, evidence: evidence[r], detail: detail))
+            written += 1
         }
-        for entry in unscored {
-            let name = categories.names.indices.contains(entry.category) ? categories.names[entry.category] : "unknown"
-            lines.append(ScoreLine(section: .unscored, label: name, points: .zero, evidence: entry.ids, detail: entry.reason))
+        for entry in scratch.unscored {
+            scratch.lines.byte(FormSection.unscored)
+            scratch.lines.count(entry.category)
+            scratch.lines.signed(0)
+            scratch.lines.count(entry.offences.count)
+            for index in entry.offences { scratch.lines.text(offender.offences[Int(index)].id) }
+            scratch.lines.text(entry.reason == 0 ? "no row in the matrix" : "no evidence level recorded")
+            written += 1
         }
-        return (lines, categorySubtotals)
+        return written
     }
 
-    private func note(_ unscored: inout [(category: Int, ids: [String], reason: String)], _ category: Int, _ id: String, _ reason: String) {
-        if let i = unscored.firstIndex(where: { $0.category == category && $0.reason == reason }) {
-            unscored[i].ids.append(id)
-        } else {
-            unscored.append((category, [id], reason))
+    /// The main category's weighting row: the largest subtotal, ties to the larger weight, then the
+    /// earlier row; `nil` when no row has a positive subtotal (the weight is then 1).
+    private func mainRow(_ weighting: CompiledWeighting, _ scratch: ScoringScratch) -> Int? {
+        var best: (row: Int, subtotal: Decimal6)? = nil
+        for (w, row) in weighting.rows.enumerated() {
+            var subtotal = Decimal6.zero
+            for category in row.categories {
+                if let s = scratch.categorySubtotal(category, rowOfCategory: rowOfCategory, rows: rows) {
+                    subtotal = subtotal.adding(s) ?? subtotal
+                }
+            }
+            guard subtotal > .zero else { continue }
+            if let current = best {
+                if subtotal < current.subtotal { continue }
+                if subtotal == current.subtotal && row.weight <= weighting.rows[current.row].weight { continue }
+            }
+            best = (w, subtotal)
         }
+        return best?.row
+    }
+
+    /// Unpacks a form written by `scoreForm` into the `ScoredOffender` the renderers take.
+    func decodeForm(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> ScoredOffender {
+        var reader = FormReader(bytes, at: offset)
+        let header = FormHeader.read(&reader)
+        var lines: [ScoreLine] = []
+        lines.reserveCapacity(header.lineCount)
+        for _ in 0..<header.lineCount {
+            let section = reader.byte()
+            let index = reader.count()
+            let points = Decimal6(raw: reader.signed())
+            var evidence: [String] = []
+            let count = reader.count()
+            evidence.reserveCapacity(count)
+            for _ in 0..<count { evidence.append(reader.text()) }
+            let detail = reader.text()
+            lines.append(ScoreLine(section: FormSection.section(section), label: label(section: section, index: index),
+                                   points: points, evidence: evidence, detail: detail))
+        }
+        return ScoredOffender(id: header.id, name: header.name, rank: 0, score: header.score,
+                              tier: tierName(header.tier), recommended: false, tieAtCapacity: false, lines: lines,
+                              mainWeighting: mainWeighting(header.main), latestOffence: header.latestOffence)
+    }
+
+    /// The label a form line shows: its row's label, its category's name, or its factor's label.
+    func label(section: UInt8, index: Int) -> String {
+        switch section {
+        case FormSection.offences: return rows.indices.contains(index) ? rows[index].label : "?"
+        case FormSection.unscored: return categories.names.indices.contains(index) ? categories.names[index] : "unknown"
+        default: return factors.indices.contains(index) ? factors[index].label : "?"
+        }
+    }
+
+    func tierName(_ index: Int?) -> String? {
+        index.flatMap { tiers.indices.contains($0) ? tiers[$0].name : nil }
+    }
+
+    func mainWeighting(_ choice: FormHeader.MainChoice) -> MainWeighting? {
+        guard let weighting else { return nil }
+        switch choice {
+        case .none: return nil
+        case .noRow: return MainWeighting(label: weighting.label, row: nil, weight: .one)
+        case .row(let r):
+            guard weighting.rows.indices.contains(r) else { return nil }
+            return MainWeighting(label: weighting.label, row: weighting.rows[r].name, weight: weighting.rows[r].weight)
+        }
+    }
+}
+
+/// The section byte of a packed form line.
+enum FormSection {
+    static let offences: UInt8 = 0
+    static let unscored: UInt8 = 1
+    static let factor: UInt8 = 2
+
+    static func section(_ byte: UInt8) -> ScoreLine.Section {
+        switch byte {
+        case offences: return .offences
+        case unscored: return .unscored
+        default: return .factor
+        }
+    }
+}
+
+extension EvidenceLevel {
+    /// Position in `allCases`.
+    var index: Int {
+        switch self {
+        case .convicted: return 0
+        case .admitted: return 1
+        case .suspected: return 2
+        }
+    }
+}
+
+/// Buffers reused from one offender to the next while scoring, so the offence lines of a form cost
+/// no allocations once a run has warmed up.
+struct ScoringScratch {
+    /// The lines of the form being written (the header goes first, so lines wait here).
+    var lines = FormWriter()
+    var subtotal: [Decimal6] = []
+    /// Offence indices per row; `touched` lists the rows that have any.
+    var evidence: [[Int32]] = []
+    var touched: [Int] = []
+    /// Per row, the distinct parts of its detail in first-seen order, with their counts.
+    var parts: [[(key: UInt8, count: Int)]] = []
+    var unscored: [(category: Int, reason: UInt8, offences: [Int32])] = []
+
+    mutating func reset(rows: Int) {
+        if subtotal.count != rows {
+            subtotal = Array(repeating: .zero, count: rows)
+            evidence = Array(repeating: [], count: rows)
+            parts = Array(repeating: [], count: rows)
+            touched = []
+        }
+        for r in touched {
+            subtotal[r] = .zero
+            evidence[r].removeAll(keepingCapacity: true)
+            parts[r].removeAll(keepingCapacity: true)
+        }
+        touched.removeAll(keepingCapacity: true)
+        unscored.removeAll(keepingCapacity: true)
+    }
+
+    mutating func countPart(_ key: UInt8, row r: Int) {
+        if let i = parts[r].firstIndex(where: { $0.key == key }) {
+            parts[r][i].count += 1
+        } else {
+            parts[r].append((key, 1))
+        }
+    }
+
+    mutating func noteUnscored(_ category: Int, _ offence: Int32, reason: UInt8) {
+        if let i = unscored.firstIndex(where: { $0.category == category && $0.reason == reason }) {
+            unscored[i].offences.append(offence)
+        } else {
+            unscored.append((category, reason, [offence]))
+        }
+    }
+
+    /// The subtotal of a category's row, when that row scored offences (the main-category weighting
+    /// sums these per weighting row). A category listed in two rows takes the later row's, as before.
+    func categorySubtotal(_ category: Int, rowOfCategory: [Int?], rows: [CheckedMatrix.Row]) -> Decimal6? {
+        var found: Decimal6? = nil
+        for r in touched where rows[r].category == category { found = subtotal[r] }
+        return found
     }
 }

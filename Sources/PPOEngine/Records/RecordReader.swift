@@ -70,6 +70,7 @@ public struct RecordReader: Sendable {
     private struct Session {
         let path: String
         let decoder: OffenderDecoder
+        let direct: DirectOffenderDecoder
         var hasher = SHA256()
         /// The start of a line whose end has not been read yet.
         var partial: [UInt8] = []
@@ -81,6 +82,7 @@ public struct RecordReader: Sendable {
         init(path: String, decoder: OffenderDecoder) {
             self.path = path
             self.decoder = decoder
+            self.direct = DirectOffenderDecoder(categories: decoder.categories)
         }
 
         mutating func feed(_ chunk: ArraySlice<UInt8>, _ body: (RecordOutcome) -> Void) {
@@ -119,6 +121,15 @@ public struct RecordReader: Sendable {
             func reject(_ reason: String) {
                 let text = String(decoding: line, as: UTF8.self)
                 body(.rejected(RejectedRecord(file: path, line: lineNumber, reason: reason, text: text)))
+            }
+
+            // The fast path reads almost every record; what it declines is read again below.
+            if let offender = line.withUnsafeBufferPointer({ direct.decode($0, line: lineNumber) }) {
+                if let first = firstSeen[offender.id] {
+                    return reject("duplicate id \"\(offender.id)\" (first seen on line \(first))")
+                }
+                firstSeen[offender.id] = lineNumber
+                return body(.offender(offender))
             }
 
             let value: JSONValue

@@ -1,0 +1,199 @@
+/// An offender's scored form packed into bytes: what a national run holds per offender between
+/// scoring and writing the ranked list.
+///
+/// A `ScoredOffender` with its lines, evidence arrays and detail strings takes a few kilobytes and a
+/// few dozen allocations; packed, the same form is a few hundred bytes in one buffer shared by many
+/// offenders. Labels are not stored: a line names its matrix row, category or factor by index.
+/// `CompiledMatrix.score` decodes the same bytes into a `ScoredOffender`, so the packed form and the
+/// form the renderers show can never disagree.
+///
+/// Layout: id, name?, score, latest offence?, tier?, main weighting, line count, then per line:
+/// section, label index, points, evidence count and ids, detail.
+struct FormWriter {
+    var bytes: [UInt8]
+
+    init(bytes: [UInt8] = []) { self.bytes = bytes }
+
+    @inline(__always) mutating func byte(_ value: UInt8) { bytes.append(value) }
+
+    /// An unsigned LEB128 number.
+    @inline(__always) mutating func count(_ value: Int) {
+        var rest = UInt(bitPattern: value)
+        while rest >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(truncatingIfNeeded: rest))
+    }
+
+    /// A signed number, zigzag-encoded so small negatives stay short.
+    @inline(__always) mutating func signed(_ value: Int64) {
+        count(Int(bitPattern: UInt((value << 1) ^ (value >> 63))))
+    }
+
+    mutating func text(_ value: String) {
+        var value = value
+        value.withUTF8 { utf8 in
+            count(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    /// Length-prefixed bytes written by `body`, for text built in place (a line's detail).
+    mutating func text(building body: (inout [UInt8]) -> Void) {
+        // Reserve one length byte; nearly every detail is shorter than 128 bytes.
+        let at = bytes.count
+        bytes.append(0)
+        body(&bytes)
+        let length = bytes.count - at - 1
+        if length < 0x80 {
+            bytes[at] = UInt8(length)
+        } else {
+            var prefix = FormWriter()
+            prefix.count(length)
+            bytes.replaceSubrange(at..<(at + 1), with: prefix.bytes)
+        }
+    }
+
+    mutating func optionalText(_ value: String?) {
+        guard let value else { return byte(0) }
+        byte(1)
+        text(value)
+    }
+}
+
+/// Reads what `FormWriter` wrote. The bytes were written by this process, so a malformed form is a
+/// programming error; reads past the end return zeros rather than trap.
+struct FormReader {
+    let base: UnsafeRawBufferPointer
+    var index: Int
+
+    init(_ base: UnsafeRawBufferPointer, at index: Int = 0) {
+        self.base = base
+        self.index = index
+    }
+
+    @inline(__always) mutating func byte() -> UInt8 {
+        guard index < base.count else { return 0 }
+        defer { index += 1 }
+        return base[index]
+    }
+
+    @inline(__always) mutating func count() -> Int {
+        var value: UInt = 0
+        var shift: UInt = 0
+        while index < base.count {
+            let b = base[index]
+            index += 1
+            value |= UInt(b & 0x7F) << shift
+            if b < 0x80 { break }
+            shift += 7
+            if shift >= UInt(UInt.bitWidth) { break }
+        }
+        return Int(bitPattern: value)
+    }
+
+    @inline(__always) mutating func signed() -> Int64 {
+        let raw = UInt64(UInt(bitPattern: count()))
+        return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
+    }
+
+    /// The bytes of a length-prefixed text, without copying.
+    @inline(__always) mutating func textBytes() -> UnsafeRawBufferPointer {
+        let length = count()
+        let start = min(index, base.count)
+        let end = min(start + length, base.count)
+        index = end
+        return UnsafeRawBufferPointer(rebasing: base[start..<end])
+    }
+
+    mutating func text() -> String { String(decoding: textBytes(), as: UTF8.self) }
+
+    mutating func optionalText() -> String? { byte() == 0 ? nil : text() }
+}
+
+/// The fixed part of a packed form, read back.
+struct FormHeader {
+    var id: String
+    var name: String?
+    var score: Decimal6
+    var latestOffence: Day?
+    /// Index into the matrix's tiers.
+    var tier: Int?
+    var main: MainChoice
+    var lineCount: Int
+
+    /// What the main-category weighting did.
+    enum MainChoice: Equatable {
+        /// The matrix has no `on main category` weighting.
+        case none
+        /// No row had a positive subtotal: weight 1.
+        case noRow
+        /// The weighting row at this index won.
+        case row(Int)
+    }
+
+    func write(to form: inout FormWriter) {
+        form.text(id)
+        form.optionalText(name)
+        form.signed(score.raw)
+        if let latestOffence { form.byte(1); form.signed(Int64(latestOffence.ordinal)) } else { form.byte(0) }
+        form.count(tier.map { $0 + 1 } ?? 0)
+        switch main {
+        case .none: form.count(0)
+        case .noRow: form.count(1)
+        case .row(let r): form.count(r + 2)
+        }
+        form.count(lineCount)
+    }
+
+    static func read(_ form: inout FormReader) -> FormHeader {
+        let id = form.text()
+        let name = form.optionalText()
+        let score = Decimal6(raw: form.signed())
+        let latest: Day? = form.byte() == 0 ? nil : Day(ordinal: Int32(truncatingIfNeeded: form.signed()))
+        let tier = form.count()
+        let main = form.count()
+        let lines = form.count()
+        return FormHeader(id: id, name: name, score: score, latestOffence: latest, tier: tier == 0 ? nil : tier - 1,
+                          main: main == 0 ? .none : main == 1 ? .noRow : .row(main - 2), lineCount: lines)
+    }
+}
+
+extension Decimal6 {
+    /// Appends `description`'s text without making a `String`.
+    func appendDescription(to out: inout [UInt8]) {
+        let negative = raw < 0
+        let magnitude = raw.magnitude
+        if negative { out.append(UInt8(ascii: "-")) }
+        Self.appendDigits(magnitude / UInt64(Decimal6.scale), to: &out)
+        var fraction = magnitude % UInt64(Decimal6.scale)
+        guard fraction != 0 else { return }
+        out.append(UInt8(ascii: "."))
+        var places = 6
+        while fraction % 10 == 0 { fraction /= 10; places -= 1 }
+        var divisor: UInt64 = 1
+        for _ in 1..<places { divisor *= 10 }
+        while divisor > 0 {
+            out.append(UInt8(48 + (fraction / divisor) % 10))
+            divisor /= 10
+        }
+    }
+
+    static func appendDigits(_ value: UInt64, to out: inout [UInt8]) {
+        if value < 10 {
+            out.append(UInt8(48 + value))
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var rest = value
+            var n = 20
+            while rest > 0 {
+                n -= 1
+                buffer[n] = UInt8(48 + rest % 10)
+                rest /= 10
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[n..<20]))
+        }
+    }
+}

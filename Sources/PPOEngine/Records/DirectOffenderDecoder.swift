@@ -1,0 +1,495 @@
+/// Decodes a JSON Lines record straight from its bytes into an `Offender`: no `JSONValue` tree, no
+/// dictionary of members, no `String` for a key, a date or an enumerated value.
+///
+/// This is the reader's fast path. It accepts only records that `JSONParser` and `OffenderDecoder`
+/// accept, and gives exactly the `Offender` they give; for anything else — any error, but also rare
+/// forms it does not handle, such as escapes in strings or exponents in numbers — it returns `nil` and
+/// the reader decodes the line again the careful way, which finds the reason or accepts it after all.
+/// `DirectOffenderDecoderTests` hold the two paths to that promise.
+struct DirectOffenderDecoder: Sendable {
+    private let categoryNames: ByteKeyedTable
+    private let codes: ByteKeyedTable
+
+    init(categories: CategoryTable) {
+        categoryNames = ByteKeyedTable(categories.names.enumerated().map { ($0.element, $0.offset) })
+        codes = ByteKeyedTable(categories.codes.map { ($0.key, $0.value) })
+    }
+
+    /// The offender on `line`, or `nil` when the careful path has to look at it.
+    func decode(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> Offender? {
+        var s = ByteScanner(bytes)
+        guard let offender = record(&s, line: line), s.atEndAfterWhitespace() else { return nil }
+        return offender
+    }
+
+    // MARK: The record
+
+    private func record(_ s: inout ByteScanner, line: Int) -> Offender? {
+        var o = Offender(id: "", line: line)
+        var seen = KeySet()
+        guard object(&s, { s, key in
+            switch key.count {
+            case 2: if s.equals(key, "id") { return seen.insert(0) && self.readID(&s, into: &o.id) }
+            case 3:
+                if s.equals(key, "dob") { return seen.insert(2) && self.day(&s, into: &o.dob) }
+                if s.equals(key, "pnc") { return seen.insert(3) && self.string(&s, into: &o.pnc) }
+                if s.equals(key, "cro") { return seen.insert(4) && self.string(&s, into: &o.cro) }
+                if s.equals(key, "ppo") { return seen.insert(7) && self.membership(&s, into: &o.ppo) }
+            case 4:
+                if s.equals(key, "name") { return seen.insert(1) && self.string(&s, into: &o.name) }
+                if s.equals(key, "area") { return seen.insert(6) && self.string(&s, into: &o.area) }
+                if s.equals(key, "bail") { return seen.insert(16) && self.list(&s, "bail", into: &o.bail, self.bail) }
+            case 5:
+                if s.equals(key, "flags") { return seen.insert(9) && self.strings(&s, into: &o.flags) }
+                if s.equals(key, "court") {
+                    return seen.insert(17) && self.list(&s, "court", into: &o.court, self.courtAppearance)
+                }
+                if s.equals(key, "cases") { return seen.insert(19) && self.list(&s, "cases", into: &o.cases, self.caseFile) }
+            case 6: if s.equals(key, "impact") { return seen.insert(8) && self.enumeration(&s, into: &o.impact) }
+            case 7:
+                if s.equals(key, "aliases") { return seen.insert(5) && self.strings(&s, into: &o.aliases) }
+                if s.equals(key, "arrests") { return seen.insert(12) && self.list(&s, "arrests", into: &o.arrests, self.arrest) }
+                if s.equals(key, "custody") { return seen.insert(15) && self.list(&s, "custody", into: &o.custody, self.custody) }
+            case 8:
+                if s.equals(key, "offences") {
+                    return seen.insert(10) && self.list(&s, "offences", into: &o.offences, self.offence)
+                }
+                if s.equals(key, "warrants") {
+                    return seen.insert(18) && self.list(&s, "warrants", into: &o.warrants, self.warrant)
+                }
+            case 10:
+                if s.equals(key, "drug_tests") {
+                    return seen.insert(13) && self.list(&s, "drug_tests", into: &o.drugTests, self.drugTest)
+                }
+            case 11:
+                if s.equals(key, "assessments") {
+                    return seen.insert(14) && self.list(&s, "assessments", into: &o.assessments, self.assessment)
+                }
+            case 12:
+                if s.equals(key, "intelligence") {
+                    return seen.insert(11) && self.list(&s, "intelligence", into: &o.intelligence, self.intelligence)
+                }
+            default: break
+            }
+            return s.skipValue()   // unknown keys, the monitoring-only fields among them
+        }) else { return nil }
+        return o.id.isEmpty ? nil : o
+    }
+
+    // MARK: Elements of the collections
+
+    private func offence(_ s: inout ByteScanner, _ path: ElementPath) -> Offence? {
+        var categoryName: Range<Int>? = nil, code: String? = nil, codeRange: Range<Int>? = nil
+        var offence = Offence(id: "", category: 0)
+        var evidence: EvidenceLevel? = nil
+        var seen = KeySet()
+        var ok = true
+        var oid: String? = nil
+        guard object(&s, { s, key in
+            if s.equals(key, "id") { ok = seen.insert(0) && self.string(&s, into: &oid) }
+            else if s.equals(key, "category") { ok = seen.insert(1) && self.range(&s, into: &categoryName) }
+            else if s.equals(key, "code") {
+                ok = seen.insert(2) && self.range(&s, into: &codeRange)
+                if let codeRange { code = s.string(codeRange) }
+            }
+            else if s.equals(key, "date") { ok = seen.insert(3) && self.day(&s, into: &offence.date) }
+            else if s.equals(key, "evidence") { ok = seen.insert(4) && self.enumeration(&s, into: &evidence) }
+            else if s.equals(key, "convicted_on") { ok = seen.insert(5) && self.day(&s, into: &offence.convictedOn) }
+            else if s.equals(key, "area") { ok = seen.insert(6) && self.string(&s, into: &offence.area) }
+            else if s.equals(key, "series") {
+                var flag: Bool? = nil
+                ok = seen.insert(7) && self.bool(&s, into: &flag)
+                offence.series = flag ?? false
+            }
+            else if s.equals(key, "finalised") { ok = seen.insert(8) && self.bool(&s, into: &offence.finalised) }
+            else if s.equals(key, "aggravating") { ok = seen.insert(9) && self.strings(&s, into: &offence.aggravating) }
+            else { ok = s.skipValue() }
+            return ok
+        }) else { return nil }
+        if let name = categoryName {
+            guard let index = categoryNames.lookup(s.bytes(name)) else { return nil }
+            offence.category = index
+        } else if let codeRange {
+            guard let index = codes.lookup(s.bytes(codeRange)) else { return nil }
+            offence.category = index
+        } else {
+            return nil
+        }
+        guard let resolved = elementID(oid, path) else { return nil }
+        offence.id = resolved
+        offence.code = code
+        offence.evidence = evidence
+        return offence
+    }
+
+    private func intelligence(_ s: inout ByteScanner, _ path: ElementPath) -> Intelligence? {
+        var item = Intelligence(id: "")
+        var oid: String? = nil
+        var seen = KeySet()
+        guard object(&s, { s, key in
+            if s.equals(key, "id") { return seen.insert(0) && self.string(&s, into: &oid) }
+            if s.equals(key, "date") { return seen.insert(1) && self.day(&s, into: &item.date) }
+            if s.equals(key, "source") { return seen.insert(2) && self.source(&s, into: &item.source) }
+            if s.equals(key, "assessment") { return seen.insert(3) && self.enumeration(&s, into: &item.assessment) }
+            if s.equals(key, "handling") { return seen.insert(4) && self.enumeration(&s, into: &item.handling) }
+            return s.skipValue()
+        }), let resolved = elementID(oid, path) else { return nil }
+        item.id = resolved
+        return item
+    }
+
+    private func arrest(_ s: inout ByteScanner, _ path: ElementPath) -> Arrest? {
+        var item = Arrest(id: "")
+        var oid: String? = nil
+        var seen = KeySet()
+        guard object(&s, { s, key in
+            if s.equals(key, "id") { return seen.insert(0) && self.string(&s, into: &oid) }
+            if s.equals(key, "date") { return seen.insert(1) && self.day(&s, into: &item.date) }
+            if s.equals(key, "code") { return seen.insert(2) && self.string(&s, into: &item.code) }
+            return s.skipValue()
+        }), let resolved = elementID(oid, path) else { return nil }
+        item.id = resolved
+        return item
+    }
+
+    private func drugTest(_ s: inout ByteScanner, _ path: ElementPath) -> DrugTest? {
+        var item = DrugTest(id: "")
+        var oid: String? = nil
+        var seen = KeySet()
+        guard object(&s, { s, key in
+            if s.equals(key, "id") { return seen.insert(0) && self.string(&s, into: &oid) }
+            if s.equals(key, "date") { return seen.insert(1) && self.day(&s, into: &item.date) }
+            if s.equals(key, "result") { return seen.insert(2) && self.enumeration(&s, into: &item.result) }
+            if s.equals(key, "substance") { return seen.insert(3) && self.string(&s, into: &item.substance) }
+            return s.skipValue()
+        }), let resolved = elementID(oid, path) else { return nil }
+        item.id = resolved
+        return item
+    }
+
+    private func assessment(_ s: inout ByteScanner, _ path: ElementPath) -> Assessment? {
+        var item = Assessment(id: "")
+        var oid: String? = nil
+        var seen = KeySet()
+        guard object(&s, { s, key in
+            if s.equals(key, "id") { return seen.insert(0) && self.string(&s, into: &oid) }
+            if s.equals(key, "tool") { return seen.insert(1) && self.string(&s, into: &item.tool) }
+            if s.equals(key, "date") { return seen.insert(2) && self.day(&s, into: &item.date) }
+            if s.equals(key, "score") { return seen.insert(3) && self.decimal(&s, into: &item.score) }
+            if s.equals(key, "band") { return seen.insert(4) && self.string(&s, into: &item.band) }
+            return s.skipValue()
+        }), let resolved = elementID(oid, path) else { return nil }
+        item.id = resolved
+        return item
+    }
+
+    private func custody(_ s: inout ByteScanner, _ path: ElementPath) -> Custody? {
+        var item = Custody(id: "")
+        var oid: String? = nil
+        var released: Bool? = nil
+        var seen = KeySet()
+        guard object(&s, { s, key in
+            if s.equals(key, "id") { return seen.insert(0) && self.string(&s, into: &oid) }
+            if s.equals(key, "establishment") { return seen.insert(1) && self.string(&s, into: &item.establishment) }
+            if s.equals(key, "received") { return seen.insert(2) && self.day(&s, into: &item.received) }
+            if s.equals(key, "hdc_eligibility") { return seen.insert(3) && self.day(&s, into: &item.hdcEligibility) }
+            if s.equals(key, "release") { return seen.insert(4) && self.day(&s, into: &item.release) }
+            if s.equals(key, "released") { return seen.insert(5) && self.bool(&s, into: &released) }
+            return s.skipValue()
+        }), let resolved = elementID(oid, path) else { return nil }
+        item.id = resolved
+        item.released = released ?? false
+        return item
+    }
+
+    private func bail(_ s: inout ByteScanner, _ path: ElementPath) -> Bail? {
+        var item = Bail(id: "")
+        var oid: String? = nil
+        var seen = KeySet()
+        guard object(&s, { s, key in
+            if s.equals(key, "id") { return seen.insert(0) && self.string(&s, into: &oid) }
+            if s.equals(key, "granted") { return seen.insert(1) && self.day(&s, into: &item.granted) }
+            if s.equals(key, "report_on") { return seen.insert(2) && self.day(&s, into: &item.reportOn) }
+            if s.equals(key, "conditions") { return seen.insert(3) && self.strings(&s, into: &item.conditions) }
+            return s.skipValue()
+        }), let resolved = elementID(oid, path) else { return nil }
+        item.id = resolved
+        return item
+    }
+
+    private func courtAppearance(_ s: inout ByteScanner, _ path: ElementPath) -> CourtAppearance? {
+        var item = CourtAppearance(id: "")
+        var oid: String? = nil
+        var seen = KeySet()
+        guard object(&s, { s, key in
+            if s.equals(key, "id") { return seen.insert(0) && self.string(&s, into: &oid) }
+            if s.equals(key, "date") { return seen.insert(1) && self.day(&s, into: &item.date) }
+            if s.equals(key, "court") { return seen.insert(2) && self.string(&s, into: &item.court) }
+            if s.equals(key, "kind") { return seen.insert(3) && self.string(&s, into: &item.kind) }
+            if s.equals(key, "attended") { return seen.insert(4) && self.bool(&s, into: &item.attended) }
+            return s.skipValue()
+        }), let resolved = elementID(oid, path) else { return nil }
+        item.id = resolved
+        return item
+    }
+
+    private func warrant(_ s: inout ByteScanner, _ path: ElementPath) -> Warrant? {
+        var item = Warrant(id: "")
+        var oid: String? = nil
+        var seen = KeySet()
+        guard object(&s, { s, key in
+            if s.equals(key, "id") { return seen.insert(0) && self.string(&s, into: &oid) }
+            if s.equals(key, "issued") { return seen.insert(1) && self.day(&s, into: &item.issued) }
+            if s.equals(key, "executed") { return seen.insert(2) && self.day(&s, into: &item.executed) }
+            return s.skipValue()
+        }), let resolved = elementID(oid, path) else { return nil }
+        item.id = resolved
+        return item
+    }
+
+    private func caseFile(_ s: inout ByteScanner, _ path: ElementPath) -> Case? {
+        var item = Case(id: "")
+        var oid: String? = nil
+        var seen = KeySet()
+        guard object(&s, { s, key in
+            if s.equals(key, "id") { return seen.insert(0) && self.string(&s, into: &oid) }
+            if s.equals(key, "offences") { return seen.insert(1) && self.strings(&s, into: &item.offences) }
+            if s.equals(key, "officer") { return seen.insert(2) && self.string(&s, into: &item.officer) }
+            if s.equals(key, "events") {
+                return seen.insert(3) && self.list(&s, "events", within: path, into: &item.events, self.caseEvent)
+            }
+            return s.skipValue()
+        }), let resolved = elementID(oid, path) else { return nil }
+        item.id = resolved
+        return item
+    }
+
+    private func caseEvent(_ s: inout ByteScanner, _ path: ElementPath) -> CaseEvent? {
+        var item = CaseEvent(id: "")
+        var oid: String? = nil
+        var scheduled: Bool? = nil
+        var seen = KeySet()
+        guard object(&s, { s, key in
+            if s.equals(key, "id") { return seen.insert(0) && self.string(&s, into: &oid) }
+            if s.equals(key, "type") { return seen.insert(1) && self.string(&s, into: &item.type) }
+            if s.equals(key, "date") { return seen.insert(2) && self.day(&s, into: &item.date) }
+            if s.equals(key, "agency") { return seen.insert(3) && self.string(&s, into: &item.agency) }
+            if s.equals(key, "note") { return seen.insert(4) && self.string(&s, into: &item.note) }
+            if s.equals(key, "scheduled") { return seen.insert(5) && self.bool(&s, into: &scheduled) }
+            return s.skipValue()
+        }), let resolved = elementID(oid, path) else { return nil }
+        item.id = resolved
+        item.scheduled = scheduled ?? false
+        return item
+    }
+
+    // MARK: Structure
+
+    /// Reads one object's members, handing each key to `member` (which reads or skips the value).
+    @inline(__always)
+    private func object(_ s: inout ByteScanner, _ member: (inout ByteScanner, Range<Int>) -> Bool) -> Bool {
+        guard s.openObject() else { return false }
+        if s.closesEmpty(UInt8(ascii: "}")) { return true }
+        while true {
+            guard let key = s.key(), member(&s, key) else { return false }
+            switch s.next(closing: UInt8(ascii: "}")) {
+            case .more: continue
+            case .done: return true
+            case .invalid: return false
+            }
+        }
+    }
+
+    /// A list of objects; `element` gets the element's position-based path for elements without an id.
+    private func list<T>(
+        _ s: inout ByteScanner, _ key: String, within parent: ElementPath? = nil, into result: inout [T],
+        _ element: (inout ByteScanner, ElementPath) -> T?
+    ) -> Bool {
+        if s.null() { return true }
+        guard s.openList() else { return false }
+        if s.closesEmpty(UInt8(ascii: "]")) { return true }
+        var items: [T] = []
+        while true {
+            let position = items.count + 1
+            let path = ElementPath(key: key, position: position, parentKey: parent?.key, parentPosition: parent?.position ?? 0)
+            guard let item = element(&s, path) else { return false }
+            items.append(item)
+            switch s.next(closing: UInt8(ascii: "]")) {
+            case .more: continue
+            case .done:
+                result = items
+                return true
+            case .invalid: return false
+            }
+        }
+    }
+
+    /// An element's id as given, or its path when absent; `nil` for an empty id (an error).
+    @inline(__always)
+    private func elementID(_ id: String?, _ path: ElementPath) -> String? {
+        guard let id else { return path.text }
+        return id.isEmpty ? nil : id
+    }
+
+    // MARK: Values (each accepts `null` as absent)
+
+    private func readID(_ s: inout ByteScanner, into id: inout String) -> Bool {
+        guard let range = s.plainString(), !range.isEmpty else { return false }
+        id = s.string(range)
+        return true
+    }
+
+    private func string(_ s: inout ByteScanner, into value: inout String?) -> Bool {
+        if s.null() { value = nil; return true }
+        guard let range = s.plainString() else { return false }
+        value = s.string(range)
+        return true
+    }
+
+    /// The bytes of a string value, left unconverted (categories and codes are looked up by bytes).
+    private func range(_ s: inout ByteScanner, into value: inout Range<Int>?) -> Bool {
+        if s.null() { value = nil; return true }
+        guard let range = s.plainString() else { return false }
+        value = range
+        return true
+    }
+
+    private func strings(_ s: inout ByteScanner, into value: inout [String]) -> Bool {
+        if s.null() { value = []; return true }
+        guard s.openList() else { return false }
+        if s.closesEmpty(UInt8(ascii: "]")) { value = []; return true }
+        var items: [String] = []
+        while true {
+            guard let range = s.plainString() else { return false }
+            items.append(s.string(range))
+            switch s.next(closing: UInt8(ascii: "]")) {
+            case .more: continue
+            case .done:
+                value = items
+                return true
+            case .invalid: return false
+            }
+        }
+    }
+
+    private func day(_ s: inout ByteScanner, into value: inout Day?) -> Bool {
+        if s.null() { value = nil; return true }
+        guard let range = s.plainString(), let day = Day(isoBytes: s.bytes(range)) else { return false }
+        value = day
+        return true
+    }
+
+    private func bool(_ s: inout ByteScanner, into value: inout Bool?) -> Bool {
+        if s.null() { value = nil; return true }
+        guard let flag = s.bool() else { return false }
+        value = flag
+        return true
+    }
+
+    private func enumeration<E: ByteNamed>(_ s: inout ByteScanner, into value: inout E?) -> Bool {
+        if s.null() { value = nil; return true }
+        guard let range = s.plainString(), let known = E(bytes: s.bytes(range)) else { return false }
+        value = known
+        return true
+    }
+
+    private func membership(_ s: inout ByteScanner, into value: inout PPOMembership?) -> Bool {
+        if s.null() { value = nil; return true }
+        var status: PPOMembership.Status? = nil, since: Day? = nil
+        var seen = KeySet()
+        guard object(&s, { s, key in
+            if s.equals(key, "status") { return seen.insert(0) && self.enumeration(&s, into: &status) }
+            if s.equals(key, "since") { return seen.insert(1) && self.day(&s, into: &since) }
+            return s.skipValue()
+        }) else { return false }
+        value = PPOMembership(status: status, since: since)
+        return true
+    }
+
+    /// Intelligence source grading: a plain `1`, `2` or `3` (other spellings go the careful way).
+    private func source(_ s: inout ByteScanner, into value: inout Int?) -> Bool {
+        if s.null() { value = nil; return true }
+        guard let range = s.number(), range.count == 1 else { return false }
+        let digit = Int(s.bytes(range)[0]) - 0x30
+        guard (1...3).contains(digit) else { return false }
+        value = digit
+        return true
+    }
+
+    /// A plain decimal such as `112` or `-0.5` (exponents go the careful way).
+    private func decimal(_ s: inout ByteScanner, into value: inout Decimal6?) -> Bool {
+        if s.null() { value = nil; return true }
+        guard let range = s.number() else { return false }
+        let bytes = s.bytes(range)
+        guard !bytes.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }),
+              let decimal = Decimal6(parsing: Substring(s.string(range))) else { return false }
+        value = decimal
+        return true
+    }
+}
+
+/// Where an element sits in the record, for naming elements that carry no id: `offences[3]`,
+/// `cases[1].events[2]`. Only turned into text when needed.
+struct ElementPath {
+    let key: String
+    /// 1-based.
+    let position: Int
+    let parentKey: String?
+    let parentPosition: Int
+
+    var text: String {
+        let own = "\(key)[\(position)]"
+        guard let parentKey else { return own }
+        return "\(parentKey)[\(parentPosition)].\(own)"
+    }
+}
+
+/// Which known keys an object has had, to catch a repeated one (an error the careful path reports).
+private struct KeySet {
+    private var bits: UInt32 = 0
+    /// False when `key` was already there.
+    @inline(__always) mutating func insert(_ key: Int) -> Bool {
+        let bit: UInt32 = 1 << UInt32(key)
+        defer { bits |= bit }
+        return bits & bit == 0
+    }
+}
+
+/// Names looked up by their UTF-8 bytes, so a record's category never becomes a `String` first.
+struct ByteKeyedTable: Sendable {
+    private let entries: [(bytes: [UInt8], value: Int)]
+
+    init(_ pairs: [(String, Int)]) {
+        entries = pairs.map { (Array($0.0.utf8), $0.1) }
+    }
+
+    func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        for entry in entries where entry.bytes.count == bytes.count {
+            if entry.bytes.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return entry.value }
+        }
+        return nil
+    }
+}
+
+/// An enumeration read from the bytes of its raw value.
+protocol ByteNamed: RawRepresentable, CaseIterable where RawValue == String {
+    init?(bytes: UnsafeBufferPointer<UInt8>)
+}
+
+extension ByteNamed {
+    init?(bytes: UnsafeBufferPointer<UInt8>) {
+        for candidate in Self.allCases {
+            var raw = candidate.rawValue
+            let same = raw.withUTF8 { $0.count == bytes.count && $0.elementsEqual(bytes) }
+            if same { self = candidate; return }
+        }
+        return nil
+    }
+}
+
+extension Impact: ByteNamed {}
+extension EvidenceLevel: ByteNamed {}
+extension PPOMembership.Status: ByteNamed {}
+extension Intelligence.Assessment: ByteNamed {}
+extension Intelligence.Handling: ByteNamed {}
+extension DrugTest.Result: ByteNamed {}
