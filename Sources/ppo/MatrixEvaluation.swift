@@ -2,9 +2,14 @@ import Foundation
 import PPOEngine
 
 /// The shared core of `score` and `explain`: load the rules, pick the matrix, read the data, rank.
+///
+/// The ranking is held packed (`PackedRanking`): a national file of a million offenders fits in a
+/// few hundred megabytes, scored on every core.
 struct MatrixEvaluation {
     let rules: RuleSet
-    let ranking: Ranking
+    let packed: PackedRanking
+
+    var rejected: [RejectedRecord] { packed.rejected }
 
     /// Runs the matrix named by `matrix` (a name, or a `.ppo` file holding exactly one matrix) over `data`.
     static func run(rules options: RulesOptions, matrix spec: String, data: DataOptions) throws -> MatrixEvaluation {
@@ -16,15 +21,14 @@ struct MatrixEvaluation {
         let rules = try RuleLoading.load(paths: try options.paths(adding: extra))
         let matrix = try isFile ? matrixDefined(inFile: spec, rules: rules) : matrix(named: spec, in: rules)
 
-        let batch: RecordBatch
+        let packed: PackedRanking
         do {
-            batch = try RecordReader(categories: rules.categories).read(path: data.data)
+            packed = try ParallelRanker(matrix: matrix, categories: rules.categories, asOf: data.day)
+                .rank(path: data.data, rulesDigest: rules.digest)
         } catch let error as ReadError {
             throw CommandFailure.usage("cannot read the data file '\(error.path)': \(error.reason)")
         }
-        let ranking = matrix.rank(batch.offenders, asOf: data.day, rulesDigest: rules.digest,
-                                  dataDigest: batch.digest, rejected: batch.rejected)
-        return MatrixEvaluation(rules: rules, ranking: ranking)
+        return MatrixEvaluation(rules: rules, packed: packed)
     }
 
     /// The matrix called `name`; a usage error naming the closest one when there is none.
@@ -59,7 +63,6 @@ struct MatrixEvaluation {
     /// Reports rejected records: each as `FILE:LINE: reason` on standard error, and verbatim to
     /// `rejectsPath` when given (an empty file when nothing was rejected, so no stale list survives).
     func reportRejects(to rejectsPath: String?) throws {
-        let rejected = ranking.rejected
         if !rejected.isEmpty {
             OutputWriter.standardError(rejected.map { $0.rendered + "\n" }.joined())
         }
@@ -70,8 +73,8 @@ struct MatrixEvaluation {
 
     /// Ends with status 3 when records were rejected (after the output is written).
     func finish() throws {
-        if !ranking.rejected.isEmpty {
-            let count = ranking.rejected.count
+        if !rejected.isEmpty {
+            let count = rejected.count
             OutputWriter.standardError("\(count) record\(count == 1 ? "" : "s") rejected\n")
             throw CommandFailure(.recordsRejected)
         }

@@ -29,13 +29,17 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         let evaluation = try MatrixEvaluation.run(rules: rules, matrix: matrix, data: data)
-        let text: String
+        let file = try OutputFile(path: output.output)
         switch output.resolvedFormat() {
-        case .table: text = RankingTableRenderer().render(evaluation.ranking)
-        case .json: text = RankingJSONRenderer().render(evaluation.ranking)
-        case .csv: text = RankingCSVRenderer().render(evaluation.ranking)
+        case .table:
+            try file.write(Array(RankingTableRenderer().render(evaluation.packed.ranking(withLines: false)).utf8))
+        case .json:
+            // Streamed from the packed forms: the document can run to gigabytes.
+            try RankingJSONStreamer().write(evaluation.packed) { try file.write($0) }
+        case .csv:
+            try file.write(Array(RankingCSVRenderer().render(evaluation.packed.ranking(withLines: false)).utf8))
         }
-        try OutputWriter.write(text, to: output.output)
+        try file.commit()
         try evaluation.reportRejects(to: data.rejects)
         try evaluation.finish()
     }

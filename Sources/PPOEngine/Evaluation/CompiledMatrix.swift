@@ -266,6 +266,15 @@ public struct CompiledMatrix: Sendable {
                               mainWeighting: mainWeighting(header.main), latestOffence: header.latestOffence)
     }
 
+    /// Unpacks only a form's header: a `ScoredOffender` without lines, for the table and CSV.
+    func decodeHeader(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> ScoredOffender {
+        var reader = FormReader(bytes, at: offset)
+        let header = FormHeader.read(&reader)
+        return ScoredOffender(id: header.id, name: header.name, rank: 0, score: header.score,
+                              tier: tierName(header.tier), recommended: false, tieAtCapacity: false, lines: [],
+                              mainWeighting: mainWeighting(header.main), latestOffence: header.latestOffence)
+    }
+
     /// The label a form line shows: its row's label, its category's name, or its factor's label.
     func label(section: UInt8, index: Int) -> String {
         switch section {

@@ -23,7 +23,7 @@ public struct RecordReader: Sendable {
     public func forEach(path: String, _ body: (RecordOutcome) -> Void) throws -> String {
         guard let file = fopen(path, "rb") else { throw ReadError(path: path, reason: RecordReader.systemError()) }
         defer { fclose(file) }
-        var session = Session(path: path, decoder: OffenderDecoder(categories: categories))
+        var session = Session(path: path, categories: categories)
         var buffer = [UInt8](repeating: 0, count: chunkSize)
         while true {
             let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
@@ -38,7 +38,7 @@ public struct RecordReader: Sendable {
 
     /// Same over bytes already in memory (tests, the daemon).
     public func forEach(bytes: [UInt8], path: String, _ body: (RecordOutcome) -> Void) -> String {
-        var session = Session(path: path, decoder: OffenderDecoder(categories: categories))
+        var session = Session(path: path, categories: categories)
         var start = 0
         while start < bytes.count {
             let end = start + min(chunkSize, bytes.count - start)
@@ -69,8 +69,7 @@ public struct RecordReader: Sendable {
     /// The state of one pass over one input: the digest so far, a partial last line, ids seen.
     private struct Session {
         let path: String
-        let decoder: OffenderDecoder
-        let direct: DirectOffenderDecoder
+        let decoder: LineDecoder
         var hasher = SHA256()
         /// The start of a line whose end has not been read yet.
         var partial: [UInt8] = []
@@ -79,10 +78,9 @@ public struct RecordReader: Sendable {
         /// records claiming one id is a data error whichever of them is otherwise valid.
         var firstSeen: [String: Int] = [:]
 
-        init(path: String, decoder: OffenderDecoder) {
+        init(path: String, categories: CategoryTable) {
             self.path = path
-            self.decoder = decoder
-            self.direct = DirectOffenderDecoder(categories: decoder.categories)
+            self.decoder = LineDecoder(categories: categories)
         }
 
         mutating func feed(_ chunk: ArraySlice<UInt8>, _ body: (RecordOutcome) -> Void) {
@@ -113,39 +111,26 @@ public struct RecordReader: Sendable {
 
         mutating func handle(_ raw: ArraySlice<UInt8>, _ body: (RecordOutcome) -> Void) {
             lineNumber += 1
-            var line = raw
-            if line.last == 0x0D { line = line.dropLast() }
-            if lineNumber == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
-            guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
-
-            func reject(_ reason: String) {
-                let text = String(decoding: line, as: UTF8.self)
-                body(.rejected(RejectedRecord(file: path, line: lineNumber, reason: reason, text: text)))
-            }
-
-            // The fast path reads almost every record; what it declines is read again below.
-            if let offender = line.withUnsafeBufferPointer({ direct.decode($0, line: lineNumber) }) {
-                if let first = firstSeen[offender.id] {
-                    return reject("duplicate id \"\(offender.id)\" (first seen on line \(first))")
+            raw.withUnsafeBufferPointer { raw in
+                let line = LineDecoder.trimmed(raw, isFirstLine: lineNumber == 1)
+                func reject(_ reason: String) {
+                    let text = String(decoding: line, as: UTF8.self)
+                    body(.rejected(RejectedRecord(file: path, line: lineNumber, reason: reason, text: text)))
                 }
-                firstSeen[offender.id] = lineNumber
-                return body(.offender(offender))
-            }
-
-            let value: JSONValue
-            switch JSONParser.parse(line) {
-            case .success(let parsed): value = parsed
-            case .failure(let error): return reject("not valid JSON: \(error)")
-            }
-            do throws(RecordProblem) {
-                let (fields, id) = try decoder.header(of: value)
-                if let first = firstSeen[id] {
-                    return reject("duplicate id \"\(id)\" (first seen on line \(first))")
+                func claim(_ id: String) -> Bool {
+                    if let first = firstSeen[id] {
+                        reject(LineDecoder.duplicateReason(id, firstSeen: first))
+                        return false
+                    }
+                    firstSeen[id] = lineNumber
+                    return true
                 }
-                firstSeen[id] = lineNumber
-                body(.offender(try decoder.decode(fields, id: id, line: lineNumber)))
-            } catch {
-                reject(error.reason)
+                switch decoder.decode(line, number: lineNumber) {
+                case .blank: return
+                case .unclaimed(let reason): reject(reason)
+                case .offender(let offender): if claim(offender.id) { body(.offender(offender)) }
+                case .invalid(let id, let reason): if claim(id) { reject(reason) }
+                }
             }
         }
     }

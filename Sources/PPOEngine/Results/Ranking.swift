@@ -19,3 +19,18 @@ public struct Ranking: Sendable {
         self.ineligible = ineligible; self.rejected = rejected
     }
 }
+
+/// The audit facts at the head of every ranking: which matrix, which rules, which data, as of when.
+struct RankingHeader {
+    let matrix: String
+    let version: String?
+    let asOf: Day
+    let rulesDigest: String
+    let dataDigest: String
+}
+
+extension Ranking {
+    var header: RankingHeader {
+        RankingHeader(matrix: matrix, version: version, asOf: asOf, rulesDigest: rulesDigest, dataDigest: dataDigest)
+    }
+}

@@ -23,12 +23,16 @@ public struct RankingJSONRenderer: Sendable {
 
     /// The audit facts every result carries: `matrix`, `version`, `as_of`, `rules_digest`, `data_digest`.
     public static func auditMembers(_ ranking: Ranking) -> [(String, JSONValue)] {
+        auditMembers(ranking.header)
+    }
+
+    static func auditMembers(_ header: RankingHeader) -> [(String, JSONValue)] {
         [
-            ("matrix", .string(ranking.matrix)),
-            ("version", .optional(ranking.version)),
-            ("as_of", .string(ranking.asOf.description)),
-            ("rules_digest", .string(ranking.rulesDigest)),
-            ("data_digest", .string(ranking.dataDigest)),
+            ("matrix", .string(header.matrix)),
+            ("version", .optional(header.version)),
+            ("as_of", .string(header.asOf.description)),
+            ("rules_digest", .string(header.rulesDigest)),
+            ("data_digest", .string(header.dataDigest)),
         ]
     }
 
@@ -40,14 +44,7 @@ public struct RankingJSONRenderer: Sendable {
 
     /// The members of `offenderValue`, for objects that add to them.
     public static func offenderMembers(_ offender: ScoredOffender) -> [(String, JSONValue)] {
-        var main: JSONValue = .null
-        if let weighting = offender.mainWeighting {
-            main = .fields([
-                ("label", .string(weighting.label)),
-                ("row", .optional(weighting.row)),
-                ("weight", .decimal(weighting.weight)),
-            ])
-        }
+        let main = offender.mainWeighting.map(mainWeightingValue) ?? .null
         return [
             ("id", .string(offender.id)),
             ("name", .optional(offender.name)),
@@ -59,6 +56,15 @@ public struct RankingJSONRenderer: Sendable {
             ("main_category", main),
             ("lines", .array(offender.lines.map(lineValue))),
         ]
+    }
+
+    /// `main_category`: `label`, `row`, `weight`.
+    static func mainWeightingValue(_ weighting: MainWeighting) -> JSONValue {
+        .fields([
+            ("label", .string(weighting.label)),
+            ("row", .optional(weighting.row)),
+            ("weight", .decimal(weighting.weight)),
+        ])
     }
 
     /// One line of the form: `section`, `label`, `points`, `evidence`, `detail`.

@@ -1,0 +1,325 @@
+import Foundation
+
+/// Ranks a JSON Lines input with one matrix on several threads, holding scores, not records.
+///
+/// The calling thread reads the file in blocks of whole lines and feeds the data digest; worker
+/// threads decode and score each block, keeping only each offender's packed form; the calling thread
+/// then takes the blocks' results strictly in file order, so duplicate ids, rejects and line numbers
+/// come out exactly as a single-threaded read gives them, and the ranking is the same whatever the
+/// number of threads. `CompiledMatrix.rank` over `RecordReader.read` is the simple reference.
+public struct ParallelRanker: Sendable {
+    public let matrix: CompiledMatrix
+    public let categories: CategoryTable
+    public let asOf: Day
+    /// Worker threads; 1 scores on the calling thread.
+    public let threads: Int
+    /// Bytes read at a time; blocks hold whole lines, so a block may be larger.
+    let blockSize: Int
+
+    /// A ranker for `matrix`, resolving offence categories against `categories`.
+    public init(matrix: CompiledMatrix, categories: CategoryTable, asOf: Day,
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.init(matrix: matrix, categories: categories, asOf: asOf, threads: threads, blockSize: 1 << 21)
+    }
+
+    init(matrix: CompiledMatrix, categories: CategoryTable, asOf: Day, threads: Int, blockSize: Int) {
+        self.matrix = matrix
+        self.categories = categories
+        self.asOf = asOf
+        self.threads = max(1, threads)
+        self.blockSize = max(1, blockSize)
+    }
+
+    /// Ranks the records of the file at `path`. Throws only when it cannot be opened or read.
+    public func rank(path: String, rulesDigest: String) throws -> PackedRanking {
+        guard let file = fopen(path, "rb") else { throw ReadError(path: path, reason: String(cString: strerror(errno))) }
+        defer { fclose(file) }
+        var run = Run(ranker: self, path: path)
+        var failure: String? = nil
+        run.produceBlocks { hasher in
+            var buffer = [UInt8](repeating: 0, count: blockSize)
+            let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            if count < blockSize && ferror(file) != 0 {
+                failure = String(cString: strerror(errno))
+                return nil
+            }
+            guard count > 0 else { return nil }
+            buffer.removeLast(blockSize - count)
+            hasher.update(buffer)
+            return buffer
+        }
+        let ranking = run.finish(rulesDigest: rulesDigest)   // also stops the workers
+        if let failure { throw ReadError(path: path, reason: failure) }
+        return ranking
+    }
+
+    /// Ranks records already in memory (tests, the daemon).
+    public func rank(bytes: [UInt8], path: String, rulesDigest: String) -> PackedRanking {
+        var run = Run(ranker: self, path: path)
+        var start = 0
+        run.produceBlocks { hasher in
+            guard start < bytes.count else { return nil }
+            let end = start + min(blockSize, bytes.count - start)
+            let chunk = Array(bytes[start..<end])
+            start = end
+            hasher.update(chunk)
+            return chunk
+        }
+        return run.finish(rulesDigest: rulesDigest)
+    }
+}
+
+/// A block of whole lines, numbered in file order.
+private struct LineBlock: Sendable {
+    let sequence: Int
+    let bytes: [UInt8]
+}
+
+/// What became of one line of a block, before ids are compared across blocks.
+private enum LineResult: Sendable {
+    case scored(line: Int, id: String, score: Decimal6, latestOffence: Day?, form: Int, text: Range<Int>)
+    case ineligible(line: Int, IneligibleOffender, text: Range<Int>)
+    case unclaimed(line: Int, reason: String, text: Range<Int>)
+    case invalid(line: Int, id: String, reason: String, text: Range<Int>)
+}
+
+/// A scored block: its lines' results and the packed forms they point into.
+private struct BlockResult: Sendable {
+    let block: LineBlock
+    let lineCount: Int
+    let results: [LineResult]
+    let forms: [UInt8]
+}
+
+/// One ranking pass: the producer's state, the workers and the in-order merge.
+private struct Run {
+    let ranker: ParallelRanker
+    let path: String
+    let decoder: LineDecoder
+    var hasher = SHA256()
+    var nextSequence = 0
+    // Merge state, touched only by the calling thread.
+    var linesBefore = 0
+    var firstSeen: [String: Int] = [:]
+    var entries: [PackedEntry] = []
+    var forms: [[UInt8]] = []
+    var ineligible: [IneligibleOffender] = []
+    var rejected: [RejectedRecord] = []
+    let queue: BlockQueue?
+    var scratch = ScoringScratch()
+
+    init(ranker: ParallelRanker, path: String) {
+        self.ranker = ranker
+        self.path = path
+        self.decoder = LineDecoder(categories: ranker.categories)
+        queue = ranker.threads > 1 ? BlockQueue(capacity: ranker.threads * 4) : nil
+        if let queue {
+            for _ in 0..<ranker.threads {
+                let decoder = self.decoder, matrix = ranker.matrix, asOf = ranker.asOf
+                let thread = Thread {
+                    var scratch = ScoringScratch()
+                    while let block = queue.next() {
+                        queue.complete(Run.process(block, decoder: decoder, matrix: matrix, asOf: asOf, scratch: &scratch))
+                    }
+                }
+                thread.stackSize = 8 << 20
+                thread.start()
+            }
+        }
+    }
+
+    /// Reads chunks from `read` (which feeds the digest) until it returns nil, cutting them into
+    /// blocks of whole lines and handing each to the workers, merging results as they come back.
+    mutating func produceBlocks(_ read: (inout SHA256) -> [UInt8]?) {
+        var carry: [UInt8] = []
+        while let chunk = read(&hasher) {
+            var bytes = carry
+            bytes.append(contentsOf: chunk)
+            guard let lastNewline = bytes.lastIndex(of: 0x0A) else {
+                carry = bytes   // a line longer than a chunk: keep reading
+                continue
+            }
+            carry = Array(bytes[(lastNewline + 1)...])
+            bytes.removeLast(bytes.count - lastNewline - 1)
+            submit(bytes)
+        }
+        if !carry.isEmpty { submit(carry) }
+    }
+
+    private mutating func submit(_ bytes: [UInt8]) {
+        let block = LineBlock(sequence: nextSequence, bytes: bytes)
+        nextSequence += 1
+        if let queue {
+            queue.add(block) { merge($0) }
+        } else {
+            merge(Run.process(block, decoder: decoder, matrix: ranker.matrix, asOf: ranker.asOf, scratch: &scratch))
+        }
+    }
+
+    mutating func finish(rulesDigest: String) -> PackedRanking {
+        queue?.drain { merge($0) }
+        return PackedRanking(matrix: ranker.matrix, asOf: ranker.asOf, rulesDigest: rulesDigest,
+                             dataDigest: hasher.finalize(), entries: entries, forms: forms,
+                             ineligible: ineligible, rejected: rejected)
+    }
+
+    /// Decodes and scores every line of a block (on a worker thread).
+    static func process(_ block: LineBlock, decoder: LineDecoder, matrix: CompiledMatrix, asOf: Day,
+                        scratch: inout ScoringScratch) -> BlockResult {
+        var forms = FormWriter()
+        var results: [LineResult] = []
+        var lineCount = 0
+        block.bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var start = 0
+            while start < buffer.count {
+                let end: Int
+                if let found = memchr(base + start, 0x0A, buffer.count - start) {
+                    end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                } else {
+                    end = buffer.count
+                }
+                let isFirst = block.sequence == 0 && lineCount == 0
+                let line = LineDecoder.trimmed(UnsafeBufferPointer(rebasing: buffer[start..<end]), isFirstLine: isFirst)
+                let lineStart = line.baseAddress.map { base.distance(to: $0) } ?? start
+                let text = lineStart..<(lineStart + line.count)
+                let number = lineCount
+                lineCount += 1
+                start = end + 1
+                switch decoder.decode(line, number: number + 1) {
+                case .blank: continue
+                case .unclaimed(let reason): results.append(.unclaimed(line: number, reason: reason, text: text))
+                case .invalid(let id, let reason): results.append(.invalid(line: number, id: id, reason: reason, text: text))
+                case .offender(let offender):
+                    let offset = forms.bytes.count
+                    switch matrix.scoreForm(offender, asOf: asOf, into: &forms, scratch: &scratch) {
+                    case .scored(let score, let latest):
+                        results.append(.scored(line: number, id: offender.id, score: score, latestOffence: latest,
+                                               form: offset, text: text))
+                    case .ineligible(let reason):
+                        let who = IneligibleOffender(id: offender.id, name: offender.name, reason: reason)
+                        results.append(.ineligible(line: number, who, text: text))
+                    }
+                }
+            }
+        }
+        return BlockResult(block: block, lineCount: lineCount, results: results, forms: forms.bytes)
+    }
+
+    /// Takes one block's results in file order: line numbers, duplicate ids, rejects.
+    mutating func merge(_ result: BlockResult) {
+        let base = linesBefore
+        linesBefore += result.lineCount
+        let buffer = forms.count
+        var usedForms = false
+        func text(_ range: Range<Int>) -> String {
+            String(decoding: result.block.bytes[range], as: UTF8.self)
+        }
+        func reject(_ line: Int, _ reason: String, _ range: Range<Int>) {
+            rejected.append(RejectedRecord(file: path, line: base + line + 1, reason: reason, text: text(range)))
+        }
+        /// Claims `id` for the line, or rejects the line as a duplicate.
+        func claim(_ id: String, _ line: Int, _ range: Range<Int>) -> Bool {
+            if let first = firstSeen[id] {
+                reject(line, LineDecoder.duplicateReason(id, firstSeen: first), range)
+                return false
+            }
+            firstSeen[id] = base + line + 1
+            return true
+        }
+        for item in result.results {
+            switch item {
+            case .unclaimed(let line, let reason, let range):
+                reject(line, reason, range)
+            case .invalid(let line, let id, let reason, let range):
+                if claim(id, line, range) { reject(line, reason, range) }
+            case .ineligible(let line, let who, let range):
+                if claim(who.id, line, range) { ineligible.append(who) }
+            case .scored(let line, let id, let score, let latest, let form, let range):
+                if claim(id, line, range) {
+                    entries.append(PackedEntry(id: id, score: score, latestOffence: latest, buffer: buffer, offset: form))
+                    usedForms = true
+                }
+            }
+        }
+        if usedForms { forms.append(result.forms) }
+    }
+}
+
+/// Blocks waiting for a worker, and results waiting to be merged in order.
+///
+/// At most `capacity` blocks are read ahead of the merge, so memory stays bounded however large the
+/// input; the producer merges finished blocks while it waits for room.
+private final class BlockQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let capacity: Int
+    private var waiting: [LineBlock] = []
+    private var waitingStart = 0
+    private var done: [Int: BlockResult] = [:]
+    private var inFlight = 0
+    private var nextToMerge = 0
+    private var closed = false
+
+    init(capacity: Int) { self.capacity = max(1, capacity) }
+
+    /// Queues `block`, first merging (through `merge`, on this thread) whatever is ready in order.
+    func add(_ block: LineBlock, merge: (BlockResult) -> Void) {
+        condition.lock()
+        while true {
+            while let ready = done.removeValue(forKey: nextToMerge) {
+                nextToMerge += 1
+                inFlight -= 1
+                condition.unlock()
+                merge(ready)
+                condition.lock()
+            }
+            if inFlight < capacity { break }
+            condition.wait()
+        }
+        waiting.append(block)
+        inFlight += 1
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next block for a worker; nil once the producer is done and nothing is left.
+    func next() -> LineBlock? {
+        condition.lock()
+        defer { condition.unlock() }
+        while waitingStart == waiting.count && !closed { condition.wait() }
+        guard waitingStart < waiting.count else { return nil }
+        let block = waiting[waitingStart]
+        waitingStart += 1
+        if waitingStart > 64 && waitingStart * 2 > waiting.count {
+            waiting.removeFirst(waitingStart)
+            waitingStart = 0
+        }
+        return block
+    }
+
+    func complete(_ result: BlockResult) {
+        condition.lock()
+        done[result.block.sequence] = result
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Merges everything still outstanding, then lets the workers go.
+    func drain(merge: (BlockResult) -> Void) {
+        condition.lock()
+        while inFlight > 0 {
+            if let ready = done.removeValue(forKey: nextToMerge) {
+                nextToMerge += 1
+                inFlight -= 1
+                condition.unlock()
+                merge(ready)
+                condition.lock()
+            } else {
+                condition.wait()
+            }
+        }
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}

@@ -1,0 +1,120 @@
+/// Writes JSON as UTF-8 bytes, byte for byte as `JSONWriter` writes text, for output too large to
+/// hold as one `String`.
+///
+/// The same layout rules: keys in the given order, two-space indentation when pretty, lists of plain
+/// values on one line, `[]` and `{}` for empty containers, and the same escaping.
+struct JSONByteWriter {
+    let pretty: Bool
+    var out: [UInt8] = []
+
+    init(pretty: Bool) { self.pretty = pretty }
+
+    /// `: ` when pretty, else `:`.
+    mutating func colon() { pretty ? raw(": ") : raw(":") }
+
+    mutating func newline(_ depth: Int) {
+        guard pretty else { return }
+        out.append(0x0A)
+        for _ in 0..<depth { out.append(0x20); out.append(0x20) }
+    }
+
+    mutating func raw(_ text: StaticString) {
+        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// `"key": ` (or `"key":`).
+    mutating func key(_ key: String) {
+        quote(key)
+        colon()
+    }
+
+    /// Any value, as `JSONWriter.write` does at `depth`.
+    mutating func value(_ value: JSONValue, depth: Int) {
+        switch value {
+        case .null: raw("null")
+        case .bool(let flag): flag ? raw("true") : raw("false")
+        case .number(let text): out.append(contentsOf: text.utf8)
+        case .string(let text): quote(text)
+        case .array(let items):
+            guard !items.isEmpty else { raw("[]"); return }
+            if pretty && items.allSatisfy(\.isScalar) {
+                out.append(UInt8(ascii: "["))
+                for (index, item) in items.enumerated() {
+                    if index > 0 { raw(", ") }
+                    self.value(item, depth: depth + 1)
+                }
+                out.append(UInt8(ascii: "]"))
+                return
+            }
+            out.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                newline(depth + 1)
+                self.value(item, depth: depth + 1)
+            }
+            newline(depth)
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            guard !members.isEmpty else { raw("{}"); return }
+            out.append(UInt8(ascii: "{"))
+            for (index, member) in members.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                newline(depth + 1)
+                key(member.key)
+                self.value(member.value, depth: depth + 1)
+            }
+            newline(depth)
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    mutating func quote(_ text: String) {
+        var text = text
+        text.withUTF8 { quote(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Appends valid UTF-8 `bytes` as a JSON string literal, escaped exactly as `JSONWriter.quote`
+    /// escapes: the named escapes, `\u00XX` for other controls and DEL, and U+2028/U+2029.
+    mutating func quote(_ bytes: UnsafeRawBufferPointer) {
+        out.append(UInt8(ascii: "\""))
+        var runStart = 0
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            let b = bytes[i]
+            let needsEscape: Bool
+            if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F {
+                needsEscape = true
+            } else if b == 0xE2, i + 2 < count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
+                needsEscape = true
+            } else {
+                i += 1
+                continue
+            }
+            if needsEscape {
+                if runStart < i { out.append(contentsOf: bytes[runStart..<i]) }
+                switch b {
+                case 0x22: raw("\\\"")
+                case 0x5C: raw("\\\\")
+                case 0x0A: raw("\\n")
+                case 0x0D: raw("\\r")
+                case 0x09: raw("\\t")
+                case 0x08: raw("\\b")
+                case 0x0C: raw("\\f")
+                case 0xE2:
+                    bytes[i + 2] == 0xA8 ? raw("\\u2028") : raw("\\u2029")
+                    i += 2
+                default:
+                    raw("\\u00")
+                    let digits: [UInt8] = Array("0123456789abcdef".utf8)
+                    out.append(digits[Int(b >> 4)])
+                    out.append(digits[Int(b & 0x0F)])
+                }
+                i += 1
+                runStart = i
+            }
+        }
+        if runStart < count { out.append(contentsOf: bytes[runStart..<count]) }
+        out.append(UInt8(ascii: "\""))
+    }
+}

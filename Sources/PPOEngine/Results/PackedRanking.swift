@@ -1,0 +1,107 @@
+/// A prioritised list held compactly: each offender's form packed into shared byte buffers, in rank
+/// order, with the audit facts. What `ParallelRanker` produces for a national run.
+///
+/// A million offenders fit in a few hundred megabytes this way, where a `Ranking` of `ScoredOffender`s
+/// would need several gigabytes. `ranking()` unpacks it into the `Ranking` the renderers and tests
+/// take; `RankingJSONStreamer` writes the JSON of SPEC §7 straight from the packed forms.
+public struct PackedRanking: Sendable {
+    public let matrix: CompiledMatrix
+    public let asOf: Day
+    public let rulesDigest: String
+    public let dataDigest: String
+    /// Eligible offenders in rank order.
+    let entries: [PackedEntry]
+    /// The buffers the forms live in; an entry names a buffer and an offset.
+    let forms: [[UInt8]]
+    public let ineligible: [IneligibleOffender]
+    public let rejected: [RejectedRecord]
+    /// The score shared across the capacity line, when there is a tie there.
+    let tiedScore: Decimal6?
+
+    init(matrix: CompiledMatrix, asOf: Day, rulesDigest: String, dataDigest: String, entries: [PackedEntry],
+         forms: [[UInt8]], ineligible: [IneligibleOffender], rejected: [RejectedRecord]) {
+        self.matrix = matrix; self.asOf = asOf; self.rulesDigest = rulesDigest; self.dataDigest = dataDigest
+        self.forms = forms; self.ineligible = ineligible; self.rejected = rejected
+        let ranked = PackedEntry.ranked(entries)
+        self.entries = ranked
+        if let capacity = matrix.capacity, capacity > 0, capacity < ranked.count,
+           ranked[capacity - 1].score == ranked[capacity].score {
+            tiedScore = ranked[capacity].score
+        } else {
+            tiedScore = nil
+        }
+    }
+
+    var header: RankingHeader {
+        RankingHeader(matrix: matrix.name, version: matrix.version, asOf: asOf, rulesDigest: rulesDigest,
+                      dataDigest: dataDigest)
+    }
+
+    /// How many offenders are ranked.
+    public var count: Int { entries.count }
+
+    /// Rank, recommendation and tie flag of the offender at `position` (0-based) in rank order.
+    func standing(_ position: Int) -> (rank: Int, recommended: Bool, tieAtCapacity: Bool) {
+        let recommended = matrix.capacity.map { position < $0 } ?? false
+        return (position + 1, recommended, tiedScore.map { entries[position].score == $0 } ?? false)
+    }
+
+    /// The offender at `position` in rank order, unpacked; `withLines: false` leaves the form's lines out.
+    public func offender(at position: Int, withLines: Bool = true) -> ScoredOffender {
+        let entry = entries[position]
+        var offender = forms[Int(entry.buffer)].withUnsafeBytes { bytes in
+            withLines ? matrix.decodeForm(bytes, at: Int(entry.offset)) : matrix.decodeHeader(bytes, at: Int(entry.offset))
+        }
+        let standing = standing(position)
+        offender.rank = standing.rank
+        offender.recommended = standing.recommended
+        offender.tieAtCapacity = standing.tieAtCapacity
+        return offender
+    }
+
+    /// The whole `Ranking`, every form unpacked (or, `withLines: false`, every form's header only:
+    /// enough for the table and CSV, at a fraction of the memory).
+    public func ranking(withLines: Bool = true) -> Ranking {
+        let offenders = entries.indices.map { offender(at: $0, withLines: withLines) }
+        return Ranking(matrix: matrix.name, version: matrix.version, asOf: asOf, rulesDigest: rulesDigest,
+                       dataDigest: dataDigest, capacity: matrix.capacity, offenders: offenders,
+                       ineligible: ineligible, rejected: rejected)
+    }
+
+    /// Calls `body` with each ranked offender's packed form and standing, in rank order.
+    func forEachForm(_ body: (UnsafeRawBufferPointer, Int, (rank: Int, recommended: Bool, tieAtCapacity: Bool)) throws -> Void) rethrows {
+        for position in entries.indices {
+            let entry = entries[position]
+            try forms[Int(entry.buffer)].withUnsafeBytes { try body($0, Int(entry.offset), standing(position)) }
+        }
+    }
+}
+
+/// One ranked offender's sort keys and where its packed form is.
+struct PackedEntry: Sendable {
+    let id: String
+    let score: Decimal6
+    let latestOffence: Day?
+    let buffer: Int32
+    let offset: Int32
+
+    init(id: String, score: Decimal6, latestOffence: Day?, buffer: Int, offset: Int) {
+        self.id = id; self.score = score; self.latestOffence = latestOffence
+        self.buffer = Int32(truncatingIfNeeded: buffer); self.offset = Int32(truncatingIfNeeded: offset)
+    }
+
+    /// SPEC §5.2's order: total descending, then most recent visible offence (none last), then id.
+    static func precedes(_ a: PackedEntry, _ b: PackedEntry) -> Bool {
+        if a.score != b.score { return a.score > b.score }
+        switch (a.latestOffence, b.latestOffence) {
+        case let (x?, y?) where x != y: return x > y
+        case (_?, nil): return true
+        case (nil, _?): return false
+        default: return a.id < b.id
+        }
+    }
+
+    static func ranked(_ entries: [PackedEntry]) -> [PackedEntry] {
+        entries.sorted(by: precedes)
+    }
+}

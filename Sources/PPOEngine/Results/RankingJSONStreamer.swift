@@ -1,0 +1,228 @@
+/// Writes a `PackedRanking` as the JSON of SPEC §7, straight from the packed forms, in pieces.
+///
+/// The bytes are exactly those of `RankingJSONRenderer.render(ranking)` for the unpacked ranking
+/// (`RankingJSONStreamerTests` checks it), without building the document, or even one offender's
+/// `JSONValue`, in memory: labels, tiers and weightings are quoted once per run, and each form's
+/// ids and details are copied into the output as they are read.
+public struct RankingJSONStreamer: Sendable {
+    /// Indented output when `true`, one line when `false`.
+    public var pretty: Bool
+    /// The output is handed on in pieces of about this many bytes.
+    public var pieceSize: Int
+
+    public init(pretty: Bool = true, pieceSize: Int = 1 << 20) {
+        self.pretty = pretty
+        self.pieceSize = max(1, pieceSize)
+    }
+
+    /// Writes the whole document through `write`, piece by piece.
+    public func write(_ ranking: PackedRanking, to write: (UnsafeRawBufferPointer) throws -> Void) throws {
+        var json = JSONByteWriter(pretty: pretty)
+        json.out.reserveCapacity(pieceSize + (64 << 10))
+        func flush(ifOver limit: Int) throws {
+            guard json.out.count >= limit else { return }
+            try json.out.withUnsafeBytes { try write($0) }
+            json.out.removeAll(keepingCapacity: true)
+        }
+        let labels = Labels(ranking.matrix, pretty: pretty)
+
+        json.raw("{")
+        for (index, (key, value)) in RankingJSONRenderer.auditMembers(ranking.header).enumerated() {
+            if index > 0 { json.raw(",") }
+            json.newline(1)
+            json.key(key)
+            json.value(value, depth: 1)
+        }
+        json.raw(",")
+        json.newline(1)
+        json.key("offenders")
+        if ranking.count == 0 {
+            json.raw("[]")
+        } else {
+            json.raw("[")
+            var first = true
+            try ranking.forEachForm { bytes, offset, standing in
+                if !first { json.raw(",") }
+                first = false
+                json.newline(2)
+                offender(bytes, at: offset, standing: standing, labels: labels, into: &json)
+                try flush(ifOver: pieceSize)
+            }
+            json.newline(1)
+            json.raw("]")
+        }
+        json.raw(",")
+        json.newline(1)
+        json.key("ineligible")
+        json.value(.array(ranking.ineligible.map(RankingJSONRenderer.ineligibleValue)), depth: 1)
+        json.raw(",")
+        json.newline(1)
+        json.key("rejected")
+        json.value(.array(ranking.rejected.map(RankingJSONRenderer.rejectedValue)), depth: 1)
+        json.newline(0)
+        json.raw("}")
+        if pretty { json.out.append(0x0A) }
+        try flush(ifOver: 1)
+    }
+
+    /// The whole document in memory (tests, small runs).
+    public func render(_ ranking: PackedRanking) -> [UInt8] {
+        var document: [UInt8] = []
+        try? write(ranking) { document.append(contentsOf: $0) }
+        return document
+    }
+
+    /// One offender object at depth 2: the members of `RankingJSONRenderer.offenderMembers`.
+    private func offender(_ bytes: UnsafeRawBufferPointer, at offset: Int,
+                          standing: (rank: Int, recommended: Bool, tieAtCapacity: Bool),
+                          labels: Labels, into json: inout JSONByteWriter) {
+        var form = FormReader(bytes, at: offset)
+        json.raw("{")
+        json.newline(3)
+        json.key("id")
+        json.quote(form.textBytes())
+        json.raw(",")
+        json.newline(3)
+        json.key("name")
+        if form.byte() == 0 { json.raw("null") } else { json.quote(form.textBytes()) }
+        json.raw(",")
+        json.newline(3)
+        json.key("rank")
+        Decimal6.appendDigits(UInt64(standing.rank), to: &json.out)
+        json.raw(",")
+        json.newline(3)
+        json.key("score")
+        Decimal6(raw: form.signed()).appendDescription(to: &json.out)
+        if form.byte() != 0 { _ = form.signed() }   // the latest offence: a sort key, not shown
+        let tier = form.count()
+        json.raw(",")
+        json.newline(3)
+        json.key("tier")
+        json.out.append(contentsOf: tier == 0 ? labels.null : labels.tier(tier - 1))
+        json.raw(",")
+        json.newline(3)
+        json.key("recommended")
+        standing.recommended ? json.raw("true") : json.raw("false")
+        json.raw(",")
+        json.newline(3)
+        json.key("tie_at_capacity")
+        standing.tieAtCapacity ? json.raw("true") : json.raw("false")
+        json.raw(",")
+        json.newline(3)
+        json.key("main_category")
+        json.out.append(contentsOf: labels.main(form.count()))
+        json.raw(",")
+        json.newline(3)
+        json.key("lines")
+        let lineCount = form.count()
+        guard lineCount > 0 else {
+            json.raw("[]")
+            json.newline(2)
+            json.raw("}")
+            return
+        }
+        json.raw("[")
+        for n in 0..<lineCount {
+            if n > 0 { json.raw(",") }
+            json.newline(4)
+            json.raw("{")
+            json.newline(5)
+            let section = form.byte()
+            json.key("section")
+            json.out.append(contentsOf: labels.section(section))
+            json.raw(",")
+            json.newline(5)
+            json.key("label")
+            json.out.append(contentsOf: labels.label(section: section, index: form.count()))
+            json.raw(",")
+            json.newline(5)
+            json.key("points")
+            Decimal6(raw: form.signed()).appendDescription(to: &json.out)
+            json.raw(",")
+            json.newline(5)
+            json.key("evidence")
+            let evidence = form.count()
+            if evidence == 0 {
+                json.raw("[]")
+            } else {
+                json.raw("[")
+                for e in 0..<evidence {
+                    if e > 0 {
+                        if pretty {
+                            json.raw(", ")
+                        } else {
+                            json.raw(",")
+                        }
+                    }
+                    json.quote(form.textBytes())
+                }
+                json.raw("]")
+            }
+            json.raw(",")
+            json.newline(5)
+            json.key("detail")
+            json.quote(form.textBytes())
+            json.newline(4)
+            json.raw("}")
+        }
+        json.newline(3)
+        json.raw("]")
+        json.newline(2)
+        json.raw("}")
+    }
+
+    /// The matrix's fixed texts, quoted once per run.
+    private struct Labels {
+        let null: [UInt8] = Array("null".utf8)
+        let sections: [[UInt8]]
+        let rows: [[UInt8]]
+        let categories: [[UInt8]]
+        let factors: [[UInt8]]
+        let tiers: [[UInt8]]
+        /// `main_category` values by the form's encoding: none, no row, then each weighting row.
+        let mains: [[UInt8]]
+        let unknown: [UInt8]
+
+        init(_ matrix: CompiledMatrix, pretty: Bool) {
+            func quoted(_ text: String) -> [UInt8] {
+                var writer = JSONByteWriter(pretty: pretty)
+                writer.quote(text)
+                return writer.out
+            }
+            sections = [ScoreLine.Section.offences, .unscored, .factor].map { quoted($0.rawValue) }
+            rows = matrix.rows.map { quoted($0.label) }
+            categories = matrix.categories.names.map(quoted)
+            factors = matrix.factors.map { quoted($0.label) }
+            tiers = matrix.tiers.map { quoted($0.name) }
+            unknown = quoted("?")
+            var mains: [[UInt8]] = [Array("null".utf8)]
+            if let weighting = matrix.weighting {
+                let choices = [FormHeader.MainChoice.noRow] + weighting.rows.indices.map(FormHeader.MainChoice.row)
+                for choice in choices {
+                    var writer = JSONByteWriter(pretty: pretty)
+                    let value = matrix.mainWeighting(choice).map(RankingJSONRenderer.mainWeightingValue) ?? .null
+                    writer.value(value, depth: 3)
+                    mains.append(writer.out)
+                }
+            }
+            self.mains = mains
+        }
+
+        func section(_ byte: UInt8) -> [UInt8] { sections[Int(min(byte, 2))] }
+
+        func tier(_ index: Int) -> [UInt8] { tiers.indices.contains(index) ? tiers[index] : null }
+
+        func main(_ code: Int) -> [UInt8] { mains.indices.contains(code) ? mains[code] : null }
+
+        func label(section: UInt8, index: Int) -> [UInt8] {
+            let table: [[UInt8]]
+            switch section {
+            case FormSection.offences: table = rows
+            case FormSection.unscored: table = categories
+            default: table = factors
+            }
+            if table.indices.contains(index) { return table[index] }
+            return section == FormSection.unscored ? Array("\"unknown\"".utf8) : unknown
+        }
+    }
+}
