@@ -1,5 +1,8 @@
 /// A matrix factor compiled to a closure that yields its form line.
-struct CompiledFactor: Sendable {
+///
+/// A class, so that running a matrix over a million offenders passes one reference per factor
+/// around instead of copying (and retaining) every closure and table the factor holds.
+final class CompiledFactor: Sendable {
     enum Body: Sendable {
         case band(Evaluator, [CheckedBandArm])
         case match(Evaluator, [(test: Evaluator?, arm: CheckedMatchArm)])
@@ -9,6 +12,12 @@ struct CompiledFactor: Sendable {
     let label: String
     let body: Body
     let categories: CategoryTable
+
+    init(label: String, body: Body, categories: CategoryTable) {
+        self.label = label
+        self.body = body
+        self.categories = categories
+    }
 
     func evaluate(_ frame: inout EvaluationFrame) -> ScoreLine {
         let (points, detail) = compute(&frame)

@@ -178,36 +178,10 @@ public struct CompiledMatrix: Sendable {
             scratch.lines.signed(points.raw)
             scratch.lines.count(scratch.evidence[r].count)
             for index in scratch.evidence[r] { scratch.lines.text(offender.offences[Int(index)].id) }
-            let parts = scratch.parts[r]
-            scratch.lines.text { out in
-                let weighted = each.map { $0.weight != .one } ?? false
-                if weighted { out.append(UInt8(ascii: "(")) }
-                for (n, part) in parts.enumerated() {
-                    if n > 0 { out.append(contentsOf: " + ".utf8) }
-                    Decimal6.appendDigits(UInt64(part.count), to: &out)
-                    out.append(contentsOf: " × ".utf8)
-                    let series = part.key & 1 != 0
-                    (series ? (row.series ?? row.points) : row.points).appendDescription(to: &out)
-                    if series { out.append(contentsOf: " (series)".utf8) }
-                    let level = Int(part.key >> 1)
-                    if level > 0 {
-                        out.append(contentsOf: " × ".utf8)
-                        levelWeights[level - 1].appendDescription(to: &out)
-                        out.append(contentsOf: " (".utf8)
-                        out.append(contentsOf: EvidenceLevel.allCases[level - 1].rawValue.utf8)
-                        out.append(UInt8(ascii: ")"))
-                    }
-                }
-                if let each, weighted, let weighting {
-                    out.append(contentsOf: ") × ".utf8)
-                    each.weight.appendDescription(to: &out)
-                    out.append(contentsOf: " (".utf8)
-                    out.append(contentsOf: weighting.label.utf8)
-                    out.append(contentsOf: ": ".utf8)
-                    out.append(contentsOf: each.row.utf8)
-                    out.append(UInt8(ascii: ")"))
-                }
-            }
+            let at = scratch.lines.beginText()
+            Self.appendDetail(parts: scratch.parts[r], row: row, levelWeights: levelWeights, each: each,
+                              weightingLabel: weighting?.label ?? "", to: &scratch.lines.bytes)
+            scratch.lines.endText(at)
             written += 1
         }
         for entry in scratch.unscored {
@@ -220,6 +194,40 @@ public struct CompiledMatrix: Sendable {
             written += 1
         }
         return written
+    }
+
+    /// An offence line's detail: `2 × 4 + 1 × 5 (series) + 1 × 4 × 0.5 (suspected)`, in brackets and
+    /// times the weight when weighted `on each category`.
+    private static func appendDetail(parts: [(key: UInt8, count: Int)], row: CheckedMatrix.Row,
+                                     levelWeights: [Decimal6], each: (weight: Decimal6, row: String)?,
+                                     weightingLabel: String, to out: inout [UInt8]) {
+        let weighted = each.map { $0.weight != .one } ?? false
+        if weighted { out.append(UInt8(ascii: "(")) }
+        for (n, part) in parts.enumerated() {
+            if n > 0 { out.append(contentsOf: " + ".utf8) }
+            Decimal6.appendDigits(UInt64(part.count), to: &out)
+            out.append(contentsOf: " × ".utf8)
+            let series = part.key & 1 != 0
+            (series ? (row.series ?? row.points) : row.points).appendDescription(to: &out)
+            if series { out.append(contentsOf: " (series)".utf8) }
+            let level = Int(part.key >> 1)
+            if level > 0 {
+                out.append(contentsOf: " × ".utf8)
+                levelWeights[level - 1].appendDescription(to: &out)
+                out.append(contentsOf: " (".utf8)
+                out.append(contentsOf: EvidenceLevel.allCases[level - 1].rawValue.utf8)
+                out.append(UInt8(ascii: ")"))
+            }
+        }
+        if let each, weighted {
+            out.append(contentsOf: ") × ".utf8)
+            each.weight.appendDescription(to: &out)
+            out.append(contentsOf: " (".utf8)
+            out.append(contentsOf: weightingLabel.utf8)
+            out.append(contentsOf: ": ".utf8)
+            out.append(contentsOf: each.row.utf8)
+            out.append(UInt8(ascii: ")"))
+        }
     }
 
     /// The main category's weighting row: the largest subtotal, ties to the larger weight, then the

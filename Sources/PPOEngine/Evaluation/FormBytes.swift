@@ -39,12 +39,15 @@ struct FormWriter {
         }
     }
 
-    /// Length-prefixed bytes written by `body`, for text built in place (a line's detail).
-    mutating func text(building body: (inout [UInt8]) -> Void) {
+    /// Starts a text built in place (a line's detail): append its bytes to `bytes`, then call
+    /// `endText` with what this returned.
+    mutating func beginText() -> Int {
         // Reserve one length byte; nearly every detail is shorter than 128 bytes.
-        let at = bytes.count
         bytes.append(0)
-        body(&bytes)
+        return bytes.count - 1
+    }
+
+    mutating func endText(_ at: Int) {
         let length = bytes.count - at - 1
         if length < 0x80 {
             bytes[at] = UInt8(length)

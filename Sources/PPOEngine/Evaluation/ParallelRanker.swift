@@ -69,6 +69,82 @@ public struct ParallelRanker: Sendable {
     }
 }
 
+extension ParallelRanker {
+    /// Ranks offenders already in memory (the daemon's case, and the evaluation benchmark): the
+    /// offenders are scored in chunks on `threads` threads into packed forms, then ordered.
+    /// `rejected` and `dataDigest` are carried into the result as given.
+    public func rank(offenders: [Offender], rulesDigest: String, dataDigest: String,
+                     rejected: [RejectedRecord] = []) -> PackedRanking {
+        let chunk = 1_024
+        let chunks = (offenders.count + chunk - 1) / chunk
+        let results = ChunkResults(count: chunks)
+        let matrix = self.matrix, asOf = self.asOf
+        let work: @Sendable (Int) -> Void = { _ in
+            var scratch = ScoringScratch()
+            while let c = results.claim() {
+                var forms = FormWriter()
+                var entries: [(id: String, score: Decimal6, latest: Day?, offset: Int)] = []
+                var ineligible: [IneligibleOffender] = []
+                for offender in offenders[(c * chunk)..<min(offenders.count, (c + 1) * chunk)] {
+                    let offset = forms.bytes.count
+                    switch matrix.scoreForm(offender, asOf: asOf, into: &forms, scratch: &scratch) {
+                    case .scored(let score, let latest): entries.append((offender.id, score, latest, offset))
+                    case .ineligible(let reason):
+                        ineligible.append(IneligibleOffender(id: offender.id, name: offender.name, reason: reason))
+                    }
+                }
+                results.store(c, (entries, ineligible, forms.bytes))
+            }
+        }
+        if threads == 1 || chunks <= 1 {
+            work(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: min(threads, chunks), execute: work)
+        }
+        var entries: [PackedEntry] = []
+        entries.reserveCapacity(offenders.count)
+        var forms: [[UInt8]] = []
+        var ineligible: [IneligibleOffender] = []
+        for (scored, notEligible, bytes) in results.all() {
+            for entry in scored {
+                entries.append(PackedEntry(id: entry.id, score: entry.score, latestOffence: entry.latest,
+                                           buffer: forms.count, offset: entry.offset))
+            }
+            ineligible += notEligible
+            forms.append(bytes)
+        }
+        return PackedRanking(matrix: matrix, asOf: asOf, rulesDigest: rulesDigest, dataDigest: dataDigest,
+                             entries: entries, forms: forms, ineligible: ineligible, rejected: rejected)
+    }
+}
+
+/// Chunks of offenders handed out to threads, and what each chunk gave, kept in chunk order.
+private final class ChunkResults: @unchecked Sendable {
+    typealias Result = (entries: [(id: String, score: Decimal6, latest: Day?, offset: Int)],
+                        ineligible: [IneligibleOffender], forms: [UInt8])
+    private let lock = NSLock()
+    private var next = 0
+    private var results: [Result?]
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func claim() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < results.count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    func store(_ index: Int, _ result: Result) {
+        lock.lock()
+        results[index] = result
+        lock.unlock()
+    }
+
+    func all() -> [Result] { results.compactMap { $0 } }
+}
+
 /// A block of whole lines, numbered in file order.
 private struct LineBlock: Sendable {
     let sequence: Int
