@@ -14,6 +14,10 @@ struct BlockKind: Sendable {
 
     static let matrix = BlockKind(option: "--matrix", singular: "matrix", plural: "matrices",
                                   names: { $0.matrixNames }, namesInFile: { $0.matrixNames(inFile: $1) })
+    static let checklist = BlockKind(option: "--checklist", singular: "checklist", plural: "checklists",
+                                     names: { $0.checklistNames }, namesInFile: { $0.checklistNames(inFile: $1) })
+    static let alerts = BlockKind(option: "--alerts", singular: "alerts block", plural: "alerts blocks",
+                                  names: { $0.alertsNames }, namesInFile: { $0.alertsNames(inFile: $1) })
 }
 
 /// A block named on the command line (`--matrix`, `--checklist`, `--alerts`): by its name, or by a
