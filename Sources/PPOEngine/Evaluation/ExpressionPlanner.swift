@@ -132,9 +132,12 @@ struct ExpressionPlanner: Sendable {
     /// is a change (a first custody entry, a release date removed).
     private func planChanged(_ path: TypedExpression) -> Evaluator {
         let read = plan(path, recording: false)
+        let readNow = plan(path, recording: true)
         return { frame in
             guard let previous = frame.previous else { return .bool(false) }
-            let now = read(&frame)
+            // The record reached now (the custody entry) is the evidence, but only of a change.
+            let evidenceBefore = frame.evidence
+            let now = readNow(&frame)
             var before = EvaluationFrame(offender: previous, view: OffenderView(previous, asOf: frame.asOf, windowStart: nil),
                                          asOf: frame.asOf, categories: frame.categories)
             let then = read(&before)
@@ -143,7 +146,9 @@ struct ExpressionPlanner: Sendable {
                 if case .record(let ref) = value { return frame.id(of: ref).map(Value.string) ?? .missing }
                 return value
             }
-            return .bool(comparable(now, frame) != comparable(then, before))
+            let changed = comparable(now, frame) != comparable(then, before)
+            if !changed { frame.evidence = evidenceBefore }
+            return .bool(changed)
         }
     }
 
