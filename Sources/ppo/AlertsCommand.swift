@@ -15,9 +15,11 @@ struct AlertsCommand: ParsableCommand {
             exit status is then 3. --rejects FILE receives the rejected lines of --data only.
 
             Example:
-              ppo alerts --data samples/offenders.jsonl --previous samples/offenders-previous.jsonl \\
+              ppo alerts --data samples/offenders.jsonl \\
+                         --previous samples/offenders-previous.jsonl \\
                          --as-of 2026-11-23
-              ppo alerts --data samples/offenders.jsonl --as-of 2026-11-23 --severity high --format csv
+              ppo alerts --data samples/offenders.jsonl --as-of 2026-11-23 \\
+                         --severity high --format csv
             """
     )
 

@@ -18,8 +18,9 @@ struct BreachesCommand: ParsableCommand {
             Example:
               ppo breaches --checklist "CJS Premium Service" \\
                            --data samples/offenders.jsonl --as-of 2026-11-23
-              ppo breaches --checklist "CJS Premium Service" --data samples/offenders.jsonl \\
-                           --as-of 2026-11-23 --owner police --format csv --output police.csv
+              ppo breaches --checklist "CJS Premium Service" \\
+                           --data samples/offenders.jsonl --as-of 2026-11-23 \\
+                           --owner police --format csv --output police.csv
             """
     )
 
@@ -69,13 +70,10 @@ struct BreachesCommand: ParsableCommand {
     static func only(owner: String, in report: BreachReport) throws -> BreachReport {
         let owners = report.summary.map(\.owner)
         if owners.contains(owner) { return report.filtered(owner: owner) }
-        var message = "unknown owner '\(owner)' in checklist '\(report.checklist)'"
+        let known = owners.isEmpty ? "its rules name no owner"
+            : "its owners are " + owners.map { "'\($0)'" }.joined(separator: ", ")
+        var message = "unknown owner '\(owner)' in checklist '\(report.checklist)' (\(known))"
         if let closest = Suggestion.closest(to: owner, in: owners) { message += "; did you mean '\(closest)'?" }
-        if owners.isEmpty {
-            message += "; its rules name no owner"
-        } else {
-            message += "; its owners are " + owners.map { "'\($0)'" }.joined(separator: ", ")
-        }
         throw CommandFailure.usage(message)
     }
 }

@@ -3,7 +3,8 @@
 /// A header with the alerts blocks, `as_of`, short digests of the rules, the data and the previous
 /// snapshot (or "no previous snapshot") and the counts; then HIGH, MEDIUM and LOW headings (those with
 /// alerts), each listing its alerts with a count, and under each alert one entry per offender: id and
-/// name with whom to notify on the right, then the message, wrapped. No line is wider than `width`.
+/// name with whom to notify on the right, then the message, wrapped (unless the alert has no message of
+/// its own). No line is wider than `width`.
 public struct AlertsTableRenderer: Sendable {
     /// The widest a line may be.
     public var width: Int
@@ -74,6 +75,8 @@ public struct AlertsTableRenderer: Sendable {
         } else {
             lines = [TextLayout.truncate(left, to: width)]
         }
+        // An alert without a message carries its own name, which the heading above already shows.
+        guard result.message != result.alert else { return lines }
         let words = TextLayout.singleLine(result.message).split(separator: " ").map(String.init)
         lines.append(contentsOf: TextLayout.wrap(words, columns: width, firstPrefix: "      ", restPrefix: "      "))
         return lines
