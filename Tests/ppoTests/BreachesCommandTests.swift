@@ -84,7 +84,7 @@ import Testing
         let cps = try #require(lines.firstIndex(of: "cps"), "\(result)")
         #expect(police < cps)
         #expect(lines[police..<cps].contains { $0.contains("P1") && $0.hasSuffix("2 working days late") }, "\(result)")
-        #expect(lines[police..<cps].contains { $0.contains("P2") && $0.hasSuffix("3 days left") }, "\(result)")
+        #expect(lines[police..<cps].contains { $0.contains("P2") && $0.hasSuffix("3 working days left") }, "\(result)")
         #expect(lines[police..<cps].contains("  Met 1, not applicable 2"), "\(result)")
         #expect(lines.contains { $0.hasPrefix("police") && $0.hasSuffix("33.3%") }, "\(result)")
         #expect(lines.contains { $0.hasPrefix("cps") && $0.hasSuffix("0.0%") }, "\(result)")

@@ -72,9 +72,9 @@ public struct CompiledChecklist: Sendable {
                 }
                 let outcomes = applies ? evaluate(duty.requirement, on: timeline, asOf: asOf) : []
                 if outcomes.isEmpty {
-                    results.append(result(offender, kase, duty, DutyOutcome(status: .notApplicable)))
+                    results.append(result(offender, kase, duty, DutyOutcome(status: .notApplicable), asOf: asOf))
                 }
-                for outcome in outcomes { results.append(result(offender, kase, duty, outcome)) }
+                for outcome in outcomes { results.append(result(offender, kase, duty, outcome, asOf: asOf)) }
             }
         }
         return results
@@ -85,11 +85,15 @@ public struct CompiledChecklist: Sendable {
         offenders.flatMap { check($0, asOf: asOf) }
     }
 
-    private func result(_ offender: Offender, _ kase: Case, _ duty: Duty, _ outcome: DutyOutcome) -> DutyResult {
-        DutyResult(offender: offender.id, offenderName: offender.name, line: offender.line, caseID: kase.id,
-                   rule: duty.name, owner: duty.owner, status: outcome.status, trigger: outcome.trigger,
-                   due: outcome.due, daysLate: outcome.daysLate, workingDays: outcome.workingDays,
-                   evidence: outcome.evidence)
+    private func result(_ offender: Offender, _ kase: Case, _ duty: Duty, _ outcome: DutyOutcome, asOf: Day) -> DutyResult {
+        var left: Int? = nil
+        if outcome.status == .pending, let due = outcome.due {
+            left = outcome.workingDays ? calendar.workingDays(after: asOf, through: due) : max(0, asOf.days(to: due))
+        }
+        return DutyResult(offender: offender.id, offenderName: offender.name, line: offender.line, caseID: kase.id,
+                          rule: duty.name, owner: duty.owner, status: outcome.status, trigger: outcome.trigger,
+                          due: outcome.due, daysLate: outcome.daysLate, daysLeft: left, workingDays: outcome.workingDays,
+                          evidence: outcome.evidence)
     }
 }
 

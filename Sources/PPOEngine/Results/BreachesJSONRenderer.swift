@@ -28,7 +28,7 @@ public struct BreachesJSONRenderer: Sendable {
     }
 
     /// One duty on one case: `offender`, `name`, `case`, `rule`, `owner`, `status`, `trigger`, `due`,
-    /// `days_late`, `working_days` (whether `days_late` counts working days) and `evidence`.
+    /// `days_late`, `days_left` (pending duties), `working_days` (whether those count working days) and `evidence`.
     public static func resultValue(_ result: DutyResult) -> JSONValue {
         .fields([
             ("offender", .string(result.offender)),
@@ -40,6 +40,7 @@ public struct BreachesJSONRenderer: Sendable {
             ("trigger", .optional(result.trigger)),
             ("due", .optional(result.due?.description)),
             ("days_late", result.daysLate.map(JSONValue.int) ?? .null),
+            ("days_left", result.daysLeft.map(JSONValue.int) ?? .null),
             ("working_days", .bool(result.workingDays)),
             ("evidence", .strings(result.evidence)),
         ])

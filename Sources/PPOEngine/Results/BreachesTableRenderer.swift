@@ -116,9 +116,11 @@ public struct BreachesTableRenderer: Sendable {
             return "\(days(late, working: result.workingDays)) late"
         case .pending:
             guard let due = result.due else { return "pending" }
-            let left = asOf.days(to: due)
-            if left == 0 { return "due today" }
-            return left > 0 ? "\(days(left, working: false)) left" : "pending"
+            // The engine counts what is left on the rule's calendar; a hand-made result may not.
+            let left = result.daysLeft ?? asOf.days(to: due)
+            if asOf == due { return "due today" }
+            if left == 0 && asOf < due { return "due \(due)" }
+            return left > 0 ? "\(days(left, working: result.daysLeft != nil && result.workingDays)) left" : "pending"
         case .met:
             return "met"
         case .notApplicable:

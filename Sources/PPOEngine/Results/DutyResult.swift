@@ -21,17 +21,19 @@ public struct DutyResult: Sendable, Hashable {
     public let due: Day?
     /// Days late (the duty was done after `due`) or overdue (still not done), for breaches.
     public let daysLate: Int?
-    /// True when `daysLate` counts working days (the rule's duration is in working days).
+    /// For a pending duty, the days left from `as_of` to `due` (0: due today).
+    public let daysLeft: Int?
+    /// True when `daysLate` and `daysLeft` count working days (the rule's duration is in working days).
     public let workingDays: Bool
     /// Ids of the events the result rests on: the trigger and the event that met (or came late for) it.
     public let evidence: [String]
 
     public init(offender: String, offenderName: String?, line: Int, caseID: String, rule: String, owner: String,
-                status: DutyStatus, trigger: String?, due: Day?, daysLate: Int?, workingDays: Bool,
-                evidence: [String]) {
+                status: DutyStatus, trigger: String?, due: Day?, daysLate: Int?, daysLeft: Int? = nil,
+                workingDays: Bool, evidence: [String]) {
         self.offender = offender; self.offenderName = offenderName; self.line = line; self.caseID = caseID
         self.rule = rule; self.owner = owner; self.status = status; self.trigger = trigger; self.due = due
-        self.daysLate = daysLate; self.workingDays = workingDays; self.evidence = evidence
+        self.daysLate = daysLate; self.daysLeft = daysLeft; self.workingDays = workingDays; self.evidence = evidence
     }
 }
 

@@ -83,7 +83,7 @@ import Testing
         let results = try #require(object["results"] as? [[String: Any]])
         #expect(results.count == 11)
         #expect(Set(results[0].keys) == ["offender", "name", "case", "rule", "owner", "status", "trigger", "due",
-                                         "days_late", "working_days", "evidence"])
+                                         "days_late", "days_left", "working_days", "evidence"])
         #expect(results[1]["days_late"] as? Int == 3)
         #expect(results[1]["working_days"] as? Bool == true)
         #expect(results[1]["evidence"] as? [String] == ["EV-0001-02", "EV-0001-05"])
