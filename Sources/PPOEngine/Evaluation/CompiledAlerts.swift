@@ -53,7 +53,10 @@ public struct CompiledAlerts: Sendable {
             for part in alert.message {
                 switch part {
                 case .text(let text): message += text
-                case .hole(let value): message += value(&frame).text(categories: categories)
+                case .hole(let value):
+                    // A message is read by people, not parsed: an absent value reads as such.
+                    let shown = value(&frame)
+                    message += shown.isMissing ? "not recorded" : shown.text(categories: categories)
                 }
             }
             results.append((index, AlertResult(block: name, alert: alert.name, offender: offender.id, name: offender.name,
