@@ -9,6 +9,8 @@ public struct RuleSet: Sendable {
     public let digest: String
     public let program: CheckedProgram
     private let matrices: [CompiledMatrix]
+    let checklists: [CompiledChecklist]
+    let alertBlocks: [CompiledAlerts]
 
     public var categories: CategoryTable { program.categories }
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
@@ -20,6 +22,10 @@ public struct RuleSet: Sendable {
         self.digest = digest
         self.program = program
         self.matrices = program.matrices.map { MatrixPlanner.plan($0, categories: program.categories) }
+        self.checklists = program.checklists.map {
+            CompiledChecklist($0, calendars: program.calendars, categories: program.categories)
+        }
+        self.alertBlocks = program.alerts.map { CompiledAlerts($0, categories: program.categories) }
     }
 
     /// The compiled matrix of that name.
@@ -30,6 +36,24 @@ public struct RuleSet: Sendable {
     /// Names of the matrices declared in one loaded file.
     public func matrixNames(inFile index: Int) -> [String] {
         program.matrices.filter { $0.file == index }.map(\.name)
+    }
+
+    public var checklistNames: [String] { program.checklists.map(\.name) }
+    public var alertsNames: [String] { program.alerts.map(\.name) }
+
+    /// Names of the checklists declared in one loaded file.
+    public func checklistNames(inFile index: Int) -> [String] {
+        program.checklists.filter { $0.file == index }.map(\.name)
+    }
+
+    /// Names of the alerts blocks declared in one loaded file.
+    public func alertsNames(inFile index: Int) -> [String] {
+        program.alerts.filter { $0.file == index }.map(\.name)
+    }
+
+    /// The compiled checklist of that name.
+    public func checklist(named name: String) -> CompiledChecklist? {
+        checklists.first { $0.name == name }
     }
 }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// `ppo`: check, score, explain and test PPO scheme rules from the command line.
+/// `ppo`: check, score, explain, breaches, alerts and test PPO scheme rules from the command line.
 @main
 struct PPOCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,7 +20,8 @@ struct PPOCommand: ParsableCommand {
                         --data samples/offenders.jsonl --as-of 2026-11-22
             """,
         version: "0.1.0",
-        subcommands: [CheckCommand.self, ScoreCommand.self, ExplainCommand.self, TestCommand.self, GenerateCommand.self]
+        subcommands: [CheckCommand.self, ScoreCommand.self, ExplainCommand.self, BreachesCommand.self,
+                      AlertsCommand.self, TestCommand.self, GenerateCommand.self]
     )
 
     /// Parses and runs, mapping every outcome to SPEC §8's exit statuses (usage errors are 2, not 64).

@@ -39,3 +39,17 @@ enum RuleLoading {
         return indexes
     }
 }
+
+extension RuleLoading {
+    /// Loads the rule directories in force plus the files of `references` they do not cover.
+    static func load(rules options: RulesOptions, naming references: [BlockReference]) throws -> RuleSet {
+        let directories = options.effectiveDirectories
+        var extra: [String] = []
+        for reference in references {
+            for path in try reference.extraPaths(ruleDirectories: directories) where !extra.contains(path) {
+                extra.append(path)
+            }
+        }
+        return try load(paths: try options.paths(adding: extra))
+    }
+}

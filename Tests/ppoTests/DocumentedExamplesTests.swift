@@ -74,7 +74,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["score", "explain", "check", "test"])
+    @Test(arguments: ["score", "explain", "breaches", "alerts", "check", "test", "generate"])
     func helpExamplesRun(command: String) throws {
         let project = try Self.shippedProject()
         let help = try PPORunner.run([command, "--help"], in: project)

@@ -4,8 +4,8 @@ import Testing
 /// Argument parsing alone: these hold whatever the engine does.
 @Suite struct UsageTests {
     @Test(arguments: [
-        ["--help"], ["check", "--help"], ["score", "--help"], ["explain", "--help"], ["test", "--help"],
-        ["help", "score"], ["score", "-h"],
+        ["--help"], ["check", "--help"], ["score", "--help"], ["explain", "--help"], ["breaches", "--help"],
+        ["alerts", "--help"], ["test", "--help"], ["help", "score"], ["score", "-h"],
     ])
     func helpExitsZeroWithAnExample(arguments: [String]) throws {
         let result = try PPORunner.run(arguments, in: Workspace())
@@ -37,6 +37,14 @@ import Testing
         ["check", "--format", "csv"],
         ["check", "--rules", "no-such-directory"],
         ["test", "--as-of", "2026-11-22"],
+        ["breaches", "--data", "data.jsonl"],
+        ["breaches", "--checklist", "C"],
+        ["breaches", "--checklist", "C", "--data", "data.jsonl", "--format", "xml"],
+        ["breaches", "--checklist", "nowhere.ppo", "--data", "data.jsonl"],
+        ["alerts"],
+        ["alerts", "--data", "data.jsonl", "--severity", "urgent"],
+        ["alerts", "--data", "data.jsonl", "--alerts", "nowhere.ppo"],
+        ["alerts", "--data", "data.jsonl", "--as-of", "2026-02-30"],
     ])
     func usageErrorsExitTwo(arguments: [String]) throws {
         let result = try PPORunner.run(arguments, in: Fixtures.project())
@@ -52,7 +60,8 @@ import Testing
         #expect(result.stderr.contains("'2025-02-29' is not a real date"), "\(result)")
     }
 
-    @Test(arguments: [["check"], ["test"], ["score", "--matrix", "M", "--data", "d.jsonl"]])
+    @Test(arguments: [["check"], ["test"], ["score", "--matrix", "M", "--data", "d.jsonl"],
+                      ["breaches", "--checklist", "C", "--data", "d.jsonl"], ["alerts", "--data", "d.jsonl"]])
     func nothingToLoadIsAUsageError(arguments: [String]) throws {
         let result = try PPORunner.run(arguments, in: Workspace())
         #expect(result.status == 2, "\(result)")

@@ -16,6 +16,7 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable {
     case unknownBlock = "unknown-block"
     case missingEnd = "missing-end"
     case invalidDuration = "invalid-duration"
+    case unknownLimit = "unknown-limit"
     // Names
     case unknownCategory = "unknown-category"
     case unknownName = "unknown-name"

@@ -9,6 +9,10 @@ struct EvaluationFrame {
     var bound: [RecordRef] = []
     /// Ids of the records behind the value being computed.
     var evidence: [String] = []
+    /// The same offender in the previous snapshot, for `changed()`; `nil` when there is none.
+    var previous: Offender? = nil
+    /// Other blocks' results for this offender, for `score("…")`, `next_due("…")` and the like.
+    var standing: OffenderStanding? = nil
 
     init(offender: Offender, view: OffenderView, asOf: Day, categories: CategoryTable) {
         self.offender = offender; self.view = view; self.asOf = asOf; self.categories = categories
@@ -38,6 +42,10 @@ struct EvaluationFrame {
     }
 
     mutating func addEvidence(_ ref: RecordRef) {
-        if let id = id(of: ref), !evidence.contains(id) { evidence.append(id) }
+        if let id = id(of: ref) { addEvidence(id) }
+    }
+
+    mutating func addEvidence(_ id: String) {
+        if !evidence.contains(id) { evidence.append(id) }
     }
 }

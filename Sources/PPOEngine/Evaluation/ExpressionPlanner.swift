@@ -32,7 +32,10 @@ struct ExpressionPlanner: Sendable {
             let b = plan(base, recording: recording)
             return { frame in
                 guard case .record(let ref) = b(&frame) else { return .missing }
-                return FieldReader.read(field, of: ref, in: frame)
+                let value = FieldReader.read(field, of: ref, in: frame)
+                // A record reached through a field (`current_custody`) is evidence of what it shows.
+                if recording, case .record(let reached) = value { frame.addEvidence(reached) }
+                return value
             }
         case .negate(let inner):
             let a = plan(inner, recording: recording)
@@ -101,9 +104,51 @@ struct ExpressionPlanner: Sendable {
                 guard case .date(let d) = a(&frame) else { return .missing }
                 return Decimal6(d.days(to: frame.asOf)).map(Value.number) ?? .missing
             }
-        case .changed, .matrixResult:
-            // Alerts evaluate these with their own planner (previous snapshots, matrix results).
-            return { _ in .missing }
+        case .changed(let path):
+            return planChanged(path)
+        case .matrixResult(let kind, let matrix):
+            return { frame in
+                guard let standing = frame.standing?.matrices[matrix] else { return .missing }
+                switch kind {
+                case .score: return standing.score.map(Value.number) ?? .missing
+                case .tier: return standing.tier.map(Value.string) ?? .missing
+                case .recommended: return .bool(standing.recommended)
+                }
+            }
+        case .checklistDue(let kind, let checklist):
+            return { frame in
+                guard let due = frame.standing?.dues[checklist] else { return .missing }
+                if recording { for id in due.evidence { frame.addEvidence(id) } }
+                switch kind {
+                case .nextDue: return .date(due.nextDue)
+                case .daysToDue: return Decimal6(due.daysToDue).map(Value.number) ?? .missing
+                }
+            }
+        }
+    }
+
+    /// `changed(path)`: the path read on the previous snapshot, at the same `as_of`, differs from
+    /// the path read now. False without a snapshot; missing on one side and present on the other
+    /// is a change (a first custody entry, a release date removed).
+    private func planChanged(_ path: TypedExpression) -> Evaluator {
+        let read = plan(path, recording: false)
+        let readNow = plan(path, recording: true)
+        return { frame in
+            guard let previous = frame.previous else { return .bool(false) }
+            // The record reached now (the custody entry) is the evidence, but only of a change.
+            let evidenceBefore = frame.evidence
+            let now = readNow(&frame)
+            var before = EvaluationFrame(offender: previous, view: OffenderView(previous, asOf: frame.asOf, windowStart: nil),
+                                         asOf: frame.asOf, categories: frame.categories)
+            let then = read(&before)
+            // Records compare by id: the same custody entry, not the same position in the list.
+            func comparable(_ value: Value, _ frame: EvaluationFrame) -> Value {
+                if case .record(let ref) = value { return frame.id(of: ref).map(Value.string) ?? .missing }
+                return value
+            }
+            let changed = comparable(now, frame) != comparable(then, before)
+            if !changed { frame.evidence = evidenceBefore }
+            return .bool(changed)
         }
     }
 

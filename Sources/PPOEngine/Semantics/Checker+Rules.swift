@@ -12,6 +12,10 @@ extension Checker {
             }
             weekend.insert(index)
         }
+        if weekend.count == 7 {
+            error(.invalidValue, "every day of the week is a weekend day, so no day could ever be a working day",
+                  block.weekend.first?.range ?? block.name.range)
+        }
         var holidays: [Day: String] = [:]
         for holiday in block.holidays {
             if holidays[holiday.date.value] != nil {
@@ -49,7 +53,9 @@ extension Checker {
                 events.append(event.text)
             }
         }
+        // A rule is checked per case, so its `when` reads the case; `offender.x` reaches the offender.
         var context = ExpressionContext(place: .checklist)
+        context.root = .case
         context.eventTypes = events
         var rules: [CheckedChecklist.Rule] = []
         for rule in block.rules {
@@ -90,10 +96,11 @@ extension Checker {
     }
 
     /// Checks an `alerts` block (SPEC §5.5), messages' `{…}` holes included.
-    mutating func checkAlerts(_ block: AlertsBlock, matrices: [String]) -> CheckedAlerts? {
+    mutating func checkAlerts(_ block: AlertsBlock, matrices: [String], checklists: [String]) -> CheckedAlerts? {
         let errorsBefore = diagnostics.count
         var context = ExpressionContext(place: .alerts)
         context.matrices = matrices
+        context.checklists = checklists
         var alerts: [CheckedAlerts.Alert] = []
         for alert in block.alerts {
             var severity = CheckedAlerts.Severity.medium

@@ -28,8 +28,12 @@ public struct Checker {
         for case .checklist(let block) in blocks {
             if let checklist = checkChecklist(block) { program.checklists.append(checklist) }
         }
+        let checklistNames = blocks.compactMap { block -> String? in
+            if case .checklist(let c) = block { return c.name.value }
+            return nil
+        }
         for case .alerts(let block) in blocks {
-            if let alerts = checkAlerts(block, matrices: matrixNames) { program.alerts.append(alerts) }
+            if let alerts = checkAlerts(block, matrices: matrixNames, checklists: checklistNames) { program.alerts.append(alerts) }
         }
         for case .test(let block) in blocks {
             if let test = checkTest(block, blocks: blocks) { program.tests.append(test) }

@@ -319,8 +319,23 @@ struct ExpressionChecker {
             }
             let type: ValueType = kind == .score ? .number : kind == .tier ? .string : .bool
             return TypedExpression(.matrixResult(kind, matrix), type, range)
+        case "next_due", "days_to_due":
+            guard let kind = ChecklistDueKind(rawValue: name.text) else { return nil }
+            guard arguments.count == 1, case .string(let checklist) = arguments[0].kind else {
+                return wrongArguments(name, "the quoted name of a checklist", range)
+            }
+            guard context.place == .alerts else {
+                error(.unknownFunction, "\(name.text)(\"…\") reads a checklist's results and is only available in alerts", name.range)
+                return nil
+            }
+            guard context.checklists.contains(checklist) else {
+                diagnostics.append(.error(.unknownChecklist, "no checklist is called \"\(checklist)\"", at: arguments[0].range,
+                                          suggestion: Suggestion.closest(to: checklist, in: context.checklists)))
+                return nil
+            }
+            return TypedExpression(.checklistDue(kind, checklist), kind == .nextDue ? .date : .number, range)
         default:
-            let known = Aggregate.allCases.map(\.rawValue) + ["days_since", "changed", "score", "tier", "recommended"]
+            let known = Aggregate.allCases.map(\.rawValue) + ["days_since", "changed", "score", "tier", "recommended", "next_due", "days_to_due"]
             diagnostics.append(.error(.unknownFunction, "unknown function '\(name.text)'", at: name.range,
                                       suggestion: Suggestion.closest(to: name.text, in: known)))
             return nil

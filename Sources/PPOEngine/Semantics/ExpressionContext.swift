@@ -8,4 +8,6 @@ struct ExpressionContext {
     var eventTypes: [String]? = nil
     /// Matrix names visible to `score("…")` and friends.
     var matrices: [String] = []
+    /// Checklist names visible to `next_due("…")` and `days_to_due("…")`.
+    var checklists: [String] = []
 }

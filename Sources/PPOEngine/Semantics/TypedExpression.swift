@@ -35,6 +35,8 @@ public struct TypedExpression: Sendable, Hashable {
         case changed(TypedExpression)
         /// `score("M")`, `tier("M")`, `recommended("M")`.
         case matrixResult(MatrixResultKind, String)
+        /// `next_due("C")`, `days_to_due("C")`: the offender's earliest pending duty of a checklist.
+        case checklistDue(ChecklistDueKind, String)
     }
 
     public let node: Node
@@ -54,6 +56,14 @@ public enum Aggregate: String, Sendable, Hashable, CaseIterable {
 /// What an alert may read of a matrix's result.
 public enum MatrixResultKind: String, Sendable, Hashable {
     case score, tier, recommended
+}
+
+/// What an alert may read of a checklist's results for the offender.
+public enum ChecklistDueKind: String, Sendable, Hashable {
+    /// The earliest due date among the offender's pending duties.
+    case nextDue = "next_due"
+    /// Working days (on the checklist's calendar) from `as_of` to that date.
+    case daysToDue = "days_to_due"
 }
 
 /// A collection with its optional filter: `offences where series within 12 months`.

@@ -55,6 +55,8 @@ extension Parser {
         var expressionDepth = 0
         /// Clause words of the enclosing block: at the start of a line they end an expression.
         var stopWords: Set<String> = []
+        /// The `limit`s of the checklist being parsed, by name.
+        var checklistLimits: [String: PPODuration] = [:]
         /// How to name the position before the first token and at the last one.
         var startDescription = "the start of the file"
         var endDescription = "the end of the file"

@@ -192,12 +192,22 @@ public struct ChecklistBlock: Sendable, Hashable {
     public let scope: Name?
     public let calendar: Name?
     public let events: [Name]
+    /// `limit NAME = DURATION`: named local time limits.
+    public let limits: [ChecklistLimit]
     public let rules: [ChecklistRule]
     public let range: SourceRange
-    public init(name: StringLiteral, scope: Name?, calendar: Name?, events: [Name], rules: [ChecklistRule], range: SourceRange) {
+    public init(name: StringLiteral, scope: Name?, calendar: Name?, events: [Name], limits: [ChecklistLimit] = [],
+                rules: [ChecklistRule], range: SourceRange) {
         self.name = name; self.scope = scope; self.calendar = calendar; self.events = events
-        self.rules = rules; self.range = range
+        self.limits = limits; self.rules = rules; self.range = range
     }
+}
+
+/// `limit mg6_deadline = 5 working days`: a local time limit, named so the agreement is visible.
+public struct ChecklistLimit: Sendable, Hashable {
+    public let name: Name
+    public let duration: DurationLiteral
+    public init(name: Name, duration: DurationLiteral) { self.name = name; self.duration = duration }
 }
 
 public struct ChecklistRule: Sendable, Hashable {

@@ -33,6 +33,17 @@ import Testing
               expect "NT-0002" rank 1.5
             end
             """),
+        ("unknown-limit", """
+            checklist "CJS Premium Service"
+              calendar england_and_wales
+              events mg6_sent, charged
+              limit mg6_deadline = 5 working days   # local agreement with the CPS
+              rule "MG6 case file in all PPO cases"
+                owner police
+                require mg6_sent within mg6_deadlin after charged
+              end
+            end
+            """),
         ("invalid-date", """
             calendar england_and_wales
               holiday 2025-02-29 "Not a leap year"

@@ -1,0 +1,68 @@
+/// An `alerts` block compiled once (SPEC §5.5).
+public struct CompiledAlerts: Sendable {
+    struct Alert: Sendable {
+        enum Part: Sendable { case text(String), hole(Evaluator) }
+        let name: String
+        let severity: CheckedAlerts.Severity
+        let scope: Scope
+        let when: Evaluator?
+        let message: [Part]
+        let notify: String?
+    }
+
+    public let name: String
+    let alerts: [Alert]
+    /// Matrices and checklists the alerts read, evaluated once per run.
+    let references: ExpressionReferences
+    let categories: CategoryTable
+
+    init(_ block: CheckedAlerts, categories: CategoryTable) {
+        name = block.name
+        self.categories = categories
+        let planner = ExpressionPlanner(categories: categories)
+        var references = ExpressionReferences()
+        alerts = block.alerts.map { alert in
+            if let when = alert.when { references.collect(when) }
+            let parts: [Alert.Part] = alert.message.map { part in
+                switch part {
+                case .text(let text): return .text(text)
+                case .hole(let expression):
+                    references.collect(expression)
+                    return .hole(planner.plan(expression, recording: false))
+                }
+            }
+            return Alert(name: alert.name, severity: alert.severity, scope: alert.scope,
+                         when: alert.when.map { planner.plan($0, recording: true) },
+                         message: parts, notify: alert.notify)
+        }
+        self.references = references
+    }
+
+    /// The alerts one offender raises, with each alert's position in the block.
+    func raise(for offender: Offender, previous: Offender?, standing: OffenderStanding, asOf: Day) -> [(index: Int, result: AlertResult)] {
+        var frame = EvaluationFrame(offender: offender, view: OffenderView(offender, asOf: asOf, windowStart: nil),
+                                    asOf: asOf, categories: categories)
+        frame.previous = previous
+        frame.standing = standing
+        var results: [(index: Int, result: AlertResult)] = []
+        for (index, alert) in alerts.enumerated() where Scope.covers(alert.scope, offender) {
+            frame.evidence = []
+            guard let when = alert.when, when(&frame).isTrue else { continue }
+            let evidence = frame.evidence
+            var message = ""
+            for part in alert.message {
+                switch part {
+                case .text(let text): message += text
+                case .hole(let value):
+                    // A message is read by people, not parsed: an absent value reads as such.
+                    let shown = value(&frame)
+                    message += shown.isMissing ? "not recorded" : shown.text(categories: categories)
+                }
+            }
+            results.append((index, AlertResult(block: name, alert: alert.name, offender: offender.id, name: offender.name,
+                                               severity: alert.severity, notify: alert.notify,
+                                               message: alert.message.isEmpty ? alert.name : message, evidence: evidence)))
+        }
+        return results
+    }
+}

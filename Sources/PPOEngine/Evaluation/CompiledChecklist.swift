@@ -1,0 +1,110 @@
+/// A Premium Service checklist compiled once, ready to check any number of offenders (SPEC §5.4).
+public struct CompiledChecklist: Sendable {
+    /// One rule with its guard compiled and its durations resolved.
+    struct Duty: Sendable {
+        enum Requirement: Sendable {
+            case before(String, trigger: String)
+            case withinAfter(String, PPODuration, trigger: String)
+            case atLeastBefore(String, PPODuration, trigger: String)
+            case forbid(String, unless: String)
+        }
+        let name: String
+        let owner: String
+        let when: Evaluator?
+        let requirement: Requirement
+    }
+
+    public let name: String
+    public let scope: Scope
+    /// The declared event vocabulary.
+    public let events: [String]
+    /// Owners in the order the rules first name them.
+    public let owners: [String]
+    /// The checklist's calendar; every day counts when it names none.
+    let calendar: WorkingCalendar
+    let duties: [Duty]
+    let categories: CategoryTable
+
+    init(_ checklist: CheckedChecklist, calendars: [CheckedCalendar], categories: CategoryTable) {
+        name = checklist.name
+        scope = checklist.scope
+        events = checklist.events
+        self.categories = categories
+        calendar = calendars.first { $0.name == checklist.calendar }.map(WorkingCalendar.init)
+            ?? WorkingCalendar(everyDay: "calendar days")
+        var owners: [String] = []
+        for rule in checklist.rules where !owners.contains(rule.owner) { owners.append(rule.owner) }
+        self.owners = owners
+        let planner = ExpressionPlanner(categories: categories)
+        duties = checklist.rules.map { rule in
+            let requirement: Duty.Requirement
+            switch rule.requirement {
+            case .before(let a, let b): requirement = .before(a.text, trigger: b.text)
+            case .withinAfter(let a, let d, let b): requirement = .withinAfter(a.text, d.value, trigger: b.text)
+            case .atLeastBefore(let a, let d, let b): requirement = .atLeastBefore(a.text, d.value, trigger: b.text)
+            case .forbid(let a, let r): requirement = .forbid(a.text, unless: r.text)
+            }
+            return Duty(name: rule.name, owner: rule.owner, when: rule.when.map { planner.plan($0, recording: false) },
+                        requirement: requirement)
+        }
+    }
+
+    /// Whether the checklist applies to the offender (SPEC §3 scopes).
+    public func covers(_ offender: Offender) -> Bool {
+        Scope.covers(scope, offender)
+    }
+
+    /// Every duty on every case of one offender at `as_of`: one result per trigger occurrence, or
+    /// one `not_applicable` result per case and rule. Nothing when the offender is out of scope.
+    public func check(_ offender: Offender, asOf: Day) -> [DutyResult] {
+        guard covers(offender) else { return [] }
+        var frame = EvaluationFrame(offender: offender, view: OffenderView(offender, asOf: asOf, windowStart: nil),
+                                    asOf: asOf, categories: categories)
+        var results: [DutyResult] = []
+        for (c, kase) in offender.cases.enumerated() {
+            let timeline = CaseTimeline(kase, asOf: asOf)
+            for duty in duties {
+                var applies = true
+                if let when = duty.when {
+                    frame.bound = [RecordRef(kind: .case, index: Int32(truncatingIfNeeded: c))]
+                    applies = when(&frame).isTrue
+                    frame.bound = []
+                }
+                let outcomes = applies ? evaluate(duty.requirement, on: timeline, asOf: asOf) : []
+                if outcomes.isEmpty {
+                    results.append(result(offender, kase, duty, DutyOutcome(status: .notApplicable), asOf: asOf))
+                }
+                for outcome in outcomes { results.append(result(offender, kase, duty, outcome, asOf: asOf)) }
+            }
+        }
+        return results
+    }
+
+    /// Checks every offender, in data order.
+    public func check(_ offenders: [Offender], asOf: Day) -> [DutyResult] {
+        offenders.flatMap { check($0, asOf: asOf) }
+    }
+
+    private func result(_ offender: Offender, _ kase: Case, _ duty: Duty, _ outcome: DutyOutcome, asOf: Day) -> DutyResult {
+        var left: Int? = nil
+        if outcome.status == .pending, let due = outcome.due {
+            left = outcome.workingDays ? calendar.workingDays(after: asOf, through: due) : max(0, asOf.days(to: due))
+        }
+        return DutyResult(offender: offender.id, offenderName: offender.name, line: offender.line, caseID: kase.id,
+                          rule: duty.name, owner: duty.owner, status: outcome.status, trigger: outcome.trigger,
+                          due: outcome.due, daysLate: outcome.daysLate, daysLeft: left, workingDays: outcome.workingDays,
+                          evidence: outcome.evidence)
+    }
+}
+
+extension Scope {
+    /// `ppo`: adopted PPOs; `candidates`: everyone else; `all`: everyone.
+    static func covers(_ scope: Scope, _ offender: Offender) -> Bool {
+        let adopted = offender.ppo?.status == .adopted
+        switch scope {
+        case .all: return true
+        case .ppo: return adopted
+        case .candidates: return !adopted
+        }
+    }
+}

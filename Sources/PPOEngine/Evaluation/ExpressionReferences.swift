@@ -1,0 +1,30 @@
+/// The other blocks an expression reads, so a run evaluates each of them once, up front.
+struct ExpressionReferences {
+    var matrices: Set<String> = []
+    var checklists: Set<String> = []
+
+    mutating func collect(_ expression: TypedExpression) {
+        switch expression.node {
+        case .number, .string, .date, .duration, .bool, .enumValue, .categoryGroup, .category, .today,
+             .offender, .element:
+            return
+        case .matrixResult(_, let name): matrices.insert(name)
+        case .checklistDue(_, let name): checklists.insert(name)
+        case .field(let a, _), .negate(let a), .not(let a), .inThisMonth(let a), .within(let a, _, _),
+             .presence(let a, _), .daysSince(let a), .changed(let a):
+            collect(a)
+        case .and(let a, let b), .or(let a, let b), .arithmetic(_, let a, let b), .compare(_, let a, let b),
+             .contains(let a, let b):
+            collect(a); collect(b)
+        case .inList(let a, let items):
+            collect(a)
+            items.forEach { collect($0) }
+        case .conditional(let c, let a, let b):
+            collect(c); collect(a); collect(b)
+        case .aggregate(_, let query, let value):
+            collect(query.base)
+            if let predicate = query.predicate { collect(predicate) }
+            if let value { collect(value) }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+/// Something in the data that the rules could not use, short of rejecting the record: an event
+/// type no checklist declares, an undated case event.
+public struct DataWarning: Sendable, Hashable {
+    /// The data file's path as given.
+    public let file: String
+    /// 1-based line of the record in that file.
+    public let line: Int
+    public let message: String
+
+    public init(file: String, line: Int, message: String) {
+        self.file = file; self.line = line; self.message = message
+    }
+
+    /// `FILE:LINE: warning: message`
+    public var rendered: String { "\(file):\(line): warning: \(message)" }
+}
