@@ -19,11 +19,14 @@ public struct CompiledMatrix: Sendable {
     let levelWeights: [Decimal6]
     /// For `on each category`: the weight of each category and the row that gives it.
     let eachWeights: [(weight: Decimal6, row: String)]
+    /// The checked matrix this was planned from, so each scoring thread can plan its own copy.
+    let checked: CheckedMatrix?
 
     init(name: String, version: String?, capacity: Int?, window: PPODuration?, categories: CategoryTable,
          evidenceWeights: [EvidenceLevel: Decimal6], rows: [CheckedMatrix.Row], rowOfCategory: [Int?],
          intelligence: Evaluator?, eligible: Evaluator?, eligibleText: String?, factors: [CompiledFactor],
-         weighting: CompiledWeighting?, tiers: [CheckedMatrix.Tier]) {
+         weighting: CompiledWeighting?, tiers: [CheckedMatrix.Tier], checked: CheckedMatrix? = nil) {
+        self.checked = checked
         self.name = name; self.version = version; self.capacity = capacity; self.window = window
         self.categories = categories; self.evidenceWeights = evidenceWeights; self.rows = rows
         self.rowOfCategory = rowOfCategory; self.intelligence = intelligence; self.eligible = eligible
@@ -34,6 +37,15 @@ public struct CompiledMatrix: Sendable {
         } else {
             eachWeights = []
         }
+    }
+
+    /// The same matrix planned afresh: closures and tables of its own, shared with no other thread.
+    ///
+    /// Swift counts references atomically, so two threads running the same closures fight over
+    /// the same reference counts; a copy per thread keeps each core to its own cache lines.
+    func planned() -> CompiledMatrix {
+        guard let checked else { return self }
+        return MatrixPlanner.plan(checked, categories: categories.copied())
     }
 
     /// The form of one offender, or why the matrix does not rank them.
@@ -65,17 +77,21 @@ public struct CompiledMatrix: Sendable {
     func scoreForm(_ offender: Offender, asOf: Day, into form: inout FormWriter,
                    scratch: inout ScoringScratch) -> FormOutcome {
         let windowStart = window.map { $0.subtracted(from: asOf) }
-        var view = OffenderView(offender, asOf: asOf, windowStart: windowStart)
-        var frame = EvaluationFrame(offender: offender, view: view, asOf: asOf, categories: categories)
+        var view = scratch.takeView()
+        view.refill(offender, asOf: asOf, windowStart: windowStart)
+        var frame = EvaluationFrame(offender: offender, view: consume view, asOf: asOf, categories: categories)
+        defer { scratch.returnView(&frame.view) }
         if let intelligence {
-            // `intelligence counts when …` decides which graded items the matrix may see at all.
-            view.intelligence = view.intelligence.filter { index in
+            // `intelligence counts when …` decides which graded items the matrix may see at all. The
+            // condition is evaluated against the unfiltered view; the filtered list replaces it after.
+            scratch.kept.removeAll(keepingCapacity: true)
+            for index in frame.view.intelligence {
                 frame.bound.removeAll(keepingCapacity: true)
                 frame.bound.append(RecordRef(kind: .intelligence, index: index))
-                return intelligence(&frame).isTrue
+                if intelligence(&frame).isTrue { scratch.kept.append(index) }
             }
             frame.bound.removeAll(keepingCapacity: true)
-            frame.view = view
+            swap(&frame.view.intelligence, &scratch.kept)
         }
         if let eligible, !eligible(&frame).isTrue {
             return .ineligible(ineligibleReason(offender, asOf))
@@ -83,9 +99,9 @@ public struct CompiledMatrix: Sendable {
 
         scratch.lines.bytes.removeAll(keepingCapacity: true)
         var sum = Decimal6.zero
-        var lineCount = offenceLines(offender, view, into: &scratch, sum: &sum)
+        var lineCount = offenceLines(offender, frame.view, into: &scratch, sum: &sum)
         var latestOffence: Day? = nil
-        for index in view.offences {
+        for index in frame.view.offences {
             if let date = offender.offences[Int(index)].date, latestOffence.map({ date > $0 }) ?? true {
                 latestOffence = date
             }
@@ -346,6 +362,19 @@ struct ScoringScratch {
     /// Per row, the distinct parts of its detail in first-seen order, with their counts.
     var parts: [[(key: UInt8, count: Int)]] = []
     var unscored: [(category: Int, reason: UInt8, offences: [Int32])] = []
+    /// The view's arrays between offenders, and the intelligence the matrix counts.
+    private var view = OffenderView()
+    var kept: [Int32] = []
+
+    mutating func takeView() -> OffenderView {
+        var taken = OffenderView()
+        swap(&taken, &view)
+        return taken
+    }
+
+    mutating func returnView(_ used: inout OffenderView) {
+        swap(&view, &used)
+    }
 
     mutating func reset(rows: Int) {
         if subtotal.count != rows {

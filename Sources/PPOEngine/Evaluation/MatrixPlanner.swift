@@ -29,6 +29,7 @@ enum MatrixPlanner {
             rows: matrix.rows, rowOfCategory: rowOfCategory,
             intelligence: matrix.intelligence.map { planner.plan($0, recording: false) },
             eligible: matrix.eligible.map { planner.plan($0, recording: false) },
-            eligibleText: matrix.eligibleText, factors: factors, weighting: weighting, tiers: matrix.tiers)
+            eligibleText: matrix.eligibleText, factors: factors, weighting: weighting, tiers: matrix.tiers,
+            checked: matrix)
     }
 }

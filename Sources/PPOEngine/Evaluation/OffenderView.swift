@@ -17,21 +17,25 @@ struct OffenderView: Sendable {
     }
 
     init(_ offender: Offender, asOf: Day, windowStart: Day?) {
-        func visible<T>(_ items: [T], _ date: (T) -> Day?) -> [Int32] {
-            var result: [Int32] = []
-            result.reserveCapacity(items.count)
-            for (i, item) in items.enumerated() where OffenderView.isVisible(date(item), asOf: asOf, windowStart: windowStart) {
+        refill(offender, asOf: asOf, windowStart: windowStart)
+    }
+
+    init() {}
+
+    /// Replaces the view with `offender`'s, reusing the arrays' storage: a run over many offenders
+    /// then allocates nothing here after the first.
+    mutating func refill(_ offender: Offender, asOf: Day, windowStart: Day?) {
+        func visible<T>(_ items: [T], into result: inout [Int32], _ date: (T) -> Day?, _ keep: (T) -> Bool = { _ in true }) {
+            result.removeAll(keepingCapacity: true)
+            for i in items.indices where OffenderView.isVisible(date(items[i]), asOf: asOf, windowStart: windowStart) && keep(items[i]) {
                 result.append(Int32(truncatingIfNeeded: i))
             }
-            return result
         }
-        offences = visible(offender.offences, \.date)
+        visible(offender.offences, into: &offences, \.date)
         // Only graded intelligence can ever be scored (SPEC §1, "no anecdotal scoring").
-        intelligence = visible(offender.intelligence, \.date).filter { i in
-            offender.intelligence[Int(i)].isGraded
-        }
-        arrests = visible(offender.arrests, \.date)
-        drugTests = visible(offender.drugTests, \.date)
-        assessments = visible(offender.assessments, \.date)
+        visible(offender.intelligence, into: &intelligence, \.date, \.isGraded)
+        visible(offender.arrests, into: &arrests, \.date)
+        visible(offender.drugTests, into: &drugTests, \.date)
+        visible(offender.assessments, into: &assessments, \.date)
     }
 }

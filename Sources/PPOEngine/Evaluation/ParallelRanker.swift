@@ -80,6 +80,7 @@ extension ParallelRanker {
         let results = ChunkResults(count: chunks)
         let matrix = self.matrix, asOf = self.asOf
         let work: @Sendable (Int) -> Void = { _ in
+            let matrix = matrix.planned()
             var scratch = ScoringScratch()
             while let c = results.claim() {
                 var forms = FormWriter()
@@ -193,6 +194,7 @@ private struct Run {
             for _ in 0..<ranker.threads {
                 let decoder = self.decoder, matrix = ranker.matrix, asOf = ranker.asOf
                 let thread = Thread {
+                    let matrix = matrix.planned()
                     var scratch = ScoringScratch()
                     while let block = queue.next() {
                         queue.complete(Run.process(block, decoder: decoder, matrix: matrix, asOf: asOf, scratch: &scratch))

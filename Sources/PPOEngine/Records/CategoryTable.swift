@@ -18,6 +18,17 @@ public struct CategoryTable: Sendable, Hashable {
     public init() {}
 
     public func index(of name: String) -> Int? { indexByName[name] }
+
+    /// The same table in storage of its own (no array or string shared with `self`).
+    func copied() -> CategoryTable {
+        var table = CategoryTable()
+        func fresh(_ text: String) -> String { String(decoding: Array(text.utf8), as: UTF8.self) }
+        for name in names { table.declare(fresh(name)) }
+        for group in groups { table.declareGroup(fresh(group)) }
+        for (group, list) in members.enumerated() { for category in list { table.assign(category, toGroup: group) } }
+        for (code, category) in codes { table.map(code: fresh(code), to: category) }
+        return table
+    }
     public func group(named name: String) -> Int? { groupByName[name] }
     public func category(forCode code: String) -> Int? { codes[code] }
 
