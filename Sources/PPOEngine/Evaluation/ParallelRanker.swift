@@ -119,6 +119,23 @@ extension ParallelRanker {
     }
 }
 
+extension ParallelRanker {
+    /// Decodes every line of `bytes` and drops the result: the decoding cost alone, for the benchmark.
+    public func decodeOnly(_ bytes: [UInt8]) -> Int {
+        let decoder = LineDecoder(categories: categories)
+        var decoded = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = 0
+            while start < buffer.count {
+                let end = buffer[start...].firstIndex(of: 0x0A) ?? buffer.count
+                if case .offender = decoder.decode(UnsafeBufferPointer(rebasing: buffer[start..<end]), number: 1) { decoded += 1 }
+                start = end + 1
+            }
+        }
+        return decoded
+    }
+}
+
 /// Chunks of offenders handed out to threads, and what each chunk gave, kept in chunk order.
 private final class ChunkResults: @unchecked Sendable {
     typealias Result = (entries: [(id: String, score: Decimal6, latest: Day?, offset: Int)],

@@ -108,6 +108,16 @@ struct ByteScanner {
         guard current == UInt8(ascii: "\"") else { return nil }
         index += 1
         let start = index
+        // Eight bytes at a time while none is a quote, a backslash, a control or non-ASCII byte.
+        while index + 8 <= end {
+            let w = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C)
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                | ((w &- ones &* 0x20) & ~w) | w
+            if special & highs != 0 { break }
+            index += 8
+        }
         while index < end {
             let b = base[index]
             if b == UInt8(ascii: "\"") {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decodes a JSON Lines record straight from its bytes into an `Offender`: no `JSONValue` tree, no
 /// dictionary of members, no `String` for a key, a date or an enumerated value.
 ///
@@ -309,6 +311,7 @@ struct DirectOffenderDecoder: Sendable {
         guard s.openList() else { return false }
         if s.closesEmpty(UInt8(ascii: "]")) { return true }
         var items: [T] = []
+        items.reserveCapacity(8)
         while true {
             let position = items.count + 1
             let path = ElementPath(key: key, position: position, parentKey: parent?.key, parentPosition: parent?.position ?? 0)
@@ -444,6 +447,14 @@ struct ElementPath {
     }
 }
 
+/// Whether two byte buffers of equal length hold the same bytes.
+@inline(__always)
+func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard a.count == b.count else { return false }
+    guard let x = a.baseAddress, let y = b.baseAddress else { return true }
+    return memcmp(x, y, a.count) == 0
+}
+
 /// Which known keys an object has had, to catch a repeated one (an error the careful path reports).
 private struct KeySet {
     private var bits: UInt32 = 0
@@ -465,7 +476,9 @@ struct ByteKeyedTable: Sendable {
 
     func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         for entry in entries where entry.bytes.count == bytes.count {
-            if entry.bytes.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return entry.value }
+            if entry.bytes.withUnsafeBufferPointer({ sameBytes($0, bytes) }) {
+                return entry.value
+            }
         }
         return nil
     }
@@ -473,23 +486,29 @@ struct ByteKeyedTable: Sendable {
 
 /// An enumeration read from the bytes of its raw value.
 protocol ByteNamed: RawRepresentable, CaseIterable where RawValue == String {
-    init?(bytes: UnsafeBufferPointer<UInt8>)
+    /// Every case with the bytes of its raw value; built once per type.
+    static var byteNames: [(bytes: [UInt8], value: Self)] { get }
 }
 
 extension ByteNamed {
+    static func makeByteNames() -> [(bytes: [UInt8], value: Self)] {
+        allCases.map { (Array($0.rawValue.utf8), $0) }
+    }
+
     init?(bytes: UnsafeBufferPointer<UInt8>) {
-        for candidate in Self.allCases {
-            var raw = candidate.rawValue
-            let same = raw.withUTF8 { $0.count == bytes.count && $0.elementsEqual(bytes) }
-            if same { self = candidate; return }
+        for entry in Self.byteNames where entry.bytes.count == bytes.count {
+            if entry.bytes.withUnsafeBufferPointer({ sameBytes($0, bytes) }) {
+                self = entry.value
+                return
+            }
         }
         return nil
     }
 }
 
-extension Impact: ByteNamed {}
-extension EvidenceLevel: ByteNamed {}
-extension PPOMembership.Status: ByteNamed {}
-extension Intelligence.Assessment: ByteNamed {}
-extension Intelligence.Handling: ByteNamed {}
-extension DrugTest.Result: ByteNamed {}
+extension Impact: ByteNamed { static let byteNames = makeByteNames() }
+extension EvidenceLevel: ByteNamed { static let byteNames = makeByteNames() }
+extension PPOMembership.Status: ByteNamed { static let byteNames = makeByteNames() }
+extension Intelligence.Assessment: ByteNamed { static let byteNames = makeByteNames() }
+extension Intelligence.Handling: ByteNamed { static let byteNames = makeByteNames() }
+extension DrugTest.Result: ByteNamed { static let byteNames = makeByteNames() }

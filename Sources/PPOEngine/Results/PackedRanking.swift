@@ -68,11 +68,13 @@ public struct PackedRanking: Sendable {
                        ineligible: ineligible, rejected: rejected)
     }
 
-    /// Calls `body` with each ranked offender's packed form and standing, in rank order.
-    func forEachForm(_ body: (UnsafeRawBufferPointer, Int, (rank: Int, recommended: Bool, tieAtCapacity: Bool)) throws -> Void) rethrows {
-        for position in entries.indices {
+    /// Calls `body` with the packed form, position and standing of each offender at `positions` in
+    /// rank order.
+    func forEachForm(in positions: Range<Int>,
+                     _ body: (UnsafeRawBufferPointer, Int, Int, (rank: Int, recommended: Bool, tieAtCapacity: Bool)) throws -> Void) rethrows {
+        for position in positions.clamped(to: entries.indices) {
             let entry = entries[position]
-            try forms[Int(entry.buffer)].withUnsafeBytes { try body($0, Int(entry.offset), standing(position)) }
+            try forms[Int(entry.buffer)].withUnsafeBytes { try body($0, Int(entry.offset), position, standing(position)) }
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes a `PackedRanking` as the JSON of SPEC §7, straight from the packed forms, in pieces.
 ///
 /// The bytes are exactly those of `RankingJSONRenderer.render(ranking)` for the unpacked ranking
@@ -9,10 +11,14 @@ public struct RankingJSONStreamer: Sendable {
     public var pretty: Bool
     /// The output is handed on in pieces of about this many bytes.
     public var pieceSize: Int
+    /// Threads rendering offenders; pieces are still written in rank order.
+    public var threads: Int
 
-    public init(pretty: Bool = true, pieceSize: Int = 1 << 20) {
+    public init(pretty: Bool = true, pieceSize: Int = 1 << 20,
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.pretty = pretty
         self.pieceSize = max(1, pieceSize)
+        self.threads = max(1, threads)
     }
 
     /// Writes the whole document through `write`, piece by piece.
@@ -40,14 +46,23 @@ public struct RankingJSONStreamer: Sendable {
             json.raw("[]")
         } else {
             json.raw("[")
-            var first = true
-            try ranking.forEachForm { bytes, offset, standing in
-                if !first { json.raw(",") }
-                first = false
-                json.newline(2)
-                offender(bytes, at: offset, standing: standing, labels: labels, into: &json)
-                try flush(ifOver: pieceSize)
-            }
+            try flush(ifOver: 1)
+            // Offenders are rendered in pieces on several threads and written in rank order.
+            let perPiece = 2_000
+            let pieces = (ranking.count + perPiece - 1) / perPiece
+            let pretty = self.pretty
+            try OrderedWork.run(count: pieces, threads: threads, window: threads * 2, produce: { piece in
+                var part = JSONByteWriter(pretty: pretty)
+                let end = min(ranking.count, (piece + 1) * perPiece)
+                ranking.forEachForm(in: (piece * perPiece)..<end) { bytes, offset, position, standing in
+                    if position > 0 { part.raw(",") }
+                    part.newline(2)
+                    RankingJSONStreamer.offender(bytes, at: offset, standing: standing, labels: labels, into: &part)
+                }
+                return part.out
+            }, consume: { part in
+                try part.withUnsafeBytes { try write($0) }
+            })
             json.newline(1)
             json.raw("]")
         }
@@ -73,7 +88,7 @@ public struct RankingJSONStreamer: Sendable {
     }
 
     /// One offender object at depth 2: the members of `RankingJSONRenderer.offenderMembers`.
-    private func offender(_ bytes: UnsafeRawBufferPointer, at offset: Int,
+    private static func offender(_ bytes: UnsafeRawBufferPointer, at offset: Int,
                           standing: (rank: Int, recommended: Bool, tieAtCapacity: Bool),
                           labels: Labels, into json: inout JSONByteWriter) {
         var form = FormReader(bytes, at: offset)
@@ -147,13 +162,7 @@ public struct RankingJSONStreamer: Sendable {
             } else {
                 json.raw("[")
                 for e in 0..<evidence {
-                    if e > 0 {
-                        if pretty {
-                            json.raw(", ")
-                        } else {
-                            json.raw(",")
-                        }
-                    }
+                    if e > 0 { json.pretty ? json.raw(", ") : json.raw(",") }
                     json.quote(form.textBytes())
                 }
                 json.raw("]")
@@ -172,7 +181,7 @@ public struct RankingJSONStreamer: Sendable {
     }
 
     /// The matrix's fixed texts, quoted once per run.
-    private struct Labels {
+    private struct Labels: Sendable {
         let null: [UInt8] = Array("null".utf8)
         let sections: [[UInt8]]
         let rows: [[UInt8]]
