@@ -26,7 +26,7 @@ struct AggregatePlanner {
             for index in indices {
                 let ref = RecordRef(kind: kind, index: index, parent: field == .caseEvents ? owner.index : 0)
                 var date: Day? = nil
-                if let dateField, case .date(let d) = FieldReader.read(dateField, of: ref, in: frame) { date = d }
+                if let dateField, case .date(let d) = FieldReader.read(dateField, of: ref, in: &frame) { date = d }
                 if let windowStart {
                     guard let d = date, windowStart <= d, d <= frame.asOf else { continue }
                 }

@@ -1,81 +1,187 @@
-/// A matrix factor compiled to a closure that yields its form line.
+/// A matrix factor compiled to a closure and flat tables that yield its form line.
 ///
-/// A class, so that running a matrix over a million offenders passes one reference per factor
-/// around instead of copying (and retaining) every closure and table the factor holds.
+/// A class, and its arms held as plain values rather than the checked syntax they came from, so
+/// that scoring a million offenders passes one reference per factor around instead of copying (and
+/// retaining) closures, arms and their expression trees for every offender.
 final class CompiledFactor: Sendable {
-    enum Body: Sendable {
-        case band(Evaluator, [CheckedBandArm])
-        case match(Evaluator, [(test: Evaluator?, arm: CheckedMatchArm)])
-        case when(Decimal6, Evaluator)
-        case expression(Evaluator)
+    enum Kind: Sendable { case band, match, when, expression }
+
+    /// One `band` arm: `<= 28 -> 5`, `else -> 1` or `missing -> 0`.
+    struct BandArm: Sendable {
+        enum Test: Sendable { case compare(BinaryOperator, Decimal6), otherwise, missing }
+        let test: Test
+        let points: Decimal6
+        /// The arm as written, for the detail: `<= 28`.
+        let text: String
     }
+
+    /// One `match` arm; `value` arms test with `MatchArm.test`.
+    struct MatchArm: Sendable {
+        enum Pattern: Sendable { case value, otherwise, missing }
+        let pattern: Pattern
+        let points: Decimal6
+    }
+
     let label: String
-    let body: Body
+    let kind: Kind
+    /// The expression (`band`, `match`, plain) or the condition (`when`).
+    let evaluator: Evaluator
+    /// `N when …`: N.
+    let whenPoints: Decimal6
+    let bandArms: [BandArm]
+    let matchArms: [MatchArm]
+    /// The value each `match` arm compares with (nil for `else` and `missing`).
+    let matchTests: [Evaluator?]
+    /// Index of the `missing ->` arm, if the factor has one.
+    let missingArm: Int?
     let categories: CategoryTable
 
-    init(label: String, body: Body, categories: CategoryTable) {
+    init(label: String, band evaluator: @escaping Evaluator, arms: [CheckedBandArm], categories: CategoryTable) {
         self.label = label
-        self.body = body
+        kind = .band
+        self.evaluator = evaluator
+        whenPoints = .zero
+        bandArms = arms.map { arm in
+            let test: BandArm.Test
+            switch arm.condition {
+            case .compare(let op, let threshold): test = .compare(op, threshold)
+            case .otherwise: test = .otherwise
+            case .missing: test = .missing
+            }
+            return BandArm(test: test, points: arm.points, text: arm.text)
+        }
+        matchArms = []
+        matchTests = []
+        missingArm = arms.firstIndex { if case .missing = $0.condition { return true } else { return false } }
         self.categories = categories
     }
 
-    func evaluate(_ frame: inout EvaluationFrame) -> ScoreLine {
-        let (points, detail) = compute(&frame)
-        // Lines that score nothing carry no evidence: every id on the form backs a point.
-        let evidence = points == .zero ? [] : frame.evidence
-        return ScoreLine(section: .factor, label: label, points: points, evidence: evidence, detail: detail)
+    init(label: String, match evaluator: @escaping Evaluator, arms: [(test: Evaluator?, arm: CheckedMatchArm)],
+         categories: CategoryTable) {
+        self.label = label
+        kind = .match
+        self.evaluator = evaluator
+        whenPoints = .zero
+        bandArms = []
+        matchArms = arms.map { entry in
+            let pattern: MatchArm.Pattern
+            switch entry.arm.pattern {
+            case .value: pattern = .value
+            case .otherwise: pattern = .otherwise
+            case .missing: pattern = .missing
+            }
+            return MatchArm(pattern: pattern, points: entry.arm.points)
+        }
+        matchTests = arms.map(\.test)
+        missingArm = arms.firstIndex { if case .missing = $0.arm.pattern { return true } else { return false } }
+        self.categories = categories
     }
 
-    func compute(_ frame: inout EvaluationFrame) -> (Decimal6, String) {
-        switch body {
-        case .expression(let e):
-            let value = e(&frame)
-            guard case .number(let n) = value else { return (.zero, "no data") }
-            return (n, n.description)
-        case .when(let points, let condition):
-            return condition(&frame).isTrue ? (points, "yes") : (.zero, "no")
-        case .band(let e, let arms):
-            let value = e(&frame)
-            let shown = value.text(categories: categories)
+    init(label: String, points: Decimal6, when condition: @escaping Evaluator, categories: CategoryTable) {
+        self.label = label
+        kind = .when
+        evaluator = condition
+        whenPoints = points
+        bandArms = []
+        matchArms = []
+        matchTests = []
+        missingArm = nil
+        self.categories = categories
+    }
+
+    init(label: String, expression: @escaping Evaluator, categories: CategoryTable) {
+        self.label = label
+        kind = .expression
+        evaluator = expression
+        whenPoints = .zero
+        bandArms = []
+        matchArms = []
+        matchTests = []
+        missingArm = nil
+        self.categories = categories
+    }
+
+    /// The factor's points; its detail (`12 → <= 28`, `yes`, `no data`) is appended to `detail`.
+    func compute(_ frame: inout EvaluationFrame, detail: inout [UInt8]) -> Decimal6 {
+        switch kind {
+        case .expression:
+            guard case .number(let n) = evaluator(&frame) else {
+                detail.append(contentsOf: "no data".utf8)
+                return .zero
+            }
+            n.appendDescription(to: &detail)
+            return n
+        case .when:
+            let yes = evaluator(&frame).isTrue
+            detail.append(contentsOf: (yes ? "yes" : "no").utf8)
+            return yes ? whenPoints : .zero
+        case .band:
+            let value = evaluator(&frame)
             guard case .number(let n) = value else {
-                if let arm = arms.first(where: { if case .missing = $0.condition { return true } else { return false } }) {
-                    return (arm.points, "no data → missing")
+                if let missingArm {
+                    detail.append(contentsOf: "no data → missing".utf8)
+                    return bandArms[missingArm].points
                 }
-                return (.zero, "no data")
+                detail.append(contentsOf: "no data".utf8)
+                return .zero
             }
-            for arm in arms {
-                switch arm.condition {
+            for arm in bandArms {
+                switch arm.test {
                 case .compare(let op, let threshold):
-                    if ExpressionPlanner.compare(op, .number(n), .number(threshold)) { return (arm.points, "\(shown) → \(arm.text)") }
-                case .otherwise:
-                    return (arm.points, "\(shown) → else")
-                case .missing:
-                    continue
-                }
-            }
-            return (.zero, "\(shown) → no band")
-        case .match(let e, let arms):
-            let value = e(&frame)
-            let shown = value.text(categories: categories)
-            if value.isMissing {
-                if let entry = arms.first(where: { if case .missing = $0.arm.pattern { return true } else { return false } }) {
-                    return (entry.arm.points, "no data → missing")
-                }
-                return (.zero, "no data")
-            }
-            for entry in arms {
-                switch entry.arm.pattern {
-                case .value:
-                    if let test = entry.test, ExpressionPlanner.compare(.equal, value, test(&frame)) {
-                        return (entry.arm.points, shown)
+                    if ExpressionPlanner.compare(op, .number(n), .number(threshold)) {
+                        n.appendDescription(to: &detail)
+                        detail.append(contentsOf: " → ".utf8)
+                        detail.append(contentsOf: arm.text.utf8)
+                        return arm.points
                     }
                 case .otherwise:
-                    return (entry.arm.points, "\(shown) → else")
+                    n.appendDescription(to: &detail)
+                    detail.append(contentsOf: " → else".utf8)
+                    return arm.points
                 case .missing:
                     continue
                 }
             }
-            return (.zero, "\(shown) → no arm")
+            n.appendDescription(to: &detail)
+            detail.append(contentsOf: " → no band".utf8)
+            return .zero
+        case .match:
+            let value = evaluator(&frame)
+            if value.isMissing {
+                if let missingArm {
+                    detail.append(contentsOf: "no data → missing".utf8)
+                    return matchArms[missingArm].points
+                }
+                detail.append(contentsOf: "no data".utf8)
+                return .zero
+            }
+            for index in matchArms.indices {
+                switch matchArms[index].pattern {
+                case .value:
+                    if let test = matchTests[index], ExpressionPlanner.compare(.equal, value, test(&frame)) {
+                        Self.appendText(value, categories: categories, to: &detail)
+                        return matchArms[index].points
+                    }
+                case .otherwise:
+                    Self.appendText(value, categories: categories, to: &detail)
+                    detail.append(contentsOf: " → else".utf8)
+                    return matchArms[index].points
+                case .missing:
+                    continue
+                }
+            }
+            Self.appendText(value, categories: categories, to: &detail)
+            detail.append(contentsOf: " → no arm".utf8)
+            return .zero
+        }
+    }
+
+    /// `value.text(categories:)`, appended as UTF-8 (numbers without making a `String`).
+    private static func appendText(_ value: Value, categories: CategoryTable, to out: inout [UInt8]) {
+        if case .number(let n) = value {
+            n.appendDescription(to: &out)
+        } else {
+            out.append(contentsOf: value.text(categories: categories).utf8)
         }
     }
 }

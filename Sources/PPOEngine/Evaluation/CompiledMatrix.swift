@@ -106,9 +106,10 @@ public struct CompiledMatrix: Sendable {
                 latestOffence = date
             }
         }
-        for (f, factor) in factors.enumerated() {
+        for f in factors.indices {
             frame.evidence.removeAll(keepingCapacity: true)
-            let (points, detail) = factor.compute(&frame)
+            scratch.detail.removeAll(keepingCapacity: true)
+            let points = factors[f].compute(&frame, detail: &scratch.detail)
             sum = sum.adding(points) ?? sum
             scratch.lines.byte(FormSection.factor)
             scratch.lines.count(f)
@@ -120,7 +121,8 @@ public struct CompiledMatrix: Sendable {
                 scratch.lines.count(frame.evidence.count)
                 for id in frame.evidence { scratch.lines.text(id) }
             }
-            scratch.lines.text(detail)
+            scratch.lines.count(scratch.detail.count)
+            scratch.lines.bytes.append(contentsOf: scratch.detail)
             lineCount += 1
         }
 
@@ -157,19 +159,20 @@ public struct CompiledMatrix: Sendable {
                               sum: inout Decimal6) -> Int {
         scratch.reset(rows: rows.count)
         for index in view.offences {
-            let offence = offender.offences[Int(index)]
-            let category = offence.category
+            // Fields read in place: copying the offence would retain its strings and lists.
+            let o = Int(index)
+            let category = offender.offences[o].category
             guard rowOfCategory.indices.contains(category), let r = rowOfCategory[category] else {
                 scratch.noteUnscored(category, index, reason: 0)
                 continue
             }
-            guard let level = offence.evidence else {
+            guard let level = offender.offences[o].evidence else {
                 scratch.noteUnscored(category, index, reason: 1)
                 continue
             }
-            let row = rows[r]
-            let useSeries = offence.series && row.series != nil
-            let points = useSeries ? (row.series ?? row.points) : row.points
+            let series = rows[r].series
+            let useSeries = offender.offences[o].series && series != nil
+            let points = useSeries ? (series ?? rows[r].points) : rows[r].points
             let levelIndex = level.index
             let weight = levelWeights[levelIndex]
             let scored = points.multiplied(by: weight) ?? .zero
@@ -184,9 +187,9 @@ public struct CompiledMatrix: Sendable {
         var written = 0
         scratch.touched.sort()
         for r in scratch.touched {
-            let row = rows[r]
             var points = scratch.subtotal[r]
-            let each = eachWeights.indices.contains(row.category) ? eachWeights[row.category] : nil
+            let category = rows[r].category
+            let each = eachWeights.indices.contains(category) ? eachWeights[category] : nil
             if let each, each.weight != .one { points = points.multiplied(by: each.weight) ?? points }
             sum = sum.adding(points) ?? sum
             scratch.lines.byte(FormSection.offences)
@@ -195,8 +198,9 @@ public struct CompiledMatrix: Sendable {
             scratch.lines.count(scratch.evidence[r].count)
             for index in scratch.evidence[r] { scratch.lines.text(offender.offences[Int(index)].id) }
             let at = scratch.lines.beginText()
-            Self.appendDetail(parts: scratch.parts[r], row: row, levelWeights: levelWeights, each: each,
-                              weightingLabel: weighting?.label ?? "", to: &scratch.lines.bytes)
+            Self.appendDetail(parts: scratch.parts[r], points: rows[r].points, series: rows[r].series,
+                              levelWeights: levelWeights, each: each, weightingLabel: weighting?.label ?? "",
+                              to: &scratch.lines.bytes)
             scratch.lines.endText(at)
             written += 1
         }
@@ -214,7 +218,7 @@ public struct CompiledMatrix: Sendable {
 
     /// An offence line's detail: `2 × 4 + 1 × 5 (series) + 1 × 4 × 0.5 (suspected)`, in brackets and
     /// times the weight when weighted `on each category`.
-    private static func appendDetail(parts: [(key: UInt8, count: Int)], row: CheckedMatrix.Row,
+    private static func appendDetail(parts: [(key: UInt8, count: Int)], points: Decimal6, series: Decimal6?,
                                      levelWeights: [Decimal6], each: (weight: Decimal6, row: String)?,
                                      weightingLabel: String, to out: inout [UInt8]) {
         let weighted = each.map { $0.weight != .one } ?? false
@@ -223,9 +227,9 @@ public struct CompiledMatrix: Sendable {
             if n > 0 { out.append(contentsOf: " + ".utf8) }
             Decimal6.appendDigits(UInt64(part.count), to: &out)
             out.append(contentsOf: " × ".utf8)
-            let series = part.key & 1 != 0
-            (series ? (row.series ?? row.points) : row.points).appendDescription(to: &out)
-            if series { out.append(contentsOf: " (series)".utf8) }
+            let useSeries = part.key & 1 != 0
+            (useSeries ? (series ?? points) : points).appendDescription(to: &out)
+            if useSeries { out.append(contentsOf: " (series)".utf8) }
             let level = Int(part.key >> 1)
             if level > 0 {
                 out.append(contentsOf: " × ".utf8)
@@ -355,6 +359,8 @@ extension EvidenceLevel {
 struct ScoringScratch {
     /// The lines of the form being written (the header goes first, so lines wait here).
     var lines = FormWriter()
+    /// A factor line's detail while it is worked out.
+    var detail: [UInt8] = []
     var subtotal: [Decimal6] = []
     /// Offence indices per row; `touched` lists the rows that have any.
     var evidence: [[Int32]] = []

@@ -32,7 +32,7 @@ struct ExpressionPlanner: Sendable {
             let b = plan(base, recording: recording)
             return { frame in
                 guard case .record(let ref) = b(&frame) else { return .missing }
-                let value = FieldReader.read(field, of: ref, in: frame)
+                let value = FieldReader.read(field, of: ref, in: &frame)
                 // A record reached through a field (`current_custody`) is evidence of what it shows.
                 if recording, case .record(let reached) = value { frame.addEvidence(reached) }
                 return value

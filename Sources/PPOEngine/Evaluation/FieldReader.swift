@@ -1,6 +1,6 @@
 /// Reads record fields at evaluation time, including the fields derived at `as_of` (SPEC §3).
 enum FieldReader {
-    static func read(_ field: Field, of ref: RecordRef, in frame: EvaluationFrame) -> Value {
+    static func read(_ field: Field, of ref: RecordRef, in frame: inout EvaluationFrame) -> Value {
         let o = frame.offender
         let i = Int(ref.index)
         switch field {

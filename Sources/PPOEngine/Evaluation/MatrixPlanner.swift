@@ -7,18 +7,23 @@ enum MatrixPlanner {
             rowOfCategory[row.category] = r
         }
         let factors = matrix.factors.map { factor -> CompiledFactor in
-            let body: CompiledFactor.Body
             switch factor.body {
-            case .expression(let e): body = .expression(planner.plan(e, recording: true))
-            case .when(let points, let c): body = .when(points, planner.plan(c, recording: true))
-            case .band(let e, let arms): body = .band(planner.plan(e, recording: true), arms)
+            case .expression(let e):
+                return CompiledFactor(label: factor.label, expression: planner.plan(e, recording: true), categories: categories)
+            case .when(let points, let c):
+                return CompiledFactor(label: factor.label, points: points, when: planner.plan(c, recording: true),
+                                      categories: categories)
+            case .band(let e, let arms):
+                return CompiledFactor(label: factor.label, band: planner.plan(e, recording: true), arms: arms,
+                                      categories: categories)
             case .match(let e, let arms):
-                body = .match(planner.plan(e, recording: true), arms.map { arm in
+                let tests = arms.map { arm -> (test: Evaluator?, arm: CheckedMatchArm) in
                     if case .value(let v) = arm.pattern { return (planner.plan(v, recording: false), arm) }
                     return (nil, arm)
-                })
+                }
+                return CompiledFactor(label: factor.label, match: planner.plan(e, recording: true), arms: tests,
+                                      categories: categories)
             }
-            return CompiledFactor(label: factor.label, body: body, categories: categories)
         }
         let weighting = matrix.weighting.map {
             CompiledWeighting(label: $0.label, mode: $0.mode, rows: $0.rows)

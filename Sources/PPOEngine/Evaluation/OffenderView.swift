@@ -25,17 +25,33 @@ struct OffenderView: Sendable {
     /// Replaces the view with `offender`'s, reusing the arrays' storage: a run over many offenders
     /// then allocates nothing here after the first.
     mutating func refill(_ offender: Offender, asOf: Day, windowStart: Day?) {
-        func visible<T>(_ items: [T], into result: inout [Int32], _ date: (T) -> Day?, _ keep: (T) -> Bool = { _ in true }) {
-            result.removeAll(keepingCapacity: true)
-            for i in items.indices where OffenderView.isVisible(date(items[i]), asOf: asOf, windowStart: windowStart) && keep(items[i]) {
-                result.append(Int32(truncatingIfNeeded: i))
-            }
+        // Plain loops over each collection: a generic helper taking key paths copied every element.
+        offences.removeAll(keepingCapacity: true)
+        for i in offender.offences.indices
+        where OffenderView.isVisible(offender.offences[i].date, asOf: asOf, windowStart: windowStart) {
+            offences.append(Int32(truncatingIfNeeded: i))
         }
-        visible(offender.offences, into: &offences, \.date)
         // Only graded intelligence can ever be scored (SPEC §1, "no anecdotal scoring").
-        visible(offender.intelligence, into: &intelligence, \.date, \.isGraded)
-        visible(offender.arrests, into: &arrests, \.date)
-        visible(offender.drugTests, into: &drugTests, \.date)
-        visible(offender.assessments, into: &assessments, \.date)
+        intelligence.removeAll(keepingCapacity: true)
+        for i in offender.intelligence.indices
+        where offender.intelligence[i].isGraded
+            && OffenderView.isVisible(offender.intelligence[i].date, asOf: asOf, windowStart: windowStart) {
+            intelligence.append(Int32(truncatingIfNeeded: i))
+        }
+        arrests.removeAll(keepingCapacity: true)
+        for i in offender.arrests.indices
+        where OffenderView.isVisible(offender.arrests[i].date, asOf: asOf, windowStart: windowStart) {
+            arrests.append(Int32(truncatingIfNeeded: i))
+        }
+        drugTests.removeAll(keepingCapacity: true)
+        for i in offender.drugTests.indices
+        where OffenderView.isVisible(offender.drugTests[i].date, asOf: asOf, windowStart: windowStart) {
+            drugTests.append(Int32(truncatingIfNeeded: i))
+        }
+        assessments.removeAll(keepingCapacity: true)
+        for i in offender.assessments.indices
+        where OffenderView.isVisible(offender.assessments[i].date, asOf: asOf, windowStart: windowStart) {
+            assessments.append(Int32(truncatingIfNeeded: i))
+        }
     }
 }
