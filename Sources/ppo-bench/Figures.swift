@@ -171,7 +171,13 @@ enum Figures {
             _ = ParallelRanker(matrix: rules.matrix(named: context.matrixName)!, categories: rules.categories,
                                asOf: context.asOf, threads: 1).decodeOnly(bytes)
         }
+        guard let matrix = rules.matrix(named: context.matrixName) else { throw BenchError("no matrix") }
+        let packed = ParallelRanker(matrix: matrix, categories: rules.categories, asOf: context.asOf, threads: 2)
+            .rank(bytes: bytes, path: "synthetic.jsonl", rulesDigest: rules.digest)
+        let perForm = Double(packed.packedBytes) / Double(max(1, packed.count))
         return [
+            Figure(name: "packed form held per ranked offender", value: "\(Measure.fixed(perForm, 0)) bytes",
+                   target: "", met: nil, note: "what ppo score keeps per offender between scoring and writing"),
             Figure(name: "decode JSON Lines into offenders (no digest), 1 core", value: "\(Measure.fixed(megabytes / decoded, 0)) MB/s",
                    target: "", met: nil, note: "the fast path of the reader over \(Measure.grouped(Double(count))) offenders in memory"),
             Figure(name: "SHA-256 of the data (the `data_digest`), 1 core", value: "\(Measure.fixed(megabytes / sha, 0)) MB/s",

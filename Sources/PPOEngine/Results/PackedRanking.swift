@@ -37,6 +37,9 @@ public struct PackedRanking: Sendable {
                       dataDigest: dataDigest)
     }
 
+    /// Bytes held in packed forms (for the benchmark's memory figure).
+    public var packedBytes: Int { forms.reduce(0) { $0 + $1.count } }
+
     /// How many offenders are ranked.
     public var count: Int { entries.count }
 

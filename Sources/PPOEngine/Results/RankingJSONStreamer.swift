@@ -89,73 +89,46 @@ public struct RankingJSONStreamer: Sendable {
 
     /// One offender object at depth 2: the members of `RankingJSONRenderer.offenderMembers`.
     private static func offender(_ bytes: UnsafeRawBufferPointer, at offset: Int,
-                          standing: (rank: Int, recommended: Bool, tieAtCapacity: Bool),
-                          labels: Labels, into json: inout JSONByteWriter) {
+                                 standing: (rank: Int, recommended: Bool, tieAtCapacity: Bool),
+                                 labels: Labels, into json: inout JSONByteWriter) {
         var form = FormReader(bytes, at: offset)
+        let k = labels.keys
         json.raw("{")
-        json.newline(3)
-        json.key("id")
+        json.out.append(contentsOf: k.id)
         json.quote(form.textBytes())
-        json.raw(",")
-        json.newline(3)
-        json.key("name")
+        json.out.append(contentsOf: k.name)
         if form.byte() == 0 { json.raw("null") } else { json.quote(form.textBytes()) }
-        json.raw(",")
-        json.newline(3)
-        json.key("rank")
+        json.out.append(contentsOf: k.rank)
         Decimal6.appendDigits(UInt64(standing.rank), to: &json.out)
-        json.raw(",")
-        json.newline(3)
-        json.key("score")
+        json.out.append(contentsOf: k.score)
         Decimal6(raw: form.signed()).appendDescription(to: &json.out)
         if form.byte() != 0 { _ = form.signed() }   // the latest offence: a sort key, not shown
         let tier = form.count()
-        json.raw(",")
-        json.newline(3)
-        json.key("tier")
+        json.out.append(contentsOf: k.tier)
         json.out.append(contentsOf: tier == 0 ? labels.null : labels.tier(tier - 1))
-        json.raw(",")
-        json.newline(3)
-        json.key("recommended")
+        json.out.append(contentsOf: k.recommended)
         standing.recommended ? json.raw("true") : json.raw("false")
-        json.raw(",")
-        json.newline(3)
-        json.key("tie_at_capacity")
+        json.out.append(contentsOf: k.tieAtCapacity)
         standing.tieAtCapacity ? json.raw("true") : json.raw("false")
-        json.raw(",")
-        json.newline(3)
-        json.key("main_category")
+        json.out.append(contentsOf: k.mainCategory)
         json.out.append(contentsOf: labels.main(form.count()))
-        json.raw(",")
-        json.newline(3)
-        json.key("lines")
+        json.out.append(contentsOf: k.lines)
         let lineCount = form.count()
         guard lineCount > 0 else {
             json.raw("[]")
-            json.newline(2)
-            json.raw("}")
+            json.out.append(contentsOf: k.offenderEnd)
             return
         }
         json.raw("[")
         for n in 0..<lineCount {
-            if n > 0 { json.raw(",") }
-            json.newline(4)
-            json.raw("{")
-            json.newline(5)
+            json.out.append(contentsOf: n == 0 ? k.firstLine : k.nextLine)
             let section = form.byte()
-            json.key("section")
             json.out.append(contentsOf: labels.section(section))
-            json.raw(",")
-            json.newline(5)
-            json.key("label")
+            json.out.append(contentsOf: k.label)
             json.out.append(contentsOf: labels.label(section: section, index: form.count()))
-            json.raw(",")
-            json.newline(5)
-            json.key("points")
+            json.out.append(contentsOf: k.points)
             Decimal6(raw: form.signed()).appendDescription(to: &json.out)
-            json.raw(",")
-            json.newline(5)
-            json.key("evidence")
+            json.out.append(contentsOf: k.evidence)
             let evidence = form.count()
             if evidence == 0 {
                 json.raw("[]")
@@ -167,17 +140,47 @@ public struct RankingJSONStreamer: Sendable {
                 }
                 json.raw("]")
             }
-            json.raw(",")
-            json.newline(5)
-            json.key("detail")
+            json.out.append(contentsOf: k.detail)
             json.quote(form.textBytes())
-            json.newline(4)
-            json.raw("}")
+            json.out.append(contentsOf: k.lineEnd)
         }
-        json.newline(3)
-        json.raw("]")
-        json.newline(2)
-        json.raw("}")
+        json.out.append(contentsOf: k.linesEnd)
+        json.out.append(contentsOf: k.offenderEnd)
+    }
+
+    /// The fixed runs between an offender's values (`,\n      "name": ` and so on), written once.
+    private struct Keys: Sendable {
+        let id, name, rank, score, tier, recommended, tieAtCapacity, mainCategory, lines: [UInt8]
+        let firstLine, nextLine, label, points, evidence, detail, lineEnd, linesEnd, offenderEnd: [UInt8]
+
+        init(pretty: Bool) {
+            func run(_ build: (inout JSONByteWriter) -> Void) -> [UInt8] {
+                var writer = JSONByteWriter(pretty: pretty)
+                build(&writer)
+                return writer.out
+            }
+            func member(_ key: String, depth: Int, first: Bool = false) -> [UInt8] {
+                run { if !first { $0.raw(",") }; $0.newline(depth); $0.key(key) }
+            }
+            id = member("id", depth: 3, first: true)
+            name = member("name", depth: 3)
+            rank = member("rank", depth: 3)
+            score = member("score", depth: 3)
+            tier = member("tier", depth: 3)
+            recommended = member("recommended", depth: 3)
+            tieAtCapacity = member("tie_at_capacity", depth: 3)
+            mainCategory = member("main_category", depth: 3)
+            lines = member("lines", depth: 3)
+            firstLine = run { $0.newline(4); $0.raw("{") } + member("section", depth: 5, first: true)
+            nextLine = run { $0.raw(","); $0.newline(4); $0.raw("{") } + member("section", depth: 5, first: true)
+            label = member("label", depth: 5)
+            points = member("points", depth: 5)
+            evidence = member("evidence", depth: 5)
+            detail = member("detail", depth: 5)
+            lineEnd = run { $0.newline(4); $0.raw("}") }
+            linesEnd = run { $0.newline(3); $0.raw("]") }
+            offenderEnd = run { $0.newline(2); $0.raw("}") }
+        }
     }
 
     /// The matrix's fixed texts, quoted once per run.
@@ -191,8 +194,10 @@ public struct RankingJSONStreamer: Sendable {
         /// `main_category` values by the form's encoding: none, no row, then each weighting row.
         let mains: [[UInt8]]
         let unknown: [UInt8]
+        let keys: Keys
 
         init(_ matrix: CompiledMatrix, pretty: Bool) {
+            keys = Keys(pretty: pretty)
             func quoted(_ text: String) -> [UInt8] {
                 var writer = JSONByteWriter(pretty: pretty)
                 writer.quote(text)
