@@ -36,17 +36,21 @@ public struct ParallelRanker: Sendable {
         defer { fclose(file) }
         var run = Run(ranker: self, path: path)
         var failure: String? = nil
-        run.produceBlocks { hasher in
-            var buffer = [UInt8](repeating: 0, count: blockSize)
-            let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+        run.produceBlocks { carry, hasher in
+            // The carried partial line, then the next chunk read straight in behind it: one copy.
+            var count = 0
+            let buffer = [UInt8](unsafeUninitializedCapacity: carry.count + blockSize) { storage, initialized in
+                guard let base = storage.baseAddress else { return }
+                carry.withUnsafeBufferPointer { if let from = $0.baseAddress { base.initialize(from: from, count: $0.count) } }
+                count = fread(base + carry.count, 1, blockSize, file)
+                if count > 0 { hasher.update(UnsafeBufferPointer(start: base + carry.count, count: count)) }
+                initialized = carry.count + count
+            }
             if count < blockSize && ferror(file) != 0 {
                 failure = String(cString: strerror(errno))
                 return nil
             }
-            guard count > 0 else { return nil }
-            buffer.removeLast(blockSize - count)
-            hasher.update(buffer)
-            return buffer
+            return count > 0 ? buffer : nil
         }
         let ranking = run.finish(rulesDigest: rulesDigest)   // also stops the workers
         if let failure { throw ReadError(path: path, reason: failure) }
@@ -57,12 +61,12 @@ public struct ParallelRanker: Sendable {
     public func rank(bytes: [UInt8], path: String, rulesDigest: String) -> PackedRanking {
         var run = Run(ranker: self, path: path)
         var start = 0
-        run.produceBlocks { hasher in
+        run.produceBlocks { carry, hasher in
             guard start < bytes.count else { return nil }
             let end = start + min(blockSize, bytes.count - start)
-            let chunk = Array(bytes[start..<end])
+            hasher.update(bytes[start..<end])
+            let chunk = carry + bytes[start..<end]
             start = end
-            hasher.update(chunk)
             return chunk
         }
         return run.finish(rulesDigest: rulesDigest)
@@ -223,13 +227,12 @@ private struct Run {
         }
     }
 
-    /// Reads chunks from `read` (which feeds the digest) until it returns nil, cutting them into
-    /// blocks of whole lines and handing each to the workers, merging results as they come back.
-    mutating func produceBlocks(_ read: (inout SHA256) -> [UInt8]?) {
+    /// Reads chunks from `read` (which puts the carried partial line first and feeds the new bytes
+    /// to the digest) until it returns nil, cutting them into blocks of whole lines and handing each
+    /// to the workers, merging results as they come back.
+    mutating func produceBlocks(_ read: (_ carry: [UInt8], inout SHA256) -> [UInt8]?) {
         var carry: [UInt8] = []
-        while let chunk = read(&hasher) {
-            var bytes = carry
-            bytes.append(contentsOf: chunk)
+        while var bytes = read(carry, &hasher) {
             guard let lastNewline = bytes.lastIndex(of: 0x0A) else {
                 carry = bytes   // a line longer than a chunk: keep reading
                 continue
