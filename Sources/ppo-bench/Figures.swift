@@ -19,6 +19,7 @@ struct BenchContext {
     let ppo: String
     let offenders: Int
     let evaluationOffenders: Int
+    let alertsOffenders: Int
     let seed: UInt64
     let runs: Int
     let asOf = SyntheticPopulation.defaultReferenceDate
@@ -145,14 +146,17 @@ enum Figures {
         let rss = runs.map(\.peakRSS).max() ?? 0
         let cpu = Measure.median(runs.map { $0.userSeconds + $0.systemSeconds })
         let offenders = Measure.grouped(Double(context.offenders))
+        // The targets are for a national run of a million offenders.
+        let national = context.offenders >= 1_000_000
         return [
             Figure(name: "`ppo score`, \(offenders) offenders, JSON Lines → ranked JSON: wall time",
-                   value: "\(Measure.fixed(wall, 2)) s", target: "< 10 s", met: wall < 10,
+                   value: "\(Measure.fixed(wall, 2)) s", target: national ? "< 10 s" : "", met: national ? wall < 10 : nil,
                    note: "median of \(runs.count) runs; \(Measure.fixed(cpu, 1)) s CPU (user + system); input \(Measure.fixed(size / 1e6, 0)) MB, output \(Measure.fixed(outputSize / 1e6, 0)) MB"),
             Figure(name: "`ppo score`, same run: input throughput", value: "\(Measure.fixed(size / 1e6 / wall, 0)) MB/s",
                    target: "", met: nil, note: "input bytes / median wall time"),
             Figure(name: "`ppo score`, same run: peak RSS", value: "\(Measure.fixed(Double(rss) / 1e6, 0)) MB",
-                   target: "< 1 GB", met: rss < 1_000_000_000, note: "largest ru_maxrss of the runs (wait4)"),
+                   target: national ? "< 1 GB" : "", met: national ? rss < 1_000_000_000 : nil,
+                   note: "largest peak RSS of the runs (GNU time's %M)"),
         ]
     }
 
@@ -190,9 +194,36 @@ enum Figures {
 
     // MARK: Checklists and alerts
 
-    /// Hook for `ppo breaches` and `ppo alerts` once they exist: add a figure per command here, shaped
-    /// like `endToEnd` (the same data file, the same child-process measurement).
+    /// `ppo breaches` and `ppo alerts` over the same kind of data, measured like `endToEnd`. They read
+    /// every record into memory (they have not been moved onto the packed, streaming path yet), so
+    /// they run on a smaller file by default (`--alerts-offenders`).
     static func checklistsAndAlerts(_ context: BenchContext) throws -> [Figure] {
-        []
+        let count = context.alertsOffenders
+        let data = try context.dataFile(count)
+        let output = context.workDirectory + "/results.json"
+        let commands: [(String, [String])] = [
+            ("`ppo breaches` (CJS Premium Service)", ["breaches", "--checklist", "CJS Premium Service"]),
+            ("`ppo alerts` (Daily tasking)", ["alerts", "--alerts", "Daily tasking"]),
+        ]
+        var figures: [Figure] = []
+        for (name, arguments) in commands {
+            var runs: [ChildRun] = []
+            for _ in 0..<context.runs {
+                try? FileManager.default.removeItem(atPath: output)
+                let run = try ChildProcess.run(context.ppo, arguments + [
+                    "--data", data, "--as-of", context.asOf.description, "--format", "json", "--output", output,
+                ])
+                guard run.status == 0 else { throw BenchError("\(arguments[0]) failed (\(run.status)): \(run.standardError)") }
+                runs.append(run)
+            }
+            try? FileManager.default.removeItem(atPath: output)
+            let wall = Measure.median(runs.map(\.wallSeconds))
+            let rss = runs.map(\.peakRSS).max() ?? 0
+            figures.append(Figure(
+                name: "\(name), \(Measure.grouped(Double(count))) offenders: wall time",
+                value: "\(Measure.fixed(wall, 2)) s (\(Measure.grouped(Double(count) / wall)) offenders/s)", target: "",
+                met: nil, note: "median of \(runs.count) runs; peak RSS \(Measure.fixed(Double(rss) / 1e6, 0)) MB; JSON output"))
+        }
+        return figures
     }
 }

@@ -9,8 +9,8 @@ import PPOEngine
 // The end-to-end figure runs the real `ppo` binary (built next to this one) as a child process.
 
 let usage = """
-    usage: ppo-bench [--only check,evaluation,e2e,parts,alerts] [--offenders N] [--evaluation-offenders N]
-                     [--runs R] [--seed S] [--work DIR] [--ppo PATH]
+    usage: ppo-bench [--only check,evaluation,e2e,alerts,parts] [--offenders N] [--evaluation-offenders N]
+                     [--alerts-offenders N] [--runs R] [--seed S] [--work DIR] [--ppo PATH]
     """
 
 var options: [String: String] = [:]
@@ -30,6 +30,7 @@ let context = BenchContext(
     ppo: options["ppo"] ?? executableDirectory + "/ppo",
     offenders: Int(options["offenders"] ?? "") ?? 1_000_000,
     evaluationOffenders: Int(options["evaluation-offenders"] ?? "") ?? 200_000,
+    alertsOffenders: Int(options["alerts-offenders"] ?? "") ?? 200_000,
     seed: UInt64(options["seed"] ?? "") ?? 1,
     runs: Int(options["runs"] ?? "") ?? 3)
 let selected = Set((options["only"] ?? "check,evaluation,e2e,parts,alerts").split(separator: ",").map(String.init))
