@@ -56,7 +56,7 @@ struct BenchContext {
             for part in parts.all() { _ = part.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) } }
             start += 2 * slice
         }
-        FileManager.default.createFile(atPath: stamp, contents: nil)
+        _ = FileManager.default.createFile(atPath: stamp, contents: nil)
         return path
     }
 }
