@@ -171,11 +171,11 @@ enum Figures {
         let read = Measure.median(runs: context.runs) {
             _ = RecordReader(categories: rules.categories).read(bytes: bytes, path: "synthetic.jsonl")
         }
-        let decoded = Measure.median(runs: context.runs) {
-            _ = ParallelRanker(matrix: rules.matrix(named: context.matrixName)!, categories: rules.categories,
-                               asOf: context.asOf, threads: 1).decodeOnly(bytes)
-        }
         guard let matrix = rules.matrix(named: context.matrixName) else { throw BenchError("no matrix") }
+        let decoded = Measure.median(runs: context.runs) {
+            _ = ParallelRanker(matrix: matrix, categories: rules.categories, asOf: context.asOf, threads: 1)
+                .decodeOnly(bytes)
+        }
         let packed = ParallelRanker(matrix: matrix, categories: rules.categories, asOf: context.asOf, threads: 2)
             .rank(bytes: bytes, path: "synthetic.jsonl", rulesDigest: rules.digest)
         let perForm = Double(packed.packedBytes) / Double(max(1, packed.count))

@@ -129,9 +129,11 @@ extension ParallelRanker {
         let decoder = LineDecoder(categories: categories)
         var decoded = 0
         bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
             var start = 0
             while start < buffer.count {
-                let end = buffer[start...].firstIndex(of: 0x0A) ?? buffer.count
+                let end = memchr(base + start, 0x0A, buffer.count - start)
+                    .map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? buffer.count
                 if case .offender = decoder.decode(UnsafeBufferPointer(rebasing: buffer[start..<end]), number: 1) { decoded += 1 }
                 start = end + 1
             }
