@@ -134,27 +134,11 @@ struct ByteScanner {
         return nil
     }
 
-    /// Mirrors `JSONParser`'s check: no overlong forms, no surrogates, nothing beyond U+10FFFF.
+    /// The same check as `JSONParser`, through the shared `UTF8Sequence` table.
     private mutating func skipUTF8Sequence() -> Bool {
-        let lead = base[index]
-        let count: Int
-        var low: UInt8 = 0x80, high: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: count = 1
-        case 0xE0: count = 2; low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: count = 2
-        case 0xED: count = 2; high = 0x9F
-        case 0xF0: count = 3; low = 0x90
-        case 0xF1...0xF3: count = 3
-        case 0xF4: count = 3; high = 0x8F
-        default: return false
-        }
-        guard index + count < end else { return false }
-        for n in 1...count {
-            let b = base[index + n]
-            guard b >= (n == 1 ? low : 0x80), b <= (n == 1 ? high : 0xBF) else { return false }
-        }
-        index += count + 1
+        guard let shape = UTF8Sequence.shape(lead: base[index]), index + shape.count < end else { return false }
+        for n in 1...shape.count where !UTF8Sequence.accepts(base[index + n], at: n, of: shape) { return false }
+        index += shape.count + 1
         return true
     }
 

@@ -250,23 +250,13 @@ private struct Cursor {
     /// beyond U+10FFFF, so every string handed on is valid Unicode.
     mutating func skipUTF8Sequence() throws(JSONSyntaxError) {
         guard let lead = current else { return }
-        let count: Int
-        var low: UInt8 = 0x80, high: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: count = 1
-        case 0xE0: count = 2; low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: count = 2
-        case 0xED: count = 2; high = 0x9F
-        case 0xF0: count = 3; low = 0x90
-        case 0xF1...0xF3: count = 3
-        case 0xF4: count = 3; high = 0x8F
-        default: throw failure("invalid UTF-8 in string")
-        }
-        for n in 1...count {
-            guard let b = byte(at: index + n), b >= (n == 1 ? low : 0x80), b <= (n == 1 ? high : 0xBF) else {
+        guard let shape = UTF8Sequence.shape(lead: lead) else { throw failure("invalid UTF-8 in string") }
+        for n in 1...shape.count {
+            guard let b = byte(at: index + n), UTF8Sequence.accepts(b, at: n, of: shape) else {
                 throw failure("invalid UTF-8 in string")
             }
         }
+        let count = shape.count
         index += count + 1
     }
 
