@@ -1,15 +1,21 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
     name: "ppo",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .library(name: "PPOEngine", targets: ["PPOEngine"]),
         .executable(name: "ppo", targets: ["ppo"]),
+        .executable(name: "ppod", targets: ["ppod"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The daemon's stack. Hummingbird's default traits pull in swift-configuration, which ppod
+        // does not use: leaving them off saves CI a package build.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The engine embeds anywhere: Foundation and the standard library only.
@@ -21,9 +27,22 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The daemon: routes, middleware and the SQLite store over the same engine.
+        .executableTarget(
+            name: "ppod",
+            dependencies: [
+                "PPOEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // `swift run -c release ppo-bench`: every figure in BENCHMARKS.md.
         .executableTarget(name: "ppo-bench", dependencies: ["PPOEngine"]),
         .testTarget(name: "PPOEngineTests", dependencies: ["PPOEngine"], resources: [.copy("Golden")]),
         .testTarget(name: "ppoTests", dependencies: ["PPOEngine"]),
+        // Starts the built `ppod` on a loopback port and talks HTTP to it.
+        .testTarget(name: "ppodTests", dependencies: ["PPOEngine"]),
     ]
 )

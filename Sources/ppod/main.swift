@@ -1,0 +1,4 @@
+import GRDB
+import Hummingbird
+import Logging
+print("ppod")
