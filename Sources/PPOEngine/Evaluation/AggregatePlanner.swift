@@ -5,7 +5,7 @@ struct AggregatePlanner {
     func plan(_ aggregate: Aggregate, _ query: CollectionQuery, _ value: TypedExpression?, recording: Bool) -> Evaluator {
         // Predicates and per-element values never add evidence: the aggregate names what it selected.
         let base = planner.plan(query.base, recording: false)
-        let predicate = query.predicate.map { planner.plan($0, recording: false) }
+        let predicate = query.predicate.map { planner.planCondition($0, recording: false) }
         let element = value.map { planner.plan($0, recording: false) }
         let field = query.field
         let kind = query.element
@@ -16,15 +16,17 @@ struct AggregatePlanner {
             guard case .record(let owner) = base(&frame) else {
                 return Self.emptyResult(aggregate)
             }
-            let indices = Self.indices(of: field, owner: owner, in: frame)
+            let elements = Self.elements(of: field, owner: owner, in: frame)
             let windowStart = window.map { $0.subtracted(from: frame.asOf) }
+            let parent = field == .caseEvents ? owner.index : 0
             var count = 0
             var total = Decimal6.zero
             var best: (value: Value, ref: RecordRef)? = nil
             var bestDate: Day? = nil
-            var selected: [RecordRef] = []
-            for index in indices {
-                let ref = RecordRef(kind: kind, index: index, parent: field == .caseEvents ? owner.index : 0)
+            // The records selected, kept on the frame's stack above `mark` until the end.
+            let mark = frame.selection.count
+            for position in 0..<elements.count {
+                let ref = RecordRef(kind: kind, index: elements[position], parent: parent)
                 var date: Day? = nil
                 if let dateField, case .date(let d) = FieldReader.read(dateField, of: ref, in: &frame) { date = d }
                 if let windowStart {
@@ -33,28 +35,34 @@ struct AggregatePlanner {
                 var passes = true
                 if let predicate {
                     frame.bound.append(ref)
-                    passes = predicate(&frame).isTrue
+                    passes = predicate(&frame)
                     frame.bound.removeLast()
                 }
                 if aggregate == .all {
-                    if !passes { return .bool(false) }
-                    if recording { selected.append(ref) }
+                    if !passes {
+                        frame.selection.removeSubrange(mark...)
+                        return .bool(false)
+                    }
+                    if recording { frame.selection.append(ref) }
                     continue
                 }
                 guard passes else { continue }
                 switch aggregate {
                 case .count, .any, .all:
                     count += 1
-                    if recording { selected.append(ref) }
+                    if recording { frame.selection.append(ref) }
                 case .sum:
                     guard let element else { continue }
                     frame.bound.append(ref)
                     let v = element(&frame)
                     frame.bound.removeLast()
                     if case .number(let n) = v {
-                        guard let t = total.adding(n) else { return .missing }
+                        guard let t = total.adding(n) else {
+                            frame.selection.removeSubrange(mark...)
+                            return .missing
+                        }
                         total = t
-                        if recording { selected.append(ref) }
+                        if recording { frame.selection.append(ref) }
                     }
                 case .max, .min:
                     guard let element else { continue }
@@ -76,24 +84,20 @@ struct AggregatePlanner {
                     best = (.record(ref), ref)
                 }
             }
+            let result: Value
             switch aggregate {
-            case .count:
-                for ref in selected { frame.addEvidence(ref) }
-                return Decimal6(count).map(Value.number) ?? .missing
-            case .any:
-                for ref in selected { frame.addEvidence(ref) }
-                return .bool(count > 0)
-            case .all:
-                for ref in selected { frame.addEvidence(ref) }
-                return .bool(true)
-            case .sum:
-                for ref in selected { frame.addEvidence(ref) }
-                return .number(total)
+            case .count: result = Decimal6(count).map(Value.number) ?? .missing
+            case .any: result = .bool(count > 0)
+            case .all: result = .bool(true)
+            case .sum: result = .number(total)
             case .max, .min, .latest, .earliest:
                 guard let best else { return .missing }
                 if recording { frame.addEvidence(best.ref) }
                 return best.value
             }
+            for position in mark..<frame.selection.count { frame.addEvidence(frame.selection[position]) }
+            frame.selection.removeSubrange(mark...)
+            return result
         }
     }
 
@@ -106,32 +110,50 @@ struct AggregatePlanner {
         }
     }
 
-    /// The elements of a collection that exist at `as_of` for this evaluation.
-    static func indices(of field: Field, owner: RecordRef, in frame: EvaluationFrame) -> [Int32] {
-        let o = frame.offender
-        func all(_ n: Int) -> [Int32] { (0..<Int32(truncatingIfNeeded: n)).map { $0 } }
-        switch field {
-        case .offences: return frame.view.offences
-        case .intelligence: return frame.view.intelligence
-        case .arrests: return frame.view.arrests
-        case .drugTests: return frame.view.drugTests
-        case .assessments: return frame.view.assessments
-        case .custody: return all(o.custody.count)
-        case .bail: return all(o.bail.count)
-        case .court: return all(o.court.count)
-        case .warrants: return all(o.warrants.count)
-        case .cases: return all(o.cases.count)
-        case .caseEvents:
-            let c = Int(owner.index)
-            guard owner.kind == .case, o.cases.indices.contains(c) else { return [] }
-            // Past case events after as_of do not exist; scheduled (listed) ones do.
-            var result: [Int32] = []
-            for (i, event) in o.cases[c].events.enumerated() {
-                if !event.scheduled, let d = event.date, d > frame.asOf { continue }
-                result.append(Int32(truncatingIfNeeded: i))
-            }
-            return result
-        default: return []
+    /// The element indices of one collection, without building an array for the collections that
+    /// are whole (custody, bail, …): `0..<count`.
+    struct Elements {
+        let listed: [Int32]
+        let whole: Int
+        let isWhole: Bool
+
+        var count: Int { isWhole ? whole : listed.count }
+
+        subscript(position: Int) -> Int32 {
+            isWhole ? Int32(truncatingIfNeeded: position) : listed[position]
         }
+
+        static func list(_ indices: [Int32]) -> Elements { Elements(listed: indices, whole: 0, isWhole: false) }
+        static func all(_ count: Int) -> Elements { Elements(listed: [], whole: count, isWhole: true) }
+    }
+
+    /// The elements of a collection that exist at `as_of` for this evaluation.
+    static func elements(of field: Field, owner: RecordRef, in frame: EvaluationFrame) -> Elements {
+        switch field {
+        case .offences: return .list(frame.view.offences)
+        case .intelligence: return .list(frame.view.intelligence)
+        case .arrests: return .list(frame.view.arrests)
+        case .drugTests: return .list(frame.view.drugTests)
+        case .assessments: return .list(frame.view.assessments)
+        case .custody: return .all(frame.offender.custody.count)
+        case .bail: return .all(frame.offender.bail.count)
+        case .court: return .all(frame.offender.court.count)
+        case .warrants: return .all(frame.offender.warrants.count)
+        case .cases: return .all(frame.offender.cases.count)
+        case .caseEvents: return .list(caseEvents(owner: owner, in: frame))
+        default: return .list([])
+        }
+    }
+
+    /// A case's events that exist at `as_of`: past events after it do not; scheduled (listed) ones do.
+    private static func caseEvents(owner: RecordRef, in frame: EvaluationFrame) -> [Int32] {
+        let c = Int(owner.index)
+        guard owner.kind == .case, frame.offender.cases.indices.contains(c) else { return [] }
+        var result: [Int32] = []
+        for (i, event) in frame.offender.cases[c].events.enumerated() {
+            if !event.scheduled, let d = event.date, d > frame.asOf { continue }
+            result.append(Int32(truncatingIfNeeded: i))
+        }
+        return result
     }
 }

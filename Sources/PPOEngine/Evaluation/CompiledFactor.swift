@@ -24,8 +24,10 @@ final class CompiledFactor: Sendable {
 
     let label: String
     let kind: Kind
-    /// The expression (`band`, `match`, plain) or the condition (`when`).
+    /// The expression (`band`, `match`, plain); unused for `when`.
     let evaluator: Evaluator
+    /// The condition of `N when …`.
+    let condition: Condition?
     /// `N when …`: N.
     let whenPoints: Decimal6
     let bandArms: [BandArm]
@@ -40,6 +42,7 @@ final class CompiledFactor: Sendable {
         self.label = label
         kind = .band
         self.evaluator = evaluator
+        condition = nil
         whenPoints = .zero
         bandArms = arms.map { arm in
             let test: BandArm.Test
@@ -61,6 +64,7 @@ final class CompiledFactor: Sendable {
         self.label = label
         kind = .match
         self.evaluator = evaluator
+        condition = nil
         whenPoints = .zero
         bandArms = []
         matchArms = arms.map { entry in
@@ -77,10 +81,11 @@ final class CompiledFactor: Sendable {
         self.categories = categories
     }
 
-    init(label: String, points: Decimal6, when condition: @escaping Evaluator, categories: CategoryTable) {
+    init(label: String, points: Decimal6, when condition: @escaping Condition, categories: CategoryTable) {
         self.label = label
         kind = .when
-        evaluator = condition
+        evaluator = { _ in .missing }
+        self.condition = condition
         whenPoints = points
         bandArms = []
         matchArms = []
@@ -93,6 +98,7 @@ final class CompiledFactor: Sendable {
         self.label = label
         kind = .expression
         evaluator = expression
+        condition = nil
         whenPoints = .zero
         bandArms = []
         matchArms = []
@@ -112,7 +118,7 @@ final class CompiledFactor: Sendable {
             n.appendDescription(to: &detail)
             return n
         case .when:
-            let yes = evaluator(&frame).isTrue
+            let yes = condition?(&frame) ?? false
             detail.append(contentsOf: (yes ? "yes" : "no").utf8)
             return yes ? whenPoints : .zero
         case .band:

@@ -9,8 +9,8 @@ public struct CompiledMatrix: Sendable {
     let rows: [CheckedMatrix.Row]
     /// Row index per category index (`nil`: the category has no row).
     let rowOfCategory: [Int?]
-    let intelligence: Evaluator?
-    let eligible: Evaluator?
+    let intelligence: Condition?
+    let eligible: Condition?
     let eligibleText: String?
     let factors: [CompiledFactor]
     let weighting: CompiledWeighting?
@@ -24,7 +24,7 @@ public struct CompiledMatrix: Sendable {
 
     init(name: String, version: String?, capacity: Int?, window: PPODuration?, categories: CategoryTable,
          evidenceWeights: [EvidenceLevel: Decimal6], rows: [CheckedMatrix.Row], rowOfCategory: [Int?],
-         intelligence: Evaluator?, eligible: Evaluator?, eligibleText: String?, factors: [CompiledFactor],
+         intelligence: Condition?, eligible: Condition?, eligibleText: String?, factors: [CompiledFactor],
          weighting: CompiledWeighting?, tiers: [CheckedMatrix.Tier], checked: CheckedMatrix? = nil) {
         self.checked = checked
         self.name = name; self.version = version; self.capacity = capacity; self.window = window
@@ -88,12 +88,12 @@ public struct CompiledMatrix: Sendable {
             for index in frame.view.intelligence {
                 frame.bound.removeAll(keepingCapacity: true)
                 frame.bound.append(RecordRef(kind: .intelligence, index: index))
-                if intelligence(&frame).isTrue { scratch.kept.append(index) }
+                if intelligence(&frame) { scratch.kept.append(index) }
             }
             frame.bound.removeAll(keepingCapacity: true)
             swap(&frame.view.intelligence, &scratch.kept)
         }
-        if let eligible, !eligible(&frame).isTrue {
+        if let eligible, !eligible(&frame) {
             return .ineligible(ineligibleReason(offender, asOf))
         }
 

@@ -9,6 +9,9 @@ struct EvaluationFrame {
     var bound: [RecordRef] = []
     /// Ids of the records behind the value being computed.
     var evidence: [String] = []
+    /// Records an aggregate has selected so far, as a stack: each aggregate works above the mark it
+    /// started at and cuts back to it, so nested aggregates share one buffer and none allocates.
+    var selection: [RecordRef] = []
     /// The same offender in the previous snapshot, for `changed()`; `nil` when there is none.
     var previous: Offender? = nil
     /// Other blocks' results for this offender, for `score("…")`, `next_due("…")` and the like.

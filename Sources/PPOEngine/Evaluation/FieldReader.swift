@@ -100,6 +100,32 @@ enum FieldReader {
         }
     }
 
+    /// Whether `field` is a list of strings (`flags`, `aggravating`, …), which `list(_:of:in:contains:)` reads.
+    static func isStringList(_ field: Field) -> Bool {
+        switch field {
+        case .aliases, .flags, .offenceAggravating, .bailConditions, .caseOffences: return true
+        default: return false
+        }
+    }
+
+    /// Whether the string list `field` of `ref` contains `needle`: `read` then `contains`, without
+    /// copying the list into a `Value`. False when the record does not exist.
+    static func list(_ field: Field, of ref: RecordRef, in frame: inout EvaluationFrame, contains needle: String) -> Bool {
+        let i = Int(ref.index)
+        switch field {
+        case .aliases: return frame.offender.aliases.contains(needle)
+        case .flags: return frame.offender.flags.contains(needle)
+        case .offenceAggravating:
+            return frame.offender.offences.indices.contains(i) && frame.offender.offences[i].aggravating.contains(needle)
+        case .bailConditions:
+            return frame.offender.bail.indices.contains(i) && frame.offender.bail[i].conditions.contains(needle)
+        case .caseOffences:
+            return frame.offender.cases.indices.contains(i) && frame.offender.cases[i].offences.contains(needle)
+        default:
+            return false
+        }
+    }
+
     @inline(__always)
     private static func element<T>(_ items: [T], _ index: Int, _ body: (T) -> Value) -> Value {
         items.indices.contains(index) ? body(items[index]) : .missing

@@ -11,7 +11,7 @@ enum MatrixPlanner {
             case .expression(let e):
                 return CompiledFactor(label: factor.label, expression: planner.plan(e, recording: true), categories: categories)
             case .when(let points, let c):
-                return CompiledFactor(label: factor.label, points: points, when: planner.plan(c, recording: true),
+                return CompiledFactor(label: factor.label, points: points, when: planner.planCondition(c, recording: true),
                                       categories: categories)
             case .band(let e, let arms):
                 return CompiledFactor(label: factor.label, band: planner.plan(e, recording: true), arms: arms,
@@ -32,8 +32,8 @@ enum MatrixPlanner {
             name: matrix.name, version: matrix.version, capacity: matrix.capacity, window: matrix.window,
             categories: categories, evidenceWeights: matrix.evidenceWeights,
             rows: matrix.rows, rowOfCategory: rowOfCategory,
-            intelligence: matrix.intelligence.map { planner.plan($0, recording: false) },
-            eligible: matrix.eligible.map { planner.plan($0, recording: false) },
+            intelligence: matrix.intelligence.map { planner.planCondition($0, recording: false) },
+            eligible: matrix.eligible.map { planner.planCondition($0, recording: false) },
             eligibleText: matrix.eligibleText, factors: factors, weighting: weighting, tiers: matrix.tiers,
             checked: matrix)
     }

@@ -90,12 +90,13 @@ extension ParallelRanker {
                 var forms = FormWriter()
                 var entries: [(id: String, score: Decimal6, latest: Day?, offset: Int)] = []
                 var ineligible: [IneligibleOffender] = []
-                for offender in offenders[(c * chunk)..<min(offenders.count, (c + 1) * chunk)] {
+                // By index: `for offender in` would copy (and retain every field of) each offender.
+                for i in (c * chunk)..<min(offenders.count, (c + 1) * chunk) {
                     let offset = forms.bytes.count
-                    switch matrix.scoreForm(offender, asOf: asOf, into: &forms, scratch: &scratch) {
-                    case .scored(let score, let latest): entries.append((offender.id, score, latest, offset))
+                    switch matrix.scoreForm(offenders[i], asOf: asOf, into: &forms, scratch: &scratch) {
+                    case .scored(let score, let latest): entries.append((offenders[i].id, score, latest, offset))
                     case .ineligible(let reason):
-                        ineligible.append(IneligibleOffender(id: offender.id, name: offender.name, reason: reason))
+                        ineligible.append(IneligibleOffender(id: offenders[i].id, name: offenders[i].name, reason: reason))
                     }
                 }
                 results.store(c, (entries, ineligible, forms.bytes))
