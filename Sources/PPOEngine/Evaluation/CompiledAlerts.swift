@@ -40,8 +40,14 @@ public struct CompiledAlerts: Sendable {
 
     /// The alerts one offender raises, with each alert's position in the block.
     func raise(for offender: Offender, previous: Offender?, standing: OffenderStanding, asOf: Day) -> [(index: Int, result: AlertResult)] {
-        var frame = EvaluationFrame(offender: offender, view: OffenderView(offender, asOf: asOf, windowStart: nil),
-                                    asOf: asOf, categories: categories)
+        var view = OffenderView(offender, asOf: asOf, windowStart: nil)
+        return EvaluationFrame.with(offender, view: &view, asOf: asOf, categories: categories) { frame in
+            raise(for: offender, previous: previous, standing: standing, in: &frame)
+        }
+    }
+
+    private func raise(for offender: Offender, previous: Offender?, standing: OffenderStanding,
+                       in frame: inout EvaluationFrame) -> [(index: Int, result: AlertResult)] {
         frame.previous = previous
         frame.standing = standing
         var results: [(index: Int, result: AlertResult)] = []

@@ -58,8 +58,13 @@ public struct CompiledChecklist: Sendable {
     /// one `not_applicable` result per case and rule. Nothing when the offender is out of scope.
     public func check(_ offender: Offender, asOf: Day) -> [DutyResult] {
         guard covers(offender) else { return [] }
-        var frame = EvaluationFrame(offender: offender, view: OffenderView(offender, asOf: asOf, windowStart: nil),
-                                    asOf: asOf, categories: categories)
+        var view = OffenderView(offender, asOf: asOf, windowStart: nil)
+        return EvaluationFrame.with(offender, view: &view, asOf: asOf, categories: categories) { frame in
+            check(offender, asOf: asOf, in: &frame)
+        }
+    }
+
+    private func check(_ offender: Offender, asOf: Day, in frame: inout EvaluationFrame) -> [DutyResult] {
         var results: [DutyResult] = []
         for (c, kase) in offender.cases.enumerated() {
             let timeline = CaseTimeline(kase, asOf: asOf)

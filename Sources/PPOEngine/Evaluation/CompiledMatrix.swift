@@ -76,11 +76,24 @@ public struct CompiledMatrix: Sendable {
     /// `scratch` carries buffers from one offender to the next, so a run allocates little per offender.
     func scoreForm(_ offender: Offender, asOf: Day, into form: inout FormWriter,
                    scratch: inout ScoringScratch) -> FormOutcome {
+        withUnsafePointer(to: offender) { scoreForm(at: $0, asOf: asOf, into: &form, scratch: &scratch) }
+    }
+
+    /// `scoreForm` for the offender at `address` (valid and unchanged for the call): scoring reads
+    /// offenders where they are, as copying one retains each of its strings and collections.
+    func scoreForm(at address: UnsafePointer<Offender>, asOf: Day, into form: inout FormWriter,
+                   scratch: inout ScoringScratch) -> FormOutcome {
         let windowStart = window.map { $0.subtracted(from: asOf) }
         var view = scratch.takeView()
-        view.refill(offender, asOf: asOf, windowStart: windowStart)
-        var frame = EvaluationFrame(offender: offender, view: consume view, asOf: asOf, categories: categories)
-        defer { scratch.returnView(&frame.view) }
+        view.refill(at: address, asOf: asOf, windowStart: windowStart)
+        defer { scratch.returnView(&view) }
+        return EvaluationFrame.with(at: address, view: &view, asOf: asOf, categories: categories) { frame in
+            scoreForm(at: address, frame: &frame, into: &form, scratch: &scratch)
+        }
+    }
+
+    private func scoreForm(at address: UnsafePointer<Offender>, frame: inout EvaluationFrame, into form: inout FormWriter,
+                           scratch: inout ScoringScratch) -> FormOutcome {
         if let intelligence {
             // `intelligence counts when …` decides which graded items the matrix may see at all. The
             // condition is evaluated against the unfiltered view; the filtered list replaces it after.
@@ -94,15 +107,17 @@ public struct CompiledMatrix: Sendable {
             swap(&frame.view.intelligence, &scratch.kept)
         }
         if let eligible, !eligible(&frame) {
-            return .ineligible(ineligibleReason(offender, asOf))
+            return .ineligible(ineligibleReason(address.pointee, frame.asOf))
         }
 
         scratch.lines.bytes.removeAll(keepingCapacity: true)
         var sum = Decimal6.zero
-        var lineCount = offenceLines(offender, frame.view, into: &scratch, sum: &sum)
+        // The one collection read here, taken once: passing `address.pointee` on would copy the offender.
+        let offences = address.pointee.offences
+        var lineCount = offenceLines(offences, frame.view, into: &scratch, sum: &sum)
         var latestOffence: Day? = nil
         for index in frame.view.offences {
-            if let date = offender.offences[Int(index)].date, latestOffence.map({ date > $0 }) ?? true {
+            if let date = offences[Int(index)].date, latestOffence.map({ date > $0 }) ?? true {
                 latestOffence = date
             }
         }
@@ -135,7 +150,7 @@ public struct CompiledMatrix: Sendable {
             total = sum.multiplied(by: weight) ?? sum
         }
         let tier = tiers.firstIndex { $0.threshold.map { total >= $0 } ?? true }
-        FormHeader(id: offender.id, name: offender.name, score: total, latestOffence: latestOffence, tier: tier,
+        FormHeader(id: address.pointee.id, name: address.pointee.name, score: total, latestOffence: latestOffence, tier: tier,
                    main: main, lineCount: lineCount).write(to: &form)
         form.bytes.append(contentsOf: scratch.lines.bytes)
         return .scored(score: total, latestOffence: latestOffence)
@@ -155,23 +170,23 @@ public struct CompiledMatrix: Sendable {
     /// Offence lines: one per category row with offences in the window, then unscored categories.
     /// Adds their points to `sum` in line order and leaves each row's subtotal in `scratch` for the
     /// main-category weighting. Returns how many lines it wrote.
-    private func offenceLines(_ offender: Offender, _ view: OffenderView, into scratch: inout ScoringScratch,
+    private func offenceLines(_ offences: [Offence], _ view: OffenderView, into scratch: inout ScoringScratch,
                               sum: inout Decimal6) -> Int {
         scratch.reset(rows: rows.count)
         for index in view.offences {
             // Fields read in place: copying the offence would retain its strings and lists.
             let o = Int(index)
-            let category = offender.offences[o].category
+            let category = offences[o].category
             guard rowOfCategory.indices.contains(category), let r = rowOfCategory[category] else {
                 scratch.noteUnscored(category, index, reason: 0)
                 continue
             }
-            guard let level = offender.offences[o].evidence else {
+            guard let level = offences[o].evidence else {
                 scratch.noteUnscored(category, index, reason: 1)
                 continue
             }
             let series = rows[r].series
-            let useSeries = offender.offences[o].series && series != nil
+            let useSeries = offences[o].series && series != nil
             let points = useSeries ? (series ?? rows[r].points) : rows[r].points
             let levelIndex = level.index
             let weight = levelWeights[levelIndex]
@@ -196,7 +211,7 @@ public struct CompiledMatrix: Sendable {
             scratch.lines.count(r)
             scratch.lines.signed(points.raw)
             scratch.lines.count(scratch.evidence[r].count)
-            for index in scratch.evidence[r] { scratch.lines.text(offender.offences[Int(index)].id) }
+            for index in scratch.evidence[r] { scratch.lines.text(offences[Int(index)].id) }
             let at = scratch.lines.beginText()
             Self.appendDetail(parts: scratch.parts[r], points: rows[r].points, series: rows[r].series,
                               levelWeights: levelWeights, each: each, weightingLabel: weighting?.label ?? "",
@@ -209,7 +224,7 @@ public struct CompiledMatrix: Sendable {
             scratch.lines.count(entry.category)
             scratch.lines.signed(0)
             scratch.lines.count(entry.offences.count)
-            for index in entry.offences { scratch.lines.text(offender.offences[Int(index)].id) }
+            for index in entry.offences { scratch.lines.text(offences[Int(index)].id) }
             scratch.lines.text(entry.reason == 0 ? "no row in the matrix" : "no evidence level recorded")
             written += 1
         }

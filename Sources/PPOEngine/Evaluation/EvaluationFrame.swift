@@ -1,7 +1,14 @@
 /// The state of evaluating rules for one offender: the data, the date, the `where` bindings and the
 /// evidence collected so far.
+///
+/// The frame borrows the offender rather than holding a copy: copying an `Offender` retains each of
+/// its strings and collections (about twenty reference counts), once per offender scored. Frames are
+/// therefore only made by `EvaluationFrame.with`, which keeps the offender alive and in place for
+/// exactly as long as the frame exists.
 struct EvaluationFrame {
-    let offender: Offender
+    private let offenderAddress: UnsafePointer<Offender>
+    /// The offender being evaluated, read in place.
+    var offender: Offender { unsafeAddress { offenderAddress } }
     var view: OffenderView
     let asOf: Day
     let categories: CategoryTable
@@ -17,8 +24,27 @@ struct EvaluationFrame {
     /// Other blocks' results for this offender, for `score("…")`, `next_due("…")` and the like.
     var standing: OffenderStanding? = nil
 
-    init(offender: Offender, view: OffenderView, asOf: Day, categories: CategoryTable) {
-        self.offender = offender; self.view = view; self.asOf = asOf; self.categories = categories
+    private init(offender: UnsafePointer<Offender>, asOf: Day, categories: CategoryTable) {
+        offenderAddress = offender; view = OffenderView(); self.asOf = asOf; self.categories = categories
+    }
+
+    /// Runs `body` with a frame for `offender` that sees `view` (moved into the frame and back, so
+    /// its storage can be reused); the frame must not outlive the call.
+    static func with<Result>(_ offender: borrowing Offender, view: inout OffenderView, asOf: Day,
+                             categories: CategoryTable, _ body: (inout EvaluationFrame) -> Result) -> Result {
+        withUnsafePointer(to: offender) { address in
+            with(at: address, view: &view, asOf: asOf, categories: categories, body)
+        }
+    }
+
+    /// The same for an offender at `address`, which must stay valid and unchanged during the call.
+    /// (`withUnsafePointer(to:)` may copy its argument; scoring passes addresses into its array.)
+    static func with<Result>(at address: UnsafePointer<Offender>, view: inout OffenderView, asOf: Day,
+                             categories: CategoryTable, _ body: (inout EvaluationFrame) -> Result) -> Result {
+        var frame = EvaluationFrame(offender: address, asOf: asOf, categories: categories)
+        swap(&frame.view, &view)
+        defer { swap(&frame.view, &view) }
+        return body(&frame)
     }
 
     /// The id of a referenced record, for evidence.

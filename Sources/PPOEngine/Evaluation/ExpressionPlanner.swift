@@ -138,15 +138,17 @@ struct ExpressionPlanner: Sendable {
             // The record reached now (the custody entry) is the evidence, but only of a change.
             let evidenceBefore = frame.evidence
             let now = readNow(&frame)
-            var before = EvaluationFrame(offender: previous, view: OffenderView(previous, asOf: frame.asOf, windowStart: nil),
-                                         asOf: frame.asOf, categories: frame.categories)
-            let then = read(&before)
+            var view = OffenderView(previous, asOf: frame.asOf, windowStart: nil)
             // Records compare by id: the same custody entry, not the same position in the list.
             func comparable(_ value: Value, _ frame: EvaluationFrame) -> Value {
                 if case .record(let ref) = value { return frame.id(of: ref).map(Value.string) ?? .missing }
                 return value
             }
-            let changed = comparable(now, frame) != comparable(then, before)
+            let thenComparable = EvaluationFrame.with(previous, view: &view, asOf: frame.asOf,
+                                                      categories: frame.categories) { before in
+                comparable(read(&before), before)
+            }
+            let changed = comparable(now, frame) != thenComparable
             if !changed { frame.evidence = evidenceBefore }
             return .bool(changed)
         }

@@ -25,7 +25,13 @@ struct OffenderView: Sendable {
     /// Replaces the view with `offender`'s, reusing the arrays' storage: a run over many offenders
     /// then allocates nothing here after the first.
     mutating func refill(_ offender: Offender, asOf: Day, windowStart: Day?) {
+        withUnsafePointer(to: offender) { refill(at: $0, asOf: asOf, windowStart: windowStart) }
+    }
+
+    /// `refill` for the offender at `address`, read in place (a copy would retain all its fields).
+    mutating func refill(at address: UnsafePointer<Offender>, asOf: Day, windowStart: Day?) {
         // Plain loops over each collection: a generic helper taking key paths copied every element.
+        let offender = OffenderCollections(address)
         offences.removeAll(keepingCapacity: true)
         for i in offender.offences.indices
         where OffenderView.isVisible(offender.offences[i].date, asOf: asOf, windowStart: windowStart) {
@@ -53,5 +59,22 @@ struct OffenderView: Sendable {
         where OffenderView.isVisible(offender.assessments[i].date, asOf: asOf, windowStart: windowStart) {
             assessments.append(Int32(truncatingIfNeeded: i))
         }
+    }
+}
+
+/// The five collections a view filters, taken from an offender in place.
+private struct OffenderCollections {
+    let offences: [Offence]
+    let intelligence: [Intelligence]
+    let arrests: [Arrest]
+    let drugTests: [DrugTest]
+    let assessments: [Assessment]
+
+    init(_ address: UnsafePointer<Offender>) {
+        offences = address.pointee.offences
+        intelligence = address.pointee.intelligence
+        arrests = address.pointee.arrests
+        drugTests = address.pointee.drugTests
+        assessments = address.pointee.assessments
     }
 }

@@ -90,13 +90,16 @@ extension ParallelRanker {
                 var forms = FormWriter()
                 var entries: [(id: String, score: Decimal6, latest: Day?, offset: Int)] = []
                 var ineligible: [IneligibleOffender] = []
-                // By index: `for offender in` would copy (and retain every field of) each offender.
-                for i in (c * chunk)..<min(offenders.count, (c + 1) * chunk) {
-                    let offset = forms.bytes.count
-                    switch matrix.scoreForm(offenders[i], asOf: asOf, into: &forms, scratch: &scratch) {
-                    case .scored(let score, let latest): entries.append((offenders[i].id, score, latest, offset))
-                    case .ineligible(let reason):
-                        ineligible.append(IneligibleOffender(id: offenders[i].id, name: offenders[i].name, reason: reason))
+                // By address: `for offender in` would copy (and retain every field of) each offender.
+                offenders.withUnsafeBufferPointer { all in
+                    guard let base = all.baseAddress else { return }
+                    for i in (c * chunk)..<min(all.count, (c + 1) * chunk) {
+                        let offset = forms.bytes.count
+                        switch matrix.scoreForm(at: base + i, asOf: asOf, into: &forms, scratch: &scratch) {
+                        case .scored(let score, let latest): entries.append((all[i].id, score, latest, offset))
+                        case .ineligible(let reason):
+                            ineligible.append(IneligibleOffender(id: all[i].id, name: all[i].name, reason: reason))
+                        }
                     }
                 }
                 results.store(c, (entries, ineligible, forms.bytes))
@@ -291,9 +294,9 @@ private struct Run {
                 case .blank: continue
                 case .unclaimed(let reason): results.append(.unclaimed(line: number, reason: reason, text: text))
                 case .invalid(let id, let reason): results.append(.invalid(line: number, id: id, reason: reason, text: text))
-                case .offender(let offender):
+                case .offender(var offender):
                     let offset = forms.bytes.count
-                    switch matrix.scoreForm(offender, asOf: asOf, into: &forms, scratch: &scratch) {
+                    switch withUnsafePointer(to: &offender, { matrix.scoreForm(at: $0, asOf: asOf, into: &forms, scratch: &scratch) }) {
                     case .scored(let score, let latest):
                         results.append(.scored(line: number, id: offender.id, score: score, latestOffence: latest,
                                                form: offset, text: text))
