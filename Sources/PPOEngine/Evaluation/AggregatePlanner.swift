@@ -16,7 +16,7 @@ struct AggregatePlanner {
             guard case .record(let owner) = base(&frame) else {
                 return Self.emptyResult(aggregate)
             }
-            let elements = Self.elements(of: field, owner: owner, in: frame)
+            let elements = Self.elements(of: field, owner: owner, in: &frame)
             let windowStart = window.map { $0.subtracted(from: frame.asOf) }
             let parent = field == .caseEvents ? owner.index : 0
             var count = 0
@@ -128,7 +128,8 @@ struct AggregatePlanner {
     }
 
     /// The elements of a collection that exist at `as_of` for this evaluation.
-    static func elements(of field: Field, owner: RecordRef, in frame: EvaluationFrame) -> Elements {
+    /// (`inout` so the frame is not copied: a frame passed by value is copied, with all its fields.)
+    static func elements(of field: Field, owner: RecordRef, in frame: inout EvaluationFrame) -> Elements {
         switch field {
         case .offences: return .list(frame.view.offences)
         case .intelligence: return .list(frame.view.intelligence)
@@ -140,13 +141,13 @@ struct AggregatePlanner {
         case .court: return .all(frame.offender.court.count)
         case .warrants: return .all(frame.offender.warrants.count)
         case .cases: return .all(frame.offender.cases.count)
-        case .caseEvents: return .list(caseEvents(owner: owner, in: frame))
+        case .caseEvents: return .list(caseEvents(owner: owner, in: &frame))
         default: return .list([])
         }
     }
 
     /// A case's events that exist at `as_of`: past events after it do not; scheduled (listed) ones do.
-    private static func caseEvents(owner: RecordRef, in frame: EvaluationFrame) -> [Int32] {
+    private static func caseEvents(owner: RecordRef, in frame: inout EvaluationFrame) -> [Int32] {
         let c = Int(owner.index)
         guard owner.kind == .case, frame.offender.cases.indices.contains(c) else { return [] }
         var result: [Int32] = []

@@ -99,11 +99,11 @@ public struct CompiledMatrix: Sendable {
             // condition is evaluated against the unfiltered view; the filtered list replaces it after.
             scratch.kept.removeAll(keepingCapacity: true)
             for index in frame.view.intelligence {
-                frame.bound.removeAll(keepingCapacity: true)
+                frame.bound.removeAll()
                 frame.bound.append(RecordRef(kind: .intelligence, index: index))
                 if intelligence(&frame) { scratch.kept.append(index) }
             }
-            frame.bound.removeAll(keepingCapacity: true)
+            frame.bound.removeAll()
             swap(&frame.view.intelligence, &scratch.kept)
         }
         if let eligible, !eligible(&frame) {

@@ -6,14 +6,14 @@
 /// therefore only made by `EvaluationFrame.with`, which keeps the offender alive and in place for
 /// exactly as long as the frame exists.
 struct EvaluationFrame {
-    private let offenderAddress: UnsafePointer<Offender>
+    let offenderAddress: UnsafePointer<Offender>
     /// The offender being evaluated, read in place.
     var offender: Offender { unsafeAddress { offenderAddress } }
     var view: OffenderView
     let asOf: Day
     let categories: CategoryTable
     /// Elements bound by `where`, innermost last.
-    var bound: [RecordRef] = []
+    var bound = Bindings()
     /// Ids of the records behind the value being computed.
     var evidence: [String] = []
     /// Records an aggregate has selected so far, as a stack: each aggregate works above the mark it
@@ -48,8 +48,13 @@ struct EvaluationFrame {
     }
 
     /// The id of a referenced record, for evidence.
-    func id(of ref: RecordRef) -> String? {
+    func id(of ref: RecordRef) -> String? { Self.id(of: ref, at: offenderAddress) }
+
+    /// A static function of the address, so that `addEvidence` (mutating) need not pass `self`
+    /// by value, which copies the whole frame.
+    private static func id(of ref: RecordRef, at address: UnsafePointer<Offender>) -> String? {
         let i = Int(ref.index)
+        let offender = UnsafeOffender(address)
         switch ref.kind {
         case .offender: return offender.id
         case .ppo: return nil
@@ -71,10 +76,37 @@ struct EvaluationFrame {
     }
 
     mutating func addEvidence(_ ref: RecordRef) {
-        if let id = id(of: ref) { addEvidence(id) }
+        if let id = Self.id(of: ref, at: offenderAddress) { addEvidence(id) }
     }
 
     mutating func addEvidence(_ id: String) {
         if !evidence.contains(id) { evidence.append(id) }
     }
+}
+
+/// An offender read through its address: each collection is loaded from the offender in place,
+/// where passing `address.pointee` by value would copy it.
+struct UnsafeOffender {
+    let address: UnsafePointer<Offender>
+    init(_ address: UnsafePointer<Offender>) { self.address = address }
+    var id: String { address.pointee.id }
+    var name: String? { address.pointee.name }
+    var dob: Day? { address.pointee.dob }
+    var pnc: String? { address.pointee.pnc }
+    var cro: String? { address.pointee.cro }
+    var aliases: [String] { address.pointee.aliases }
+    var area: String? { address.pointee.area }
+    var ppo: PPOMembership? { address.pointee.ppo }
+    var impact: Impact? { address.pointee.impact }
+    var flags: [String] { address.pointee.flags }
+    var offences: [Offence] { address.pointee.offences }
+    var intelligence: [Intelligence] { address.pointee.intelligence }
+    var arrests: [Arrest] { address.pointee.arrests }
+    var drugTests: [DrugTest] { address.pointee.drugTests }
+    var assessments: [Assessment] { address.pointee.assessments }
+    var custody: [Custody] { address.pointee.custody }
+    var bail: [Bail] { address.pointee.bail }
+    var court: [CourtAppearance] { address.pointee.court }
+    var warrants: [Warrant] { address.pointee.warrants }
+    var cases: [Case] { address.pointee.cases }
 }

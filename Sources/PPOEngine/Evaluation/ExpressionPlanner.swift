@@ -25,8 +25,7 @@ struct ExpressionPlanner: Sendable {
         case .offender: return { _ in .record(.offender) }
         case .element(let depth):
             return { frame in
-                let i = frame.bound.count - 1 - depth
-                return frame.bound.indices.contains(i) ? .record(frame.bound[i]) : .missing
+                frame.bound[frame.bound.count - 1 - depth].map(Value.record) ?? .missing
             }
         case .field(let base, let field):
             let b = plan(base, recording: recording)

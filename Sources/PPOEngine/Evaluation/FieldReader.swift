@@ -1,7 +1,8 @@
 /// Reads record fields at evaluation time, including the fields derived at `as_of` (SPEC §3).
 enum FieldReader {
     static func read(_ field: Field, of ref: RecordRef, in frame: inout EvaluationFrame) -> Value {
-        let o = frame.offender
+        // Fields read through the address: `let o = frame.offender` would copy the whole offender.
+        let o = UnsafeOffender(frame.offenderAddress)
         let i = Int(ref.index)
         switch field {
         // offender
@@ -17,11 +18,11 @@ enum FieldReader {
         case .flags: return .strings(o.flags)
         case .offences, .intelligence, .arrests, .drugTests, .assessments, .custody, .bail, .court, .warrants, .cases, .caseEvents:
             return .missing   // collections are only read through aggregates
-        case .age: return age(o, frame.asOf).flatMap { Decimal6($0) }.map(Value.number) ?? .missing
-        case .juvenile: return age(o, frame.asOf).map { .bool($0 < 18) } ?? .missing
+        case .age: return age(dob: o.dob, frame.asOf).flatMap { Decimal6($0) }.map(Value.number) ?? .missing
+        case .juvenile: return age(dob: o.dob, frame.asOf).map { .bool($0 < 18) } ?? .missing
         case .isPPO: return .bool(o.ppo?.status == .adopted)
-        case .currentCustody: return currentCustody(o, frame.asOf).map { .record(RecordRef(kind: .custody, index: Int32($0))) } ?? .missing
-        case .inCustody: return .bool(currentCustody(o, frame.asOf) != nil)
+        case .currentCustody: return currentCustody(o.custody, frame.asOf).map { .record(RecordRef(kind: .custody, index: Int32($0))) } ?? .missing
+        case .inCustody: return .bool(currentCustody(o.custody, frame.asOf) != nil)
         // ppo
         case .ppoStatus: return o.ppo?.status.map { .string($0.rawValue) } ?? .missing
         case .ppoSince: return o.ppo?.since.map(Value.date) ?? .missing
@@ -113,8 +114,8 @@ enum FieldReader {
     static func list(_ field: Field, of ref: RecordRef, in frame: inout EvaluationFrame, contains needle: String) -> Bool {
         let i = Int(ref.index)
         switch field {
-        case .aliases: return frame.offender.aliases.contains(needle)
-        case .flags: return frame.offender.flags.contains(needle)
+        case .aliases: return frame.offenderAddress.pointee.aliases.contains(needle)
+        case .flags: return frame.offenderAddress.pointee.flags.contains(needle)
         case .offenceAggravating:
             return frame.offender.offences.indices.contains(i) && frame.offender.offences[i].aggravating.contains(needle)
         case .bailConditions:
@@ -132,8 +133,10 @@ enum FieldReader {
     }
 
     /// Whole years from date of birth to `as_of`.
-    static func age(_ offender: Offender, _ asOf: Day) -> Int? {
-        guard let dob = offender.dob, dob <= asOf else { return nil }
+    static func age(_ offender: Offender, _ asOf: Day) -> Int? { age(dob: offender.dob, asOf) }
+
+    static func age(dob: Day?, _ asOf: Day) -> Int? {
+        guard let dob, dob <= asOf else { return nil }
         let b = dob.parts, a = asOf.parts
         var years = a.year - b.year
         if (a.month, a.day) < (b.month, b.day) { years -= 1 }
@@ -141,11 +144,11 @@ enum FieldReader {
     }
 
     /// The latest custody entry received on or before `as_of` and not released (SPEC §3).
-    static func currentCustody(_ offender: Offender, _ asOf: Day) -> Int? {
+    static func currentCustody(_ custody: [Custody], _ asOf: Day) -> Int? {
         var best: Int? = nil
-        for (i, entry) in offender.custody.enumerated() where !entry.released {
+        for (i, entry) in custody.enumerated() where !entry.released {
             guard let received = entry.received, received <= asOf else { continue }
-            if let b = best, let bestReceived = offender.custody[b].received, received < bestReceived { continue }
+            if let b = best, let bestReceived = custody[b].received, received < bestReceived { continue }
             best = i
         }
         return best
