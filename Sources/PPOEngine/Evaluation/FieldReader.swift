@@ -144,6 +144,8 @@ enum FieldReader {
     }
 
     /// The latest custody entry received on or before `as_of` and not released (SPEC §3).
+    static func currentCustody(_ offender: Offender, _ asOf: Day) -> Int? { currentCustody(offender.custody, asOf) }
+
     static func currentCustody(_ custody: [Custody], _ asOf: Day) -> Int? {
         var best: Int? = nil
         for (i, entry) in custody.enumerated() where !entry.released {
