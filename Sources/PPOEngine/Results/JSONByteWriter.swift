@@ -9,6 +9,13 @@ struct JSONByteWriter {
 
     init(pretty: Bool) { self.pretty = pretty }
 
+    /// Appends bytes already written (a quoted label, a key run). Through a buffer pointer:
+    /// `out.append(contentsOf: bytes)` takes its own reference to `bytes` for every call.
+    @inline(__always)
+    mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { out.append(contentsOf: $0) }
+    }
+
     /// `: ` when pretty, else `:`.
     mutating func colon() { pretty ? raw(": ") : raw(":") }
 

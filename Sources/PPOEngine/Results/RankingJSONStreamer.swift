@@ -95,43 +95,42 @@ public struct RankingJSONStreamer: Sendable {
                                  standing: (rank: Int, recommended: Bool, tieAtCapacity: Bool),
                                  labels: Labels, into json: inout JSONByteWriter) {
         var form = FormReader(bytes, at: offset)
-        let k = labels.keys
         json.raw("{")
-        json.out.append(contentsOf: k.id)
+        json.append(labels.keys.id)
         json.quote(form.textBytes())
-        json.out.append(contentsOf: k.name)
+        json.append(labels.keys.name)
         if form.byte() == 0 { json.raw("null") } else { json.quote(form.textBytes()) }
-        json.out.append(contentsOf: k.rank)
+        json.append(labels.keys.rank)
         Decimal6.appendDigits(UInt64(standing.rank), to: &json.out)
-        json.out.append(contentsOf: k.score)
+        json.append(labels.keys.score)
         Decimal6(raw: form.signed()).appendDescription(to: &json.out)
         if form.byte() != 0 { _ = form.signed() }   // the latest offence: a sort key, not shown
         let tier = form.count()
-        json.out.append(contentsOf: k.tier)
-        json.out.append(contentsOf: tier == 0 ? labels.null : labels.tier(tier - 1))
-        json.out.append(contentsOf: k.recommended)
+        json.append(labels.keys.tier)
+        json.append(tier == 0 ? labels.null : labels.tier(tier - 1))
+        json.append(labels.keys.recommended)
         standing.recommended ? json.raw("true") : json.raw("false")
-        json.out.append(contentsOf: k.tieAtCapacity)
+        json.append(labels.keys.tieAtCapacity)
         standing.tieAtCapacity ? json.raw("true") : json.raw("false")
-        json.out.append(contentsOf: k.mainCategory)
-        json.out.append(contentsOf: labels.main(form.count()))
-        json.out.append(contentsOf: k.lines)
+        json.append(labels.keys.mainCategory)
+        json.append(labels.main(form.count()))
+        json.append(labels.keys.lines)
         let lineCount = form.count()
         guard lineCount > 0 else {
             json.raw("[]")
-            json.out.append(contentsOf: k.offenderEnd)
+            json.append(labels.keys.offenderEnd)
             return
         }
         json.raw("[")
         for n in 0..<lineCount {
-            json.out.append(contentsOf: n == 0 ? k.firstLine : k.nextLine)
+            json.append(n == 0 ? labels.keys.firstLine : labels.keys.nextLine)
             let section = form.byte()
-            json.out.append(contentsOf: labels.section(section))
-            json.out.append(contentsOf: k.label)
-            json.out.append(contentsOf: labels.label(section: section, index: form.count()))
-            json.out.append(contentsOf: k.points)
+            json.append(labels.section(section))
+            json.append(labels.keys.label)
+            json.append(labels.label(section: section, index: form.count()))
+            json.append(labels.keys.points)
             Decimal6(raw: form.signed()).appendDescription(to: &json.out)
-            json.out.append(contentsOf: k.evidence)
+            json.append(labels.keys.evidence)
             let evidence = form.count()
             if evidence == 0 {
                 json.raw("[]")
@@ -143,12 +142,12 @@ public struct RankingJSONStreamer: Sendable {
                 }
                 json.raw("]")
             }
-            json.out.append(contentsOf: k.detail)
+            json.append(labels.keys.detail)
             json.quote(form.textBytes())
-            json.out.append(contentsOf: k.lineEnd)
+            json.append(labels.keys.lineEnd)
         }
-        json.out.append(contentsOf: k.linesEnd)
-        json.out.append(contentsOf: k.offenderEnd)
+        json.append(labels.keys.linesEnd)
+        json.append(labels.keys.offenderEnd)
     }
 
     /// The fixed runs between an offender's values (`,\n      "name": ` and so on), written once.
