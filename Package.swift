@@ -49,6 +49,8 @@ let package = Package(
         .testTarget(name: "PPOEngineTests", dependencies: ["PPOEngine"], resources: [.copy("Golden")]),
         .testTarget(name: "ppoTests", dependencies: ["PPOEngine"]),
         // Starts the built `ppod` on a loopback port and talks HTTP to it; table tests of its parts.
-        .testTarget(name: "ppodTests", dependencies: ["PPOEngine", "ppod"]),
+        .testTarget(name: "ppodTests", dependencies: [
+            "PPOEngine", "ppod", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ]
 )
