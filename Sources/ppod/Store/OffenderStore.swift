@@ -55,7 +55,7 @@ struct OffenderStore: Sendable {
                 VALUES (?, ?, ?, 0, 0, 0, ?)
                 """, arguments: [Date.now.ISO8601Format(), token, received, rejected])
             let ingest = db.lastInsertedRowID
-            let baseline = try Self.baseline(db, latestIngest: ingest)
+            let baseline = try Self.baseline(db, ingesting: ingest)
             var nextSeq = (try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM offender") ?? 0) + 1
             let find = try db.cachedStatement(sql: "SELECT body, changed_ingest FROM offender WHERE id = ?")
             let insert = try db.cachedStatement(sql: """
@@ -98,7 +98,7 @@ struct OffenderStore: Sendable {
     func snapshot(_ scope: DataScope) async throws -> ScopeData {
         try await pool.read { db in
             let generation = try Self.generation(db)
-            let baseline = try Self.baseline(db, latestIngest: generation.ingest)
+            let baseline = try Self.baseline(db, ingesting: nil)
             var data = ScopeData(scope: scope, generation: generation)
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT id, body, previous, changed_ingest FROM offender \(Self.filter(scope)) ORDER BY seq",
@@ -152,10 +152,18 @@ struct OffenderStore: Sendable {
         }
     }
 
-    /// The ingest `changed()` compares with: the last one the latest run saw, so that alerts report
-    /// what changed since the last run; before the first run, the one before the latest ingest.
-    static func baseline(_ db: Database, latestIngest: Int64) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT last_ingest FROM run ORDER BY id DESC LIMIT 1") ?? max(latestIngest - 1, 0)
+    /// The ingest `changed()` compares with: records changed by a later ingest are compared with
+    /// their previous version. It is the last ingest the latest run saw, so that alerts report what
+    /// changed since the last run. Before the first run, it is the one before the latest ingest that
+    /// changed anything (`ingesting`, while that ingest is being written), so a retried feed that
+    /// changes nothing does not hide the changes of the one before.
+    static func baseline(_ db: Database, ingesting: Int64?) throws -> Int64 {
+        if let run = try Int64.fetchOne(db, sql: "SELECT last_ingest FROM run ORDER BY id DESC LIMIT 1") {
+            return run
+        }
+        if let ingesting { return ingesting - 1 }
+        let latest = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM ingest WHERE inserted + updated > 0") ?? 0
+        return max(latest - 1, 0)
     }
 
     private static func filter(_ scope: DataScope) -> String {
