@@ -13,6 +13,8 @@ public struct CompiledMatrix: Sendable {
     let eligible: Condition?
     let eligibleText: String?
     let factors: [CompiledFactor]
+    /// `factors` again, unretained, for the scoring loop.
+    private let factorRefs: [Unmanaged<CompiledFactor>]
     let weighting: CompiledWeighting?
     let tiers: [CheckedMatrix.Tier]
     /// Evidence weight per `EvidenceLevel` case, in `allCases` order.
@@ -31,6 +33,7 @@ public struct CompiledMatrix: Sendable {
         self.categories = categories; self.evidenceWeights = evidenceWeights; self.rows = rows
         self.rowOfCategory = rowOfCategory; self.intelligence = intelligence; self.eligible = eligible
         self.eligibleText = eligibleText; self.factors = factors; self.weighting = weighting; self.tiers = tiers
+        factorRefs = factors.map { Unmanaged.passUnretained($0) }
         levelWeights = EvidenceLevel.allCases.map { evidenceWeights[$0] ?? .one }
         if let weighting, weighting.mode == .each {
             eachWeights = categories.names.indices.map { weighting.weight(ofCategory: $0) }
@@ -124,7 +127,8 @@ public struct CompiledMatrix: Sendable {
         for f in factors.indices {
             frame.evidence.removeAll(keepingCapacity: true)
             scratch.detail.removeAll(keepingCapacity: true)
-            let points = factors[f].compute(&frame, detail: &scratch.detail)
+            // Without a reference count per factor per offender: `factors` keeps them alive.
+            let points = factorRefs[f]._withUnsafeGuaranteedRef { $0.compute(&frame, detail: &scratch.detail) }
             sum = sum.adding(points) ?? sum
             scratch.lines.byte(FormSection.factor)
             scratch.lines.count(f)

@@ -184,6 +184,20 @@ struct ExpressionPlanner: Sendable {
     }
 
     static func compare(_ op: BinaryOperator, _ a: Value, _ b: Value) -> Bool {
+        // `=` and `!=` ask only for equality: working out the order of two strings first (as the
+        // general path does) costs a full comparison for every `assessment in [A, B, C]`.
+        if op == .equal || op == .notEqual {
+            let equal: Bool
+            switch (a, b) {
+            case (.number(let x), .number(let y)): equal = x == y
+            case (.date(let x), .date(let y)): equal = x == y
+            case (.string(let x), .string(let y)): equal = x == y
+            case (.bool(let x), .bool(let y)): equal = x == y
+            case (.category(let x), .category(let y)): equal = x == y
+            default: return false
+            }
+            return equal == (op == .equal)
+        }
         let order: Int
         switch (a, b) {
         case (.number(let x), .number(let y)): order = x < y ? -1 : (x == y ? 0 : 1)
