@@ -5,8 +5,12 @@ struct AggregatePlanner {
     func plan(_ aggregate: Aggregate, _ query: CollectionQuery, _ value: TypedExpression?, recording: Bool) -> Evaluator {
         // Predicates and per-element values never add evidence: the aggregate names what it selected.
         let base = planner.plan(query.base, recording: false)
-        let predicate = query.predicate.map { planner.planCondition($0, recording: false) }
-        let element = value.map { planner.plan($0, recording: false) }
+        // Plain closures and flags rather than optionals: unwrapping an optional closure inside the
+        // loop takes a reference to its context for every element.
+        let predicate = Self.condition(query.predicate, planner)
+        let hasPredicate = query.predicate != nil
+        let element = Self.evaluator(value, planner)
+        let hasElement = value != nil
         let field = query.field
         let kind = query.element
         let window = query.window
@@ -33,7 +37,7 @@ struct AggregatePlanner {
                     guard let d = date, windowStart <= d, d <= frame.asOf else { continue }
                 }
                 var passes = true
-                if let predicate {
+                if hasPredicate {
                     frame.bound.append(ref)
                     passes = predicate(&frame)
                     frame.bound.removeLast()
@@ -52,7 +56,7 @@ struct AggregatePlanner {
                     count += 1
                     if recording { frame.selection.append(ref) }
                 case .sum:
-                    guard let element else { continue }
+                    guard hasElement else { continue }
                     frame.bound.append(ref)
                     let v = element(&frame)
                     frame.bound.removeLast()
@@ -65,7 +69,7 @@ struct AggregatePlanner {
                         if recording { frame.selection.append(ref) }
                     }
                 case .max, .min:
-                    guard let element else { continue }
+                    guard hasElement else { continue }
                     frame.bound.append(ref)
                     let v = element(&frame)
                     frame.bound.removeLast()
@@ -99,6 +103,16 @@ struct AggregatePlanner {
             frame.selection.removeSubrange(mark...)
             return result
         }
+    }
+
+    private static func condition(_ expression: TypedExpression?, _ planner: ExpressionPlanner) -> Condition {
+        guard let expression else { return { _ in true } }
+        return planner.planCondition(expression, recording: false)
+    }
+
+    private static func evaluator(_ expression: TypedExpression?, _ planner: ExpressionPlanner) -> Evaluator {
+        guard let expression else { return { _ in .missing } }
+        return planner.plan(expression, recording: false)
     }
 
     private static func emptyResult(_ aggregate: Aggregate) -> Value {

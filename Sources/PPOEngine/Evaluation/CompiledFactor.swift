@@ -27,7 +27,7 @@ final class CompiledFactor: Sendable {
     /// The expression (`band`, `match`, plain); unused for `when`.
     let evaluator: Evaluator
     /// The condition of `N when …`.
-    let condition: Condition?
+    let condition: Condition
     /// `N when …`: N.
     let whenPoints: Decimal6
     let bandArms: [BandArm]
@@ -42,7 +42,7 @@ final class CompiledFactor: Sendable {
         self.label = label
         kind = .band
         self.evaluator = evaluator
-        condition = nil
+        condition = { _ in false }
         whenPoints = .zero
         bandArms = arms.map { arm in
             let test: BandArm.Test
@@ -64,7 +64,7 @@ final class CompiledFactor: Sendable {
         self.label = label
         kind = .match
         self.evaluator = evaluator
-        condition = nil
+        condition = { _ in false }
         whenPoints = .zero
         bandArms = []
         matchArms = arms.map { entry in
@@ -98,7 +98,7 @@ final class CompiledFactor: Sendable {
         self.label = label
         kind = .expression
         evaluator = expression
-        condition = nil
+        condition = { _ in false }
         whenPoints = .zero
         bandArms = []
         matchArms = []
@@ -118,7 +118,7 @@ final class CompiledFactor: Sendable {
             n.appendDescription(to: &detail)
             return n
         case .when:
-            let yes = condition?(&frame) ?? false
+            let yes = condition(&frame)
             detail.append(contentsOf: (yes ? "yes" : "no").utf8)
             return yes ? whenPoints : .zero
         case .band:
