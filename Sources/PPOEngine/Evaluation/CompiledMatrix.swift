@@ -97,6 +97,16 @@ public struct CompiledMatrix: Sendable {
 
     private func scoreForm(at address: UnsafePointer<Offender>, frame: inout EvaluationFrame, into form: inout FormWriter,
                            scratch: inout ScoringScratch) -> FormOutcome {
+        // The evidence and selection buffers of the previous offender's frame, emptied: a new
+        // frame would allocate both afresh for every offender.
+        swap(&frame.evidence, &scratch.frameEvidence)
+        swap(&frame.selection, &scratch.frameSelection)
+        frame.evidence.removeAll(keepingCapacity: true)
+        frame.selection.removeAll(keepingCapacity: true)
+        defer {
+            swap(&frame.evidence, &scratch.frameEvidence)
+            swap(&frame.selection, &scratch.frameSelection)
+        }
         if let intelligence {
             // `intelligence counts when …` decides which graded items the matrix may see at all. The
             // condition is evaluated against the unfiltered view; the filtered list replaces it after.
@@ -141,7 +151,8 @@ public struct CompiledMatrix: Sendable {
                 for id in frame.evidence { scratch.lines.text(id) }
             }
             scratch.lines.count(scratch.detail.count)
-            scratch.lines.bytes.append(contentsOf: scratch.detail)
+            // Through a buffer pointer: `append(contentsOf:)` would take a reference to the array.
+            scratch.detail.withUnsafeBufferPointer { scratch.lines.bytes.append(contentsOf: $0) }
             lineCount += 1
         }
 
@@ -156,7 +167,7 @@ public struct CompiledMatrix: Sendable {
         let tier = tiers.firstIndex { $0.threshold.map { total >= $0 } ?? true }
         FormHeader(id: address.pointee.id, name: address.pointee.name, score: total, latestOffence: latestOffence, tier: tier,
                    main: main, lineCount: lineCount).write(to: &form)
-        form.bytes.append(contentsOf: scratch.lines.bytes)
+        scratch.lines.bytes.withUnsafeBufferPointer { form.bytes.append(contentsOf: $0) }
         return .scored(score: total, latestOffence: latestOffence)
     }
 
@@ -390,6 +401,9 @@ struct ScoringScratch {
     /// The view's arrays between offenders, and the intelligence the matrix counts.
     private var view = OffenderView()
     var kept: [Int32] = []
+    /// A frame's evidence and aggregate selection buffers between offenders.
+    var frameEvidence: [String] = []
+    var frameSelection: [RecordRef] = []
 
     mutating func takeView() -> OffenderView {
         var taken = OffenderView()
