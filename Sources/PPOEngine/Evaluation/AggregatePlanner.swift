@@ -14,7 +14,8 @@ struct AggregatePlanner {
         let field = query.field
         let kind = query.element
         let window = query.window
-        let dateField = Schema.dateField(of: kind)
+        // The element's date is only needed for a window or for `latest`/`earliest`.
+        let dateField = window != nil || aggregate == .latest || aggregate == .earliest ? Schema.dateField(of: kind) : nil
 
         return { frame in
             guard case .record(let owner) = base(&frame) else {
