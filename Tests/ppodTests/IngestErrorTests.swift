@@ -45,6 +45,22 @@ struct IngestErrorTests {
         #expect((rejected.first?["message"] as? String)?.hasPrefix("request:1: ") == true, "\(response)")
     }
 
+    @Test func recordsOutsideTheTokensAreasAreRejected() async throws {
+        let body = Data([
+            #"{"id": "NT-9201", "name": "Nell Inside", "dob": "1990-01-01", "area": "Northtown"}"#,
+            #"{"id": "SV-9202", "name": "Seth Outside", "dob": "1990-01-01", "area": "Southvale"}"#,
+        ].joined(separator: "\n").utf8 + [10])
+        let response = try await daemon.request("PUT", "/v1/offenders?source=areas.jsonl", as: daemon.callers.northtownAdmin, body: body)
+        #expect(response.status == 200, "\(response)")
+        let ingest = try response.object()
+        let rejected = ingest["rejected"] as? [[String: Any]] ?? []
+        #expect(rejected.compactMap { $0["line"] as? Int } == [2], "\(response)")
+        #expect((rejected.first?["message"] as? String)?.hasPrefix("areas.jsonl:2: ") == true, "\(response)")
+        #expect(ingest["inserted"] as? Int == 1)
+        let stored = JSONLines.ids(of: try await daemon.get("/v1/offenders").body)
+        #expect(stored.contains("NT-9201") && !stored.contains("SV-9202"))
+    }
+
     @Test func bodyOverTheLimitIs413AndStoresNothing() async throws {
         let before = try await daemon.get("/healthz")
         let countBefore = try before.object()["offenders"] as? Int

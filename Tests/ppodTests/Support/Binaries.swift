@@ -43,7 +43,7 @@ enum Binaries {
     }
 }
 
-/// What one run of `ppo` printed.
+/// What one run of `ppo` (or of a `ppod` subcommand) printed.
 struct PPOOutput: CustomStringConvertible {
     let status: Int32
     let stdout: Data
@@ -61,7 +61,16 @@ struct PPOOutput: CustomStringConvertible {
 enum PPO {
     /// Runs `ppo arguments…` with `directory` as the working directory (files, not pipes, for output).
     static func run(_ arguments: [String], in directory: URL) throws -> PPOOutput {
-        let binary = try #require(Binaries.ppo, "the ppo binary was not found; build it with `swift build`")
+        try run(Binaries.ppo, named: "ppo", arguments, in: directory)
+    }
+
+    /// Runs `ppod arguments…` to completion (for its subcommands, e.g. `ppod token`).
+    static func runDaemonCommand(_ arguments: [String], in directory: URL) throws -> PPOOutput {
+        try run(Binaries.ppod, named: "ppod", arguments, in: directory)
+    }
+
+    private static func run(_ binary: URL?, named name: String, _ arguments: [String], in directory: URL) throws -> PPOOutput {
+        let binary = try #require(binary, "the \(name) binary was not found; build it with `swift build`")
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments

@@ -33,7 +33,8 @@ final class Daemon: @unchecked Sendable {
         return daemon
     }
 
-    private init(extraArguments: [String]) throws {
+    /// Prepares the scratch directory without starting the process: a test can edit it, then `launch()`.
+    init(extraArguments: [String] = []) throws {
         self.extraArguments = extraArguments
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("ppod-e2e-\(UUID().uuidString)")
         let fileManager = FileManager.default
@@ -71,8 +72,9 @@ final class Daemon: @unchecked Sendable {
             + extraArguments
     }
 
-    /// Starts the process and reads its standard output until it says where it listens (60 s at most).
-    private func launch() async throws {
+    /// Starts the process and reads its standard output until it says where it listens (60 s at most);
+    /// throws a `DaemonFailure` with the exit status and standard error when it exits first.
+    func launch() async throws {
         let binary = try #require(Binaries.ppod, "the ppod binary was not found; build it with `swift build`")
         let launch = lock.withLock { launches += 1; return launches }
         let outURL = directory.appendingPathComponent("ppod-\(launch).stdout")
@@ -105,7 +107,9 @@ final class Daemon: @unchecked Sendable {
             }
             if !process.isRunning {
                 let stderr = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
-                throw DaemonFailure("ppod exited with status \(process.terminationStatus) before listening\n--- stdout\n\(text)\n--- stderr\n\(stderr)")
+                forget(process)
+                throw DaemonFailure("ppod exited with status \(process.terminationStatus) before listening\n--- stdout\n\(text)\n--- stderr\n\(stderr)",
+                                    status: process.terminationStatus, standardError: stderr)
             }
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -222,10 +226,16 @@ final class Daemon: @unchecked Sendable {
     }
 }
 
-/// Why a daemon could not be started.
+/// Why a daemon could not be started: its exit status and standard error when it exited.
 struct DaemonFailure: Error, CustomStringConvertible {
     let description: String
-    init(_ description: String) { self.description = description }
+    let status: Int32?
+    let standardError: String
+    init(_ description: String, status: Int32? = nil, standardError: String = "") {
+        self.description = description
+        self.status = status
+        self.standardError = standardError
+    }
 }
 
 /// Every daemon still running, killed when the test process exits however the tests ended.

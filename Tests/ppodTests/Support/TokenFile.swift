@@ -23,8 +23,10 @@ struct Callers: Sendable {
     let northtownTasking = Caller(name: "northtown-tasking", role: "tasking", areas: "Northtown", token: Self.randomHex(32))
     let twinAnalyst = Caller(name: "twin-analyst", role: "analyst", areas: "Northtown,Southvale", token: Self.randomHex(32))
     let southvaleManager = Caller(name: "southvale-manager", role: "manager", areas: "Southvale", token: Self.randomHex(32))
+    /// An admin of one area: may ingest, but only that area's records.
+    let northtownAdmin = Caller(name: "northtown-admin", role: "admin", areas: "Northtown", token: Self.randomHex(32))
 
-    var all: [Caller] { [admin, northtownAnalyst, northtownManager, northtownTasking, twinAnalyst, southvaleManager] }
+    var all: [Caller] { [admin, northtownAnalyst, northtownManager, northtownTasking, twinAnalyst, southvaleManager, northtownAdmin] }
 
     /// The token file: a comment, a blank line, then one salted line per caller.
     var fileText: String {

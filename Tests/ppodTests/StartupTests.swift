@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+/// Starting the daemon: it never serves without clean rules and tokens, and `--ingest` loads at start.
+@Suite
+struct StartupTests {
+    @Test func brokenRulesStopTheStartLikePPOCheck() async throws {
+        let daemon = try Daemon()
+        let original = String(decoding: try daemon.read("matrices/figure3.ppo"), as: UTF8.self)
+        try daemon.write("matrices/figure3.ppo", Data(original.replacingOccurrences(
+            of: HotReloadTests.robberyLine, with: #"    robbry                "Robbery"                    5"#).utf8))
+        let check = try daemon.ppo("check", "--rules", "matrices", "--rules", "rules")
+        #expect(check.status == 1, "\(check)")
+        do {
+            try await daemon.launch()
+            Issue.record("ppod started with broken rules")
+        } catch let failure as DaemonFailure {
+            #expect(failure.status == 1, "\(failure)")
+            #expect(failure.standardError.contains("figure3.ppo:43:5: error: unknown category 'robbry'"), "\(failure)")
+        }
+    }
+
+    @Test func malformedTokenLineStopsTheStart() async throws {
+        let daemon = try Daemon()
+        var tokens = String(decoding: try daemon.read("tokens.txt"), as: UTF8.self)
+        let lineNumber = tokens.split(separator: "\n", omittingEmptySubsequences: false).count
+        tokens += "broken-line analyst\n"
+        try daemon.write("tokens.txt", Data(tokens.utf8))
+        do {
+            try await daemon.launch()
+            Issue.record("ppod started with a malformed token file")
+        } catch let failure as DaemonFailure {
+            #expect(failure.status != 0, "\(failure)")
+            #expect(failure.standardError.contains("tokens.txt:\(lineNumber):"), "\(failure)")
+        }
+    }
+
+    @Test func ingestAtStartIsAuditedAsPPODIngest() async throws {
+        let daemon = try await Daemon.start(["--ingest", "samples/offenders-previous.jsonl", "--ingest", "samples/offenders.jsonl"])
+        defer { daemon.stop() }
+        let health = try await daemon.get("/healthz")
+        let ids = Set(JSONLines.ids(of: try daemon.read("samples/offenders.jsonl")))
+            .union(JSONLines.ids(of: try daemon.read("samples/offenders-previous.jsonl")))
+        #expect(try health.object()["offenders"] as? Int == ids.count, "\(health)")
+        let audit = try await daemon.get("/v1/audit")
+        let entries = try audit.object()["entries"] as? [[String: Any]] ?? []
+        #expect(entries.filter { $0["token"] as? String == "ppod --ingest" }.count == 2, "\(audit)")
+
+        // As if the two files had been PUT in turn: the same alerts as ppo on the two samples.
+        let samples = try daemon.ppo("alerts", "--data", "samples/offenders.jsonl", "--previous", "samples/offenders-previous.jsonl",
+                                     "--as-of", "2026-11-23", "--format", "json")
+        let expected = (try JSONSerialization.jsonObject(with: samples.stdout) as? [String: Any])?["alerts"] as? [Any] ?? []
+        let live = try await daemon.get("/v1/alerts?date=2026-11-23&live=true")
+        let served = try live.object()["alerts"] as? [Any] ?? []
+        #expect(JSONLines.canonical(served) == JSONLines.canonical(expected),
+                Comment(rawValue: OneEngineTests.alertDifference(served, expected)))
+    }
+
+    @Test func tokenCommandPrintsATokenAndItsLine() async throws {
+        let daemon = try Daemon()
+        let output = try PPO.runDaemonCommand(["token", "--name", "new-analyst", "--role", "analyst", "--areas", "Northtown,Southvale"],
+                                              in: daemon.directory)
+        #expect(output.status == 0, "\(output)")
+        let lines = output.stdoutText.split(separator: "\n").map(String.init)
+        let fileLine = try #require(lines.first { $0.split(whereSeparator: \.isWhitespace).first == "new-analyst" }, "\(output)")
+        let fields = fileLine.split(whereSeparator: \.isWhitespace).map(String.init)
+        #expect(fields.count == 5 && fields[1] == "analyst" && fields[2] == "Northtown,Southvale", "\(fileLine)")
+        // The token itself: the longest word printed outside the token file line.
+        let token = try #require(lines.filter { $0 != fileLine }.flatMap { $0.split(whereSeparator: \.isWhitespace) }
+            .map(String.init).max { $0.count < $1.count }, "\(output)")
+        #expect(token.count >= 32, "\(output)")
+
+        try daemon.write("tokens.txt", try daemon.read("tokens.txt") + Data((fileLine + "\n").utf8))
+        try await daemon.launch()
+        defer { daemon.stop() }
+        let response = try await daemon.request("GET", "/v1/rules", token: token)
+        #expect(response.status == 200, "token \(token) from \(output): \(response)")
+    }
+}
+
+/// The token file is re-read while the daemon runs; a malformed edit keeps the tokens in force.
+@Suite
+struct TokenReloadTests {
+    @Test func addedTokenIsAdmittedAndAMalformedEditIsIgnored() async throws {
+        let daemon = try await Daemon.start()
+        defer { daemon.stop() }
+        let original = try daemon.read("tokens.txt")
+        let newcomer = Caller(name: "late-analyst", role: "analyst", areas: "Northtown", token: Callers.randomHex(32))
+
+        try daemon.write("tokens.txt", original + Data((newcomer.line(salt: Callers.randomHex(16)) + "\n").utf8))
+        #expect(try await Self.poll(daemon, newcomer.token, until: 200), "the added token was not admitted within 10 s")
+
+        // A malformed line anywhere: the edit is ignored as a whole, so the newcomer stays admitted
+        // and a token added in the same edit is not.
+        let another = Caller(name: "later-analyst", role: "analyst", areas: "Northtown", token: Callers.randomHex(32))
+        try daemon.write("tokens.txt", original + Data((newcomer.line(salt: Callers.randomHex(16)) + "\n"
+            + another.line(salt: Callers.randomHex(16)) + "\nmalformed\n").utf8))
+        try await Task.sleep(for: .seconds(1))
+        let kept = try await daemon.request("GET", "/v1/rules", token: newcomer.token)
+        #expect(kept.status == 200, "\(kept)")
+        let refused = try await daemon.request("GET", "/v1/rules", token: another.token)
+        #expect(refused.status == 401, "\(refused)")
+
+        // Removing the newcomer's line revokes it.
+        try daemon.write("tokens.txt", original)
+        #expect(try await Self.poll(daemon, newcomer.token, until: 401), "the removed token was still admitted after 10 s")
+    }
+
+    static func poll(_ daemon: Daemon, _ token: String, until status: Int) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            if try await daemon.request("GET", "/v1/rules", token: token).status == status { return true }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return false
+    }
+}
