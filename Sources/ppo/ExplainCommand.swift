@@ -31,15 +31,7 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let evaluation = try MatrixEvaluation.run(rules: rules, matrix: matrix, data: data)
         // Every offender's place, but only this one's form, unpacked.
-        var ranking = evaluation.packed.ranking(withLines: false)
-        if let position = ranking.offenders.firstIndex(where: { $0.id == id }) {
-            var offenders = ranking.offenders
-            offenders[position] = evaluation.packed.offender(at: position)
-            ranking = Ranking(matrix: ranking.matrix, version: ranking.version, asOf: ranking.asOf,
-                              rulesDigest: ranking.rulesDigest, dataDigest: ranking.dataDigest,
-                              capacity: ranking.capacity, offenders: offenders, ineligible: ranking.ineligible,
-                              rejected: ranking.rejected)
-        }
+        let ranking = evaluation.packed.explaining(id)
         let renderer = ExplanationRenderer()
         let format = output.resolvedFormat()
         let text: String

@@ -67,7 +67,7 @@ public struct RecordReader: Sendable {
     private static func systemError() -> String { String(cString: strerror(errno)) }
 
     /// The state of one pass over one input: the digest so far, a partial last line, ids seen.
-    private struct Session {
+    struct Session {
         let path: String
         let decoder: LineDecoder
         var hasher = SHA256()
@@ -84,6 +84,15 @@ public struct RecordReader: Sendable {
         }
 
         mutating func feed(_ chunk: ArraySlice<UInt8>, _ body: (RecordOutcome) -> Void) {
+            feed(chunk) { outcome, _ in body(outcome) }
+        }
+
+        mutating func finish(_ body: (RecordOutcome) -> Void) -> String {
+            finish { outcome, _ in body(outcome) }
+        }
+
+        /// `feed`, handing `body` each record's line as well (trimmed, without its line end).
+        mutating func feed(_ chunk: ArraySlice<UInt8>, _ body: (RecordOutcome, UnsafeBufferPointer<UInt8>) -> Void) {
             hasher.update(chunk)
             var start = chunk.startIndex
             while let newline = chunk[start...].firstIndex(of: 0x0A) {
@@ -100,7 +109,7 @@ public struct RecordReader: Sendable {
             partial.append(contentsOf: chunk[start...])
         }
 
-        mutating func finish(_ body: (RecordOutcome) -> Void) -> String {
+        mutating func finish(_ body: (RecordOutcome, UnsafeBufferPointer<UInt8>) -> Void) -> String {
             if !partial.isEmpty {
                 let line = partial
                 partial = []
@@ -109,13 +118,13 @@ public struct RecordReader: Sendable {
             return hasher.finalize()
         }
 
-        mutating func handle(_ raw: ArraySlice<UInt8>, _ body: (RecordOutcome) -> Void) {
+        mutating func handle(_ raw: ArraySlice<UInt8>, _ body: (RecordOutcome, UnsafeBufferPointer<UInt8>) -> Void) {
             lineNumber += 1
             raw.withUnsafeBufferPointer { raw in
                 let line = LineDecoder.trimmed(raw, isFirstLine: lineNumber == 1)
                 func reject(_ reason: String) {
                     let text = String(decoding: line, as: UTF8.self)
-                    body(.rejected(RejectedRecord(file: path, line: lineNumber, reason: reason, text: text)))
+                    body(.rejected(RejectedRecord(file: path, line: lineNumber, reason: reason, text: text)), line)
                 }
                 func claim(_ id: String) -> Bool {
                     if let first = firstSeen[id] {
@@ -128,7 +137,7 @@ public struct RecordReader: Sendable {
                 switch decoder.decode(line, number: lineNumber) {
                 case .blank: return
                 case .unclaimed(let reason): reject(reason)
-                case .offender(let offender): if claim(offender.id) { body(.offender(offender)) }
+                case .offender(let offender): if claim(offender.id) { body(.offender(offender), line) }
                 case .invalid(let id, let reason): if claim(id) { reject(reason) }
                 }
             }

@@ -110,3 +110,19 @@ struct PackedEntry: Sendable {
         entries.sorted(by: precedes)
     }
 }
+
+extension PackedRanking {
+    /// The ranking as `explain` shows it: every offender's place, and `id`'s form in full (the
+    /// others' lines are left out, as they are not shown). Unchanged when `id` is not ranked.
+    public func explaining(_ id: String) -> Ranking {
+        var ranking = ranking(withLines: false)
+        guard let position = ranking.offenders.firstIndex(where: { $0.id == id }) else { return ranking }
+        var offenders = ranking.offenders
+        offenders[position] = offender(at: position)
+        ranking = Ranking(matrix: ranking.matrix, version: ranking.version, asOf: ranking.asOf,
+                          rulesDigest: ranking.rulesDigest, dataDigest: ranking.dataDigest,
+                          capacity: ranking.capacity, offenders: offenders, ineligible: ranking.ineligible,
+                          rejected: ranking.rejected)
+        return ranking
+    }
+}

@@ -1,0 +1,25 @@
+/// Reads JSON Lines that arrive in pieces (an HTTP request body), exactly as `RecordReader` reads a
+/// file: the same reasons, line numbers and duplicate-id rule, and each valid record's own line, so
+/// a store can keep the record verbatim.
+public struct RecordStream {
+    private var session: RecordReader.Session
+    /// Bytes fed so far.
+    public private(set) var bytesRead = 0
+
+    /// A stream whose rejects name `path` (`request:3: reason`).
+    public init(categories: CategoryTable, path: String) {
+        session = RecordReader.Session(path: path, categories: categories)
+    }
+
+    /// Feeds the next piece; calls `body` for every record it completes, with the record's line
+    /// (without its line end, a byte order mark or a carriage return).
+    public mutating func feed(_ piece: ArraySlice<UInt8>, _ body: (RecordOutcome, UnsafeBufferPointer<UInt8>) -> Void) {
+        bytesRead += piece.count
+        session.feed(piece, body)
+    }
+
+    /// Ends the input: reads a last line that lacks a line end. Returns the data digest.
+    public mutating func finish(_ body: (RecordOutcome, UnsafeBufferPointer<UInt8>) -> Void) -> String {
+        session.finish(body)
+    }
+}

@@ -1,0 +1,14 @@
+/// Who made a request: the token's name, role and areas.
+struct Caller: Sendable {
+    let name: String
+    let role: Role
+    /// The areas the token sees; nil means every area (`*` in the token file).
+    let areas: [String]?
+
+    /// Whether the token sees offenders of `area` (nil: a record with no area, seen by `*` only).
+    func sees(_ area: String?) -> Bool {
+        guard let areas else { return true }
+        guard let area else { return false }
+        return areas.contains(area)
+    }
+}

@@ -1,0 +1,148 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import Hummingbird
+import Logging
+import PPOEngine
+import ServiceLifecycle
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Start the daemon (the default command).",
+        discussion: """
+            Loads the rules (and refuses to start when they have errors), opens the store, ingests any \
+            --ingest files, and serves HTTP until stopped. Every endpoint is described in docs/ppod.md.
+
+            Example:
+              ppod --db ppod.sqlite --tokens samples/tokens.txt \\
+                   --ingest samples/offenders-previous.jsonl --ingest samples/offenders.jsonl
+            """
+    )
+
+    @Option(help: ArgumentHelp("The SQLite store (created when missing).", valueName: "FILE"))
+    var db = "ppod.sqlite"
+
+    @Option(help: ArgumentHelp("The token file: name role areas salt hash, one per line.", valueName: "FILE"))
+    var tokens: String
+
+    @Option(name: .customLong("rules"),
+            help: ArgumentHelp("A rules folder or file (repeatable). Default: matrices and rules.", valueName: "DIR"))
+    var ruleFolders: [String] = []
+
+    @Option(help: ArgumentHelp("The address to listen on.", valueName: "ADDR"))
+    var host = "127.0.0.1"
+
+    @Option(help: ArgumentHelp("The port to listen on; 0 picks a free one.", valueName: "N"))
+    var port = 8080
+
+    @Option(name: .customLong("daily-at"),
+            help: ArgumentHelp("When the daily run happens (HH:MM in --time-zone), or off.", valueName: "HH:MM"))
+    var dailyAt = "06:00"
+
+    @Option(name: .customLong("time-zone"),
+            help: ArgumentHelp("The zone of --daily-at and of today's date.", valueName: "ID"))
+    var timeZone = "Europe/London"
+
+    @Option(name: .customLong("max-request-mb"),
+            help: ArgumentHelp("The largest request body accepted, in MB.", valueName: "N"))
+    var maxRequestMB = 256
+
+    @Option(name: .customLong("watch-interval"),
+            help: ArgumentHelp("Seconds between looks at the rules folders and the token file.", valueName: "S"))
+    var watchInterval = 1.0
+
+    @Option(help: ArgumentHelp("JSON Lines to ingest at start, in order (repeatable).", valueName: "FILE"))
+    var ingest: [String] = []
+
+    func validate() throws {
+        if dailyAt != "off", TimeOfDay(dailyAt) == nil { throw ValidationError("--daily-at must be HH:MM or off") }
+        if LocalCalendar(identifier: timeZone) == nil { throw ValidationError("unknown time zone '\(timeZone)'") }
+        guard (1...65_536).contains(maxRequestMB) else { throw ValidationError("--max-request-mb must be 1 to 65536") }
+        guard watchInterval >= 0.05, watchInterval <= 3600 else {
+            throw ValidationError("--watch-interval must be from 0.05 to 3600 seconds")
+        }
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "ppod")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
+
+        let paths = ruleFolders.isEmpty ? ["matrices", "rules"] : ruleFolders
+        let (live, loaded) = LiveRules.load(paths: paths)
+        let renderer = DiagnosticRenderer(sources: loaded.sources)
+        if !loaded.diagnostics.isEmpty { Self.standardError(renderer.text(loaded.diagnostics)) }
+        guard let live else {
+            Self.standardError(DiagnosticRenderer.summary(loaded.diagnostics, files: loaded.sources.files.count) + "\n")
+            Self.standardError("ppod: not started: the rules have errors\n")
+            throw ExitCode(1)
+        }
+        let registry: TokenRegistry
+        do {
+            registry = try TokenRegistry(path: tokens)
+        } catch {
+            Self.standardError("ppod: \(error)\n")
+            throw ExitCode(2)
+        }
+        let pool: DatabasePool
+        do {
+            pool = try StoreDatabase.open(path: db)
+        } catch {
+            Self.standardError("ppod: cannot open the store '\(db)': \(error)\n")
+            throw ExitCode(2)
+        }
+        guard let calendar = LocalCalendar(identifier: timeZone) else { throw ExitCode(2) }
+        let daemon = Daemon(rules: live, tokens: registry, store: OffenderStore(pool: pool), runs: RunArchive(pool: pool),
+                            audit: AuditLog(pool: pool), metrics: Metrics(), calendar: calendar,
+                            maxRequestBytes: maxRequestMB << 20)
+        for file in ingest { try await Self.ingest(file, into: daemon) }
+
+        var services: [any Service] = [
+            RulesWatcher(rules: live, tokens: registry, metrics: daemon.metrics,
+                         interval: .milliseconds(Int(watchInterval * 1000)), logger: logger),
+        ]
+        if let time = TimeOfDay(dailyAt) {
+            services.append(DailyRunScheduler(daemon: daemon, time: time, logger: logger))
+        }
+        let app = Application(
+            router: DaemonRouter.make(daemon),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "ppod"),
+            services: services,
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                // Written straight to the descriptor: tests and supervisors wait for this line.
+                FileHandle.standardOutput.write(Data("ppod: listening on http://\(Self.displayHost(host)):\(port)\n".utf8))
+            },
+            logger: logger
+        )
+        try await app.runService()
+    }
+
+    /// `--ingest FILE`: the file read and stored as `PUT /v1/offenders` would, and audited.
+    static func ingest(_ path: String, into daemon: Daemon) async throws {
+        guard let file = FileHandle(forReadingAtPath: path) else {
+            standardError("ppod: cannot read --ingest file '\(path)'\n")
+            throw ExitCode(2)
+        }
+        defer { try? file.close() }
+        let caller = Caller(name: "ppod --ingest", role: .admin, areas: nil)
+        var ingestion = Ingestion(rules: daemon.rules.current, caller: caller, source: path)
+        while let chunk = try file.read(upToCount: 1 << 20), !chunk.isEmpty {
+            ingestion.feed(Array(chunk)[...])
+        }
+        let outcome = try await ingestion.commit(to: daemon.store)
+        for record in ingestion.rejected { standardError(record.rendered + "\n") }
+        try await daemon.audit.append(AuditEntry(
+            at: Date.now.ISO8601Format(), token: caller.name, role: caller.role.rawValue, method: "-", path: path,
+            status: 200, action: "ingest", offenders: ingestion.records.map(\.id)))
+        standardError("ppod: ingested \(path): \(outcome.inserted) new, \(outcome.updated) changed, "
+                      + "\(outcome.unchanged) unchanged, \(ingestion.rejected.count) rejected\n")
+    }
+
+    private static func displayHost(_ host: String) -> String { host.contains(":") ? "[\(host)]" : host }
+
+    static func standardError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

@@ -1,0 +1,46 @@
+import Hummingbird
+import PPOEngine
+
+/// Builds ppod's answers: JSON documents, the engine's rendered JSON or CSV, JSON Lines.
+enum Answer {
+    /// A JSON object from key–value pairs, keys in the order given.
+    static func object(_ members: [(String, JSONValue)]) -> JSONValue {
+        .object(members.map { JSONMember(key: $0.0, value: $0.1) })
+    }
+
+    static func string(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+    static func number(_ value: Int) -> JSONValue { .number(String(value)) }
+    static func number(_ value: Int64) -> JSONValue { .number(String(value)) }
+    static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
+
+    static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        bytes(Array(JSONWriter(pretty: true).render(value).utf8), type: "application/json; charset=utf-8",
+              status: status, headers: headers)
+    }
+
+    static func bytes(_ bytes: [UInt8], type: String, status: HTTPResponse.Status = .ok,
+                      headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.contentType] = type
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// A document the engine rendered, in the format the request asked for.
+    static func document(_ rendered: RenderedDocument, format: OutputFormat, headers: HTTPFields) -> Response {
+        switch format {
+        case .json: return bytes(rendered.json, type: "application/json; charset=utf-8", headers: headers)
+        case .csv: return bytes(rendered.csv, type: "text/csv; charset=utf-8", headers: headers)
+        }
+    }
+}
+
+/// An engine answer rendered both ways (a run stores both).
+struct RenderedDocument: Sendable {
+    let json: [UInt8]
+    let csv: [UInt8]
+}
+
+/// The formats of the table-shaped answers.
+enum OutputFormat: Sendable {
+    case json, csv
+}

@@ -1,0 +1,23 @@
+import Hummingbird
+
+/// The request context of every ppod route: Hummingbird's core storage, the authenticated caller,
+/// and the note the audit and metrics middleware read back.
+struct PPODContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    /// Set by `AuthMiddleware` before any route runs.
+    var caller: Caller?
+    let note = RequestNote()
+
+    init(source: Source) {
+        coreContext = CoreRequestContextStorage(source: source)
+    }
+
+    /// The caller, when their role may do `permission`; otherwise a 403.
+    func authorize(_ permission: Permission) throws -> Caller {
+        guard let caller else { throw APIError(.unauthorized, "missing-token", "this request needs a bearer token") }
+        guard permission.allows(caller.role) else {
+            throw APIError.forbidden("forbidden-role", "the \(caller.role.rawValue) role may not do this")
+        }
+        return caller
+    }
+}

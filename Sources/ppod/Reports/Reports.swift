@@ -1,0 +1,101 @@
+import PPOEngine
+
+/// The engine's answers for one rule set, computed exactly as `ppo` computes them from a file: the
+/// same reader, the same evaluation, the same renderers, on the bytes the store exports.
+struct Reports: Sendable {
+    let rules: RuleSet
+    /// What rejects and data warnings name as their file.
+    static let dataLabel = "store"
+
+    /// `ppo score`: the ranking of `data` by the matrix `name`.
+    func ranking(matrix name: String, data: [UInt8], asOf: Day, label: String = Reports.dataLabel) throws -> PackedRanking {
+        let matrix = try self.matrix(name)
+        return ParallelRanker(matrix: matrix, categories: rules.categories, asOf: asOf)
+            .rank(bytes: data, path: label, rulesDigest: rules.digest)
+    }
+
+    /// `ppo score --format json|csv`.
+    func rendered(_ ranking: PackedRanking) -> RenderedDocument {
+        RenderedDocument(json: RankingJSONStreamer().render(ranking),
+                         csv: Array(RankingCSVRenderer().render(ranking.ranking(withLines: false)).utf8))
+    }
+
+    /// `ppo explain ID --format json`; nil when `id` is neither ranked nor ineligible.
+    func explanation(of id: String, in packed: PackedRanking) -> [UInt8]? {
+        let ranking = packed.explaining(id)
+        let renderer = ExplanationRenderer()
+        if let offender = ranking.offenders.first(where: { $0.id == id }) {
+            return Array(renderer.json(offender, in: ranking).utf8)
+        }
+        if let offender = ranking.ineligible.first(where: { $0.id == id }) {
+            return Array(renderer.json(offender, in: ranking).utf8)
+        }
+        return nil
+    }
+
+    /// `ppo breaches --checklist NAME [--owner AGENCY]`.
+    func breaches(checklist name: String, data: [UInt8], asOf: Day, owner: String?) throws -> (BreachReport, RenderedDocument) {
+        guard rules.checklistNames.contains(name) else { throw unknown("checklist", name, among: rules.checklistNames) }
+        let batch = RecordReader(categories: rules.categories).read(bytes: data, path: Self.dataLabel)
+        guard var report = rules.breaches(checklist: name, offenders: batch.offenders, asOf: asOf,
+                                          dataPath: Self.dataLabel, dataDigest: batch.digest,
+                                          rejected: batch.rejected) else {
+            throw unknown("checklist", name, among: rules.checklistNames)
+        }
+        if let owner {
+            let owners = report.summary.map(\.owner)
+            guard owners.contains(owner) else {
+                var message = "unknown owner '\(owner)' in checklist '\(name)'"
+                message += owners.isEmpty ? " (its rules name no owner)"
+                    : " (its owners are " + owners.map { "'\($0)'" }.joined(separator: ", ") + ")"
+                if let closest = Suggestion.closest(to: owner, in: owners) { message += "; did you mean '\(closest)'?" }
+                throw APIError.notFound("unknown-owner", message)
+            }
+            report = report.filtered(owner: owner)
+        }
+        return (report, RenderedDocument(json: Array(BreachesJSONRenderer().render(report).utf8),
+                                         csv: Array(BreachesCSVRenderer().render(report).utf8)))
+    }
+
+    /// `ppo alerts [--alerts NAME] --previous SNAPSHOT`.
+    func alerts(block: String?, data: [UInt8], previous: [UInt8], asOf: Day) throws -> (AlertReport, RenderedDocument) {
+        if let block, !rules.alertsNames.contains(block) {
+            throw unknown("alerts", block, among: rules.alertsNames)
+        }
+        if rules.alertsNames.isEmpty {
+            throw APIError.notFound("unknown-alerts", "no alerts block is loaded")
+        }
+        let reader = RecordReader(categories: rules.categories)
+        let batch = reader.read(bytes: data, path: Self.dataLabel)
+        let snapshot = reader.read(bytes: previous, path: Self.dataLabel + " (previous)")
+        let report = rules.alerts(blocks: block.map { [$0] }, offenders: batch.offenders, previous: snapshot.offenders,
+                                  asOf: asOf, dataDigest: batch.digest, previousDigest: snapshot.digest,
+                                  rejected: batch.rejected)
+        return (report, RenderedDocument(json: Array(AlertsJSONRenderer().render(report).utf8),
+                                         csv: Array(AlertsCSVRenderer().render(report).utf8)))
+    }
+
+    func matrix(_ name: String) throws -> CompiledMatrix {
+        guard let matrix = rules.matrix(named: name) else { throw unknown("matrix", name, among: rules.matrixNames) }
+        return matrix
+    }
+
+    /// The one matrix loaded, for `explain` without `?matrix=`.
+    func onlyMatrix() throws -> String {
+        guard rules.matrixNames.count == 1, let name = rules.matrixNames.first else {
+            let known = rules.matrixNames.map { "'\($0)'" }.joined(separator: ", ")
+            throw APIError.badRequest("bad-parameter", "name the matrix with ?matrix= (loaded: \(known))")
+        }
+        return name
+    }
+
+    private func unknown(_ kind: String, _ name: String, among names: [String]) -> APIError {
+        var message = "unknown \(kind) '\(name)'"
+        if let closest = Suggestion.closest(to: name, in: names) {
+            message += "; did you mean '\(closest)'?"
+        } else if !names.isEmpty {
+            message += "; loaded: " + names.map { "'\($0)'" }.joined(separator: ", ")
+        }
+        return APIError.notFound("unknown-\(kind)", message)
+    }
+}

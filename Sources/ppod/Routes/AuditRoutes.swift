@@ -1,0 +1,26 @@
+import Hummingbird
+import PPOEngine
+
+/// `GET /v1/audit`: the audit log, for administrators.
+enum AuditRoutes {
+    static func add(to router: Router<PPODContext>, daemon: Daemon) {
+        router.route(.get, "/v1/audit", .administration, action: "audit-read") { request, _, _ in
+            let query = RequestQuery(request)
+            let since = try query.integer("since", default: 0, in: 0...Int.max)
+            let limit = try query.integer("limit", default: 1000, in: 1...100_000)
+            let (entries, intact) = try await daemon.audit.entries(since: Int64(since), offender: query["offender"],
+                                                                   limit: limit)
+            return Answer.json(Answer.object([
+                ("entries", .array(entries.map { entry in
+                    Answer.object([
+                        ("seq", Answer.number(entry.seq)), ("at", .string(entry.at)), ("token", .string(entry.token)),
+                        ("role", .string(entry.role)), ("method", .string(entry.method)), ("path", .string(entry.path)),
+                        ("status", Answer.number(entry.status)), ("action", .string(entry.action)),
+                        ("offenders", Answer.strings(entry.offenders)),
+                    ])
+                })),
+                ("chain_intact", .bool(intact)),
+            ]))
+        }
+    }
+}

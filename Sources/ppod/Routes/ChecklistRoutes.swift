@@ -1,0 +1,29 @@
+import Hummingbird
+
+/// A Premium Service checklist's results for the stored records.
+enum ChecklistRoutes {
+    static func add(to router: Router<PPODContext>, daemon: Daemon) {
+        router.route(.get, "/v1/checklists/{name}/results", .tasking, action: "checklist-results") { request, context, caller in
+            let name = try context.pathParameter("name")
+            let query = RequestQuery(request)
+            let format = try query.format(request)
+            let scope = try caller.scope(requested: query["area"])
+            if let run = query["run"] {
+                if query["owner"] != nil {
+                    throw APIError.badRequest("bad-parameter",
+                                              "owner cannot be combined with run: a run stores every owner's results")
+                }
+                return try await StoredOutputs.answer(daemon: daemon, kind: "checklist", name: name, run: run,
+                                                      scope: scope, format: format, context: context)
+            }
+            let reports = daemon.reports
+            let asOf = try query.day("as_of", default: daemon.calendar.today)
+            let data = try await daemon.store.snapshot(scope)
+            let (report, document) = try reports.breaches(checklist: name, data: data.current, asOf: asOf,
+                                                          owner: query["owner"])
+            context.disclosed(report.results.map(\.offender))
+            return Answer.document(document, format: format,
+                                   headers: DigestHeaders.make(rules: report.rulesDigest, data: report.dataDigest))
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Hummingbird
+import PPOEngine
+
+/// `PUT /v1/offenders` (ingest), `GET /v1/offenders` (export) and an offender's explanation.
+enum OffenderRoutes {
+    static func add(to router: Router<PPODContext>, daemon: Daemon) {
+        router.route(.put, "/v1/offenders", .administration, action: "ingest") { request, context, caller in
+            let query = RequestQuery(request)
+            var ingestion = Ingestion(rules: daemon.rules.current, caller: caller, source: query["source"] ?? "request")
+            try await BodyReader.stream(request, limit: daemon.maxRequestBytes) { ingestion.feed($0) }
+            let outcome = try await ingestion.commit(to: daemon.store)
+            daemon.metrics.count("ppod_records_ingested_total", by: Double(ingestion.records.count))
+            daemon.metrics.count("ppod_records_rejected_total", by: Double(ingestion.rejected.count))
+            context.disclosed(ingestion.records.map(\.id))
+            return Answer.json(ingestion.answer(outcome))
+        }
+
+        router.route(.get, "/v1/offenders", .administration, action: "export") { request, context, caller in
+            let query = RequestQuery(request)
+            let scope = try caller.scope(requested: query["area"])
+            let data = try await daemon.store.snapshot(scope)
+            let bytes: [UInt8]
+            switch query["snapshot"] {
+            case nil, "current"?: bytes = data.current
+            case "previous"?: bytes = data.previous
+            case let other?: throw APIError.badRequest("bad-parameter", "snapshot '\(other)' must be current or previous")
+            }
+            context.disclosed(data.ids)
+            return Answer.bytes(bytes, type: "application/x-ndjson",
+                                headers: DigestHeaders.make(rules: daemon.rules.current.digest, data: SHA256.hex(of: bytes)))
+        }
+
+        router.route(.get, "/v1/offenders/{id}/explain", .scores, action: "explain") { request, context, caller in
+            let id = try context.pathParameter("id")
+            let query = RequestQuery(request)
+            _ = try query.format(request, csvAvailable: false)
+            let scope = try caller.scope(requested: query["area"])
+            let reports = daemon.reports
+            let matrix = try query["matrix"] ?? reports.onlyMatrix()
+            _ = try reports.matrix(matrix)
+            let asOf = try query.day("as_of", default: daemon.calendar.today)
+            let data = try await daemon.store.snapshot(scope)
+            guard data.ids.contains(id) else {
+                throw APIError.notFound("unknown-offender", "no offender '\(id)' in the records this token sees")
+            }
+            let packed = try reports.ranking(matrix: matrix, data: data.current, asOf: asOf)
+            context.disclosed([id])
+            guard let json = reports.explanation(of: id, in: packed) else {
+                let reason = packed.rejected.first { $0.text.contains("\"\(id)\"") }?.reason ?? "the record cannot be read"
+                throw APIError.notFound("unknown-offender", "offender '\(id)' has no form: its record is rejected (\(reason))")
+            }
+            return Answer.bytes(json, type: "application/json; charset=utf-8",
+                                headers: DigestHeaders.make(rules: packed.rulesDigest, data: packed.dataDigest))
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Looks at the rules folders and the token file every `interval` and reloads what changed.
+///
+/// Polling rather than inotify: it works the same on every platform and file system (bind mounts,
+/// network shares), and a look at a few dozen files each second costs nothing.
+struct RulesWatcher: Service {
+    let rules: LiveRules
+    let tokens: TokenRegistry
+    let metrics: Metrics
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        var rulesSeen = FileFingerprint.of(rules.paths)
+        var tokensSeen = FileFingerprint.of([tokens.path], suffix: nil)
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            try? await Task.sleep(for: interval)
+            let rulesNow = FileFingerprint.of(rules.paths)
+            if rulesNow != rulesSeen {
+                rulesSeen = rulesNow
+                switch rules.reload() {
+                case .unchanged:
+                    break
+                case .swapped(let digest):
+                    metrics.count("ppod_rules_reloads_total")
+                    logger.info("rules reloaded", metadata: ["digest": "\(digest)"])
+                case .refused(let digest):
+                    metrics.count("ppod_rules_reload_failures_total")
+                    logger.warning("rules edit refused: it does not check; the last good rules keep serving",
+                                   metadata: ["digest": "\(digest)"])
+                }
+            }
+            let tokensNow = FileFingerprint.of([tokens.path], suffix: nil)
+            if tokensNow != tokensSeen {
+                tokensSeen = tokensNow
+                if let problem = tokens.reload() {
+                    logger.error("token file not reloaded; the previous tokens stay in force: \(problem)")
+                } else {
+                    logger.info("token file reloaded")
+                }
+            }
+        }
+    }
+}

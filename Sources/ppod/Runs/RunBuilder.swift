@@ -1,0 +1,52 @@
+import Foundation
+import PPOEngine
+
+/// Computes a run: for every area and for all areas, every matrix's ranking, every checklist's
+/// results and all alerts, stored together so that everyone reading the run reads the same answers.
+struct RunBuilder: Sendable {
+    let daemon: Daemon
+
+    /// Computes and stores the run; returns it with the ids of every offender it read.
+    func run(asOf: Day, trigger: String, requestedBy: String) async throws -> (run: RunRecord, offenders: [String]) {
+        let reports = daemon.reports
+        let rules = reports.rules
+        let areas = try await daemon.store.areas()
+        var outputs: [RunOutput] = []
+        var whole: ScopeData?
+        var wholeDigests = (data: "", previous: "")
+        for scope in [DataScope.all] + areas.map(DataScope.area) {
+            let data = try await daemon.store.snapshot(scope)
+            if scope == .all { whole = data }
+            for name in rules.matrixNames {
+                let ranking = try reports.ranking(matrix: name, data: data.current, asOf: asOf)
+                if scope == .all { wholeDigests.data = ranking.dataDigest }
+                outputs.append(output("ranking", name, scope, reports.rendered(ranking), data.ids))
+            }
+            for name in rules.checklistNames {
+                let (report, document) = try reports.breaches(checklist: name, data: data.current, asOf: asOf, owner: nil)
+                outputs.append(output("checklist", name, scope, document, report.results.map(\.offender)))
+            }
+            if !rules.alertsNames.isEmpty {
+                let (report, document) = try reports.alerts(block: nil, data: data.current, previous: data.previous, asOf: asOf)
+                if scope == .all { wholeDigests = (report.dataDigest, report.previousDigest ?? "") }
+                outputs.append(output("alerts", "*", scope, document, report.results.map(\.offender)))
+            }
+        }
+        if wholeDigests.data.isEmpty, let whole {
+            wholeDigests = (SHA256.hex(of: whole.current), SHA256.hex(of: whole.previous))
+        }
+        let record = RunRecord(asOf: asOf.description, trigger: trigger, requestedBy: requestedBy,
+                               createdAt: Date.now.ISO8601Format(), rulesDigest: rules.digest,
+                               dataDigest: wholeDigests.data, previousDigest: wholeDigests.previous,
+                               lastIngest: whole?.lastIngest ?? 0, offenders: whole?.ids.count ?? 0, areas: areas)
+        let saved = try await daemon.runs.save(record, outputs: outputs)
+        daemon.metrics.count("ppod_runs_total", labels: [("trigger", trigger)])
+        return (saved, whole?.ids ?? [])
+    }
+
+    private func output(_ kind: String, _ name: String, _ scope: DataScope, _ document: RenderedDocument,
+                        _ offenders: [String]) -> RunOutput {
+        RunOutput(kind: kind, name: name, area: scope.description, json: document.json, csv: document.csv,
+                  offenders: Distinct.ids(offenders))
+    }
+}

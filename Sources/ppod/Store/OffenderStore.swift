@@ -1,0 +1,161 @@
+import Foundation
+import GRDB
+
+/// A valid record of an ingest, ready to store: its id, area and its line exactly as received.
+struct IncomingRecord: Sendable {
+    let id: String
+    let area: String?
+    let line: [UInt8]
+}
+
+/// One scope's records as evaluations read them.
+struct ScopeData: Sendable {
+    let scope: DataScope
+    /// The latest ingest when they were read.
+    let lastIngest: Int64
+    /// JSON Lines of the current records.
+    var current: [UInt8] = []
+    /// JSON Lines of the previous snapshot (`changed()`).
+    var previous: [UInt8] = []
+    /// The ids held, in store order.
+    var ids: [String] = []
+}
+
+/// What one ingest changed in the store.
+struct IngestOutcome: Sendable {
+    let ingest: Int64
+    let inserted: Int
+    let updated: Int
+    let unchanged: Int
+    /// Offenders in the store afterwards.
+    let offenders: Int
+}
+
+/// The offender records ppod holds, each with the version `changed()` compares it with.
+///
+/// Records are kept as the lines they arrived as, in the order they first arrived: an evaluation
+/// reads the lines of its scope joined by newlines, exactly the bytes `GET /v1/offenders` exports,
+/// so `ppo` run on an export reproduces any answer, digests included.
+struct OffenderStore: Sendable {
+    let pool: DatabasePool
+
+    /// Upserts `records` in one transaction (see docs/ppod.md, "Previous versions"). Returns once
+    /// the transaction is on disk.
+    func ingest(_ records: [IncomingRecord], received: Int, rejected: Int, token: String) async throws -> IngestOutcome {
+        try await pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO ingest (at, token, received, inserted, updated, unchanged, rejected)
+                VALUES (?, ?, ?, 0, 0, 0, ?)
+                """, arguments: [Date.now.ISO8601Format(), token, received, rejected])
+            let ingest = db.lastInsertedRowID
+            let baseline = try Self.baseline(db, latestIngest: ingest)
+            var nextSeq = (try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM offender") ?? 0) + 1
+            let find = try db.cachedStatement(sql: "SELECT body, changed_ingest FROM offender WHERE id = ?")
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO offender (id, seq, area, body, previous, changed_ingest) VALUES (?, ?, ?, ?, NULL, ?)
+                """)
+            // Already changed since the last run: the version of the last run stays the previous one.
+            let replace = try db.cachedStatement(sql: """
+                UPDATE offender SET body = ?, area = ?, changed_ingest = ? WHERE id = ?
+                """)
+            let replaceKeeping = try db.cachedStatement(sql: """
+                UPDATE offender SET previous = body, body = ?, area = ?, changed_ingest = ? WHERE id = ?
+                """)
+            var inserted = 0, updated = 0, unchanged = 0
+            for record in records {
+                let line = Data(record.line)
+                if let row = try Row.fetchOne(find, arguments: [record.id]) {
+                    let body: Data = row["body"]
+                    if body == line { unchanged += 1; continue }
+                    let changedIngest: Int64 = row["changed_ingest"]
+                    let statement = changedIngest > baseline ? replace : replaceKeeping
+                    try statement.execute(arguments: [line, record.area, ingest, record.id])
+                    updated += 1
+                } else {
+                    try insert.execute(arguments: [record.id, nextSeq, record.area, line, ingest])
+                    nextSeq += 1
+                    inserted += 1
+                }
+            }
+            try db.execute(sql: "UPDATE ingest SET inserted = ?, updated = ?, unchanged = ? WHERE id = ?",
+                           arguments: [inserted, updated, unchanged, ingest])
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM offender") ?? 0
+            return IngestOutcome(ingest: ingest, inserted: inserted, updated: updated, unchanged: unchanged,
+                                 offenders: total)
+        }
+    }
+
+    /// The scope's records as JSON Lines, in store order (what every evaluation reads), and its
+    /// previous snapshot: each record's version at the last run when it has changed since (none when
+    /// it is new since), else its current version. Read in one transaction, so the two agree.
+    func snapshot(_ scope: DataScope) async throws -> ScopeData {
+        try await pool.read { db in
+            let lastIngest = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM ingest") ?? 0
+            let baseline = try Self.baseline(db, latestIngest: lastIngest)
+            var data = ScopeData(scope: scope, lastIngest: lastIngest)
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT id, body, previous, changed_ingest FROM offender \(Self.filter(scope)) ORDER BY seq",
+                arguments: Self.arguments(scope))
+            while let row = try rows.next() {
+                let body: Data = row["body"]
+                data.current.append(contentsOf: body)
+                data.current.append(0x0A)
+                data.ids.append(row["id"])
+                let changedIngest: Int64 = row["changed_ingest"]
+                let previous: Data? = row["previous"]
+                let version = changedIngest > baseline ? previous : body
+                guard let version else { continue }
+                data.previous.append(contentsOf: version)
+                data.previous.append(0x0A)
+            }
+            return data
+        }
+    }
+
+    /// Offenders held, and the latest ingest (which changes whenever the data may have).
+    func state() async throws -> (offenders: Int, lastIngest: Int64) {
+        try await pool.read { db in
+            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM offender") ?? 0
+            let ingest = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM ingest") ?? 0
+            return (count, ingest)
+        }
+    }
+
+    /// The areas named by stored records, sorted.
+    func areas() async throws -> [String] {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT area FROM offender WHERE area IS NOT NULL ORDER BY area")
+        }
+    }
+
+    /// The area of a stored offender: nil when it is not stored, `.some(nil)` when it names none.
+    func area(of id: String) async throws -> String?? {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT area FROM offender WHERE id = ?", arguments: [id]) else {
+                return nil
+            }
+            let area: String? = row["area"]
+            return .some(area)
+        }
+    }
+
+    /// The ingest `changed()` compares with: the last one the latest run saw, so that alerts report
+    /// what changed since the last run; before the first run, the one before the latest ingest.
+    static func baseline(_ db: Database, latestIngest: Int64) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT last_ingest FROM run ORDER BY id DESC LIMIT 1") ?? max(latestIngest - 1, 0)
+    }
+
+    private static func filter(_ scope: DataScope) -> String {
+        switch scope {
+        case .all: return ""
+        case .area: return "WHERE area = ?"
+        }
+    }
+
+    private static func arguments(_ scope: DataScope) -> StatementArguments {
+        switch scope {
+        case .all: return []
+        case .area(let name): return [name]
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+
+/// A stored run: when and on what it was computed.
+struct RunRecord: Sendable {
+    var id: Int64 = 0
+    let asOf: String
+    /// `daily` or `on_demand`.
+    let trigger: String
+    let requestedBy: String
+    let createdAt: String
+    let rulesDigest: String
+    let dataDigest: String
+    let previousDigest: String
+    /// The last ingest the run saw: `changed()` after it compares with the data as it was then.
+    let lastIngest: Int64
+    let offenders: Int
+    let areas: [String]
+}
+
+/// One stored output of a run: a ranking, a checklist's results or the alerts, for one scope.
+struct RunOutput: Sendable {
+    /// `ranking`, `checklist` or `alerts`.
+    let kind: String
+    /// The matrix or checklist name; `*` for alerts (every block).
+    let name: String
+    /// The scope: an area, or `*`.
+    let area: String
+    let json: [UInt8]
+    let csv: [UInt8]
+    /// The offenders the output holds, for the audit entry of whoever reads it.
+    let offenders: [String]
+}
+
+/// The runs ppod has computed, kept so that yesterday's list stays retrievable.
+struct RunArchive: Sendable {
+    let pool: DatabasePool
+
+    /// Stores a run and its outputs in one transaction; returns the run with its id.
+    func save(_ run: RunRecord, outputs: [RunOutput]) async throws -> RunRecord {
+        try await pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO run (as_of, trigger, requested_by, created_at, rules_digest, data_digest,
+                                 previous_digest, last_ingest, offenders, areas)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [run.asOf, run.trigger, run.requestedBy, run.createdAt, run.rulesDigest,
+                                 run.dataDigest, run.previousDigest, run.lastIngest, run.offenders,
+                                 StringList.encode(run.areas)])
+            var saved = run
+            saved.id = db.lastInsertedRowID
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO run_output (run_id, kind, name, area, json, csv, offenders) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            for output in outputs {
+                try insert.execute(arguments: [saved.id, output.kind, output.name, output.area,
+                                               Data(output.json), Data(output.csv),
+                                               StringList.encode(output.offenders)])
+            }
+            return saved
+        }
+    }
+
+    func run(id: Int64) async throws -> RunRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]).map(Self.record)
+        }
+    }
+
+    /// The latest run for a date.
+    func latest(asOf: String) async throws -> RunRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM run WHERE as_of = ? ORDER BY id DESC LIMIT 1",
+                             arguments: [asOf]).map(Self.record)
+        }
+    }
+
+    /// The latest run with this trigger for a date (the scheduler's "has today's run happened?").
+    func latest(asOf: String, trigger: String) async throws -> RunRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM run WHERE as_of = ? AND trigger = ? ORDER BY id DESC LIMIT 1",
+                             arguments: [asOf, trigger]).map(Self.record)
+        }
+    }
+
+    /// Runs, newest first.
+    func list(limit: Int) async throws -> [RunRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Self.record)
+        }
+    }
+
+    /// The outputs a run holds, without their bodies.
+    func outputs(of id: Int64) async throws -> [(kind: String, name: String, area: String)] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT kind, name, area FROM run_output WHERE run_id = ? ORDER BY rowid",
+                             arguments: [id]).map { ($0["kind"], $0["name"], $0["area"]) }
+        }
+    }
+
+    func output(run id: Int64, kind: String, name: String, area: String) async throws -> RunOutput? {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT json, csv, offenders FROM run_output WHERE run_id = ? AND kind = ? AND name = ? AND area = ?
+                """, arguments: [id, kind, name, area]) else { return nil }
+            let json: Data = row["json"], csv: Data = row["csv"], offenders: String = row["offenders"]
+            return RunOutput(kind: kind, name: name, area: area, json: Array(json), csv: Array(csv),
+                             offenders: StringList.decode(offenders))
+        }
+    }
+
+    private static func record(_ row: Row) -> RunRecord {
+        let areas: String = row["areas"]
+        return RunRecord(id: row["id"], asOf: row["as_of"], trigger: row["trigger"], requestedBy: row["requested_by"],
+                         createdAt: row["created_at"], rulesDigest: row["rules_digest"], dataDigest: row["data_digest"],
+                         previousDigest: row["previous_digest"], lastIngest: row["last_ingest"],
+                         offenders: row["offenders"],
+                         areas: StringList.decode(areas))
+    }
+}

@@ -1,4 +1,0 @@
-import GRDB
-import Hummingbird
-import Logging
-print("ppod")
