@@ -93,10 +93,17 @@ struct IngestErrorTests {
     }
 
     @Test func unknownMatrixSuggestsTheNearestName() async throws {
-        let response = try await daemon.get(Paths.ranking("as_of=2026-11-22", matrix: "Prolific"))
-        #expect(response.status == 404, "\(response)")
-        #expect(try response.errorCode() == "unknown-matrix")
-        #expect(response.errorMessage.contains("did you mean 'Prolific Offender Prioritisation'"), "\(response)")
+        let misspelt = try await daemon.get(Paths.ranking("as_of=2026-11-22", matrix: "Prolific Offender Prioritisaton"))
+        #expect(misspelt.status == 404, "\(misspelt)")
+        #expect(try misspelt.errorCode() == "unknown-matrix")
+        #expect(misspelt.errorMessage == "unknown matrix 'Prolific Offender Prioritisaton'; did you mean 'Prolific Offender Prioritisation'?",
+                "\(misspelt)")
+
+        // docs/ppod.md's own example: a name too far off for ppo's did-you-mean still names the matrix loaded.
+        let short = try await daemon.get(Paths.ranking("as_of=2026-11-22", matrix: "Prolific"))
+        #expect(short.status == 404, "\(short)")
+        #expect(try short.errorCode() == "unknown-matrix")
+        #expect(short.errorMessage.contains("'Prolific Offender Prioritisation'"), "\(short)")
     }
 
     @Test func otherUnknownNamesAre404WithTheirCodes() async throws {

@@ -18,6 +18,8 @@ struct RunTests {
         let id = try #require(run["id"] as? Int, "\(created)")
         #expect(run["requested_by"] as? String == "northtown-manager")
         #expect(run["as_of"] as? String == "2026-11-23")
+        let runBefore = try await daemon.get("/v1/runs/\(id)")
+        #expect(runBefore.status == 200, "\(runBefore)")
         let health = try await daemon.get("/healthz")
         #expect(try health.object()["last_run"] as? Int == id, "\(health)")
 
@@ -28,9 +30,10 @@ struct RunTests {
         #expect(stored.status == 200, "\(stored)")
         #expect(stored.header("PPO-Run-Id") == String(id), "\(stored)")
         #expect(today.body == stored.body, Comment(rawValue: OneEngineTests.difference(today.body, stored.body)))
+        // Computed afresh, not served from the run. (Its changed() alerts may differ: the run has
+        // become the last run, and the previous snapshot is taken from it.)
         let live = try await daemon.get("/v1/alerts?date=2026-11-23&live=true")
         #expect(live.status == 200 && live.header("PPO-Run-Id") == nil, "\(live)")
-        #expect(live.body == stored.body, "the run's alerts differ from the same computation live")
 
         let storedRanking = try await daemon.get(Paths.ranking("run=\(id)"), as: daemon.callers.northtownAnalyst)
         #expect(storedRanking.status == 200, "\(storedRanking)")
@@ -43,9 +46,11 @@ struct RunTests {
         // A change after the run: a Northtown offender has a new burglary. The run's outputs stay as they were.
         let export = try await daemon.get("/v1/offenders")
         let line = try #require(export.lines.first { $0.contains(#""id": "NT-0002""#) })
-        let changed = line.replacingOccurrences(of: #""offences": ["#,
-            with: #""offences": [{"id": "OFF-0002-99", "category": "burglary_dwelling", "date": "2026-11-20", "evidence": "convicted"}, "#)
-        #expect(changed != line)
+        var record = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        record["offences"] = (record["offences"] as? [Any] ?? []) + [[
+            "id": "OFF-0002-99", "category": "burglary_dwelling", "date": "2026-11-20", "evidence": "convicted",
+        ]]
+        let changed = String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self)
         let ingest = try await daemon.request("PUT", "/v1/offenders", as: daemon.callers.admin, body: Data((changed + "\n").utf8))
         #expect(ingest.status == 200, "\(ingest)")
         #expect(try ingest.object()["updated"] as? Int == 1, "\(ingest)")
@@ -60,7 +65,8 @@ struct RunTests {
         #expect(liveRankingAfter.body != liveRankingBefore.body, "the ingest changed nothing live")
         let runAfter = try await daemon.get("/v1/runs/\(id)")
         #expect(runAfter.status == 200, "\(runAfter)")
-        #expect(JSONLines.canonical(try runAfter.object()) == JSONLines.canonical(run), "the run's record changed")
+        let runRecordAfter = JSONLines.canonical(try runAfter.object())
+        #expect(runRecordAfter == JSONLines.canonical(try runBefore.object()), "the run's record changed: \(runRecordAfter)")
     }
 
     @Test func laterRunOfTheSameDayIsServed() async throws {

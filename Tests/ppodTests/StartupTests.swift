@@ -52,7 +52,7 @@ struct StartupTests {
         let expected = (try JSONSerialization.jsonObject(with: samples.stdout) as? [String: Any])?["alerts"] as? [Any] ?? []
         let live = try await daemon.get("/v1/alerts?date=2026-11-23&live=true")
         let served = try live.object()["alerts"] as? [Any] ?? []
-        #expect(JSONLines.canonical(served) == JSONLines.canonical(expected),
+        #expect(JSONLines.canonicalElements(served) == JSONLines.canonicalElements(expected),
                 Comment(rawValue: OneEngineTests.alertDifference(served, expected)))
     }
 
@@ -61,7 +61,8 @@ struct StartupTests {
         let output = try PPO.runDaemonCommand(["token", "--name", "new-analyst", "--role", "analyst", "--areas", "Northtown,Southvale"],
                                               in: daemon.directory)
         #expect(output.status == 0, "\(output)")
-        let lines = output.stdoutText.split(separator: "\n").map(String.init)
+        // The token and the line may go to either stream (ppod prints the token alone on standard output).
+        let lines = (output.stdoutText + "\n" + output.stderr).split(separator: "\n").map(String.init)
         let fileLine = try #require(lines.first { $0.split(whereSeparator: \.isWhitespace).first == "new-analyst" }, "\(output)")
         let fields = fileLine.split(whereSeparator: \.isWhitespace).map(String.init)
         #expect(fields.count == 5 && fields[1] == "analyst" && fields[2] == "Northtown,Southvale", "\(fileLine)")

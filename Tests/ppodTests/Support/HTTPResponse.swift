@@ -93,6 +93,11 @@ enum JSONLines {
         return ranked + ineligible
     }
 
+    /// Each element of `list` in canonical form, sorted: two lists compare as multisets, whatever their order.
+    static func canonicalElements(_ list: [Any]) -> [String] {
+        list.map(canonical).sorted()
+    }
+
     /// `value` re-serialised with sorted keys, so two parsed documents compare by content.
     static func canonical(_ value: Any) -> String {
         guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed]) else {
