@@ -104,7 +104,7 @@ struct EndpointTests {
         let csv = try await daemon.get(Paths.ranking("as_of=2026-11-22"), headers: ["Accept": "text/csv"])
         #expect(csv.status == 200, "\(csv)")
         #expect(csv.header("Content-Type")?.hasPrefix("text/csv") == true, "\(csv)")
-        #expect(csv.body == expected.stdout, "\(csv)")
+        #expect(Bytes.same(csv.body, expected.stdout), "\(csv)")
         let formatCSV = try await daemon.get(Paths.ranking("as_of=2026-11-22&format=csv"))
         #expect(formatCSV.status == 200 && formatCSV.body == expected.stdout, "\(formatCSV)")
     }
@@ -118,6 +118,24 @@ struct EndpointTests {
         #expect(form["rank"] as? Int == 1)
         #expect(form["tier"] as? String == "High")
         #expect(response.header("PPO-Rules-Digest") != nil && response.header("PPO-Data-Digest") != nil, "\(response)")
+    }
+
+    @Test func explainNeedsNoMatrixWhenOneIsLoaded() async throws {
+        let response = try await daemon.get(Paths.explain("NT-0001", "as_of=2026-11-22"))
+        #expect(response.status == 200, "\(response)")
+        #expect(try response.object()["matrix"] as? String == Paths.figure3)
+    }
+
+    /// Without `as_of` the date is today in `--time-zone` (Europe/London by default).
+    @Test func asOfDefaultsToTodayInLondon() async throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: "Europe/London"))
+        let before = calendar.dateComponents([.year, .month, .day], from: Date())
+        let response = try await daemon.get(Paths.ranking(""))
+        let after = calendar.dateComponents([.year, .month, .day], from: Date())
+        #expect(response.status == 200, "\(response)")
+        let today = [before, after].map { String(format: "%04d-%02d-%02d", $0.year ?? 0, $0.month ?? 0, $0.day ?? 0) }
+        #expect(today.contains(try response.object()["as_of"] as? String ?? ""), "\(today)")
     }
 
     @Test func checklistResultsWithAndWithoutOwner() async throws {
@@ -136,7 +154,7 @@ struct EndpointTests {
         #expect(policeRows.allSatisfy { $0["owner"] as? String == "police" }, "\(police)")
         let expected = try daemon.ppo("breaches", "--checklist", Paths.premium, "--owner", "police",
                                       "--data", "samples/offenders.jsonl", "--as-of", "2026-11-23", "--format", "json")
-        #expect(police.body == expected.stdout, "\(police)")
+        #expect(Bytes.same(police.body, expected.stdout), "\(police)")
 
         let csv = try await daemon.get(Paths.results("as_of=2026-11-23"), headers: ["Accept": "text/csv"])
         #expect(csv.status == 200 && csv.header("Content-Type")?.hasPrefix("text/csv") == true, "\(csv)")

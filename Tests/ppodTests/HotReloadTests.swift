@@ -60,7 +60,7 @@ struct HotReloadTests {
         #expect(stillServed.status == 200, "\(stillServed)")
         #expect(stillServed.header("PPO-Rules-Digest") == oldDigest, "\(stillServed)")
         #expect(try stillServed.object()["rules_digest"] as? String == oldDigest)
-        #expect(stillServed.body == oldRanking.body, "the ranking changed under a refused edit")
+        #expect(Bytes.same(stillServed.body, oldRanking.body), "the ranking changed under a refused edit")
 
         // A clean edit: series burglaries are worth 10 instead of 5.
         let changed = original.replacingOccurrences(of: Self.burglaryLine, with: Self.burglaryLine.dropLast() + "10")
@@ -74,7 +74,7 @@ struct HotReloadTests {
         let newRanking = try await daemon.get(rankingPath)
         #expect(newRanking.status == 200, "\(newRanking)")
         #expect(newRanking.header("PPO-Rules-Digest") == newDigest, "\(newRanking)")
-        #expect(newRanking.body == expected.stdout, Comment(rawValue: OneEngineTests.difference(newRanking.body, expected.stdout)))
+        #expect(Bytes.same(newRanking.body, expected.stdout), Comment(rawValue: OneEngineTests.difference(newRanking.body, expected.stdout)))
         // NT-0001 has two series burglaries, each 5 points more, weighted 6.
         #expect(try Self.score(of: "NT-0001", in: newRanking) == oldScore + 2 * 5 * 6)
     }

@@ -29,7 +29,7 @@ struct RunTests {
         let stored = try await daemon.get("/v1/alerts?run=\(id)")
         #expect(stored.status == 200, "\(stored)")
         #expect(stored.header("PPO-Run-Id") == String(id), "\(stored)")
-        #expect(today.body == stored.body, Comment(rawValue: OneEngineTests.difference(today.body, stored.body)))
+        #expect(Bytes.same(today.body, stored.body), Comment(rawValue: OneEngineTests.difference(today.body, stored.body)))
         // Computed afresh, not served from the run. (Its changed() alerts may differ: the run has
         // become the last run, and the previous snapshot is taken from it.)
         let live = try await daemon.get("/v1/alerts?date=2026-11-23&live=true")
@@ -38,7 +38,7 @@ struct RunTests {
         let storedRanking = try await daemon.get(Paths.ranking("run=\(id)"), as: daemon.callers.northtownAnalyst)
         #expect(storedRanking.status == 200, "\(storedRanking)")
         #expect(storedRanking.header("PPO-Run-Id") == String(id), "\(storedRanking)")
-        #expect(storedRanking.body == liveRankingBefore.body,
+        #expect(Bytes.same(storedRanking.body, liveRankingBefore.body),
                 Comment(rawValue: OneEngineTests.difference(storedRanking.body, liveRankingBefore.body)))
         let storedResults = try await daemon.get(Paths.results("run=\(id)"), as: daemon.callers.northtownManager)
         #expect(storedResults.status == 200 && storedResults.header("PPO-Run-Id") == String(id), "\(storedResults)")
@@ -56,13 +56,13 @@ struct RunTests {
         #expect(try ingest.object()["updated"] as? Int == 1, "\(ingest)")
 
         let storedAfter = try await daemon.get("/v1/alerts?run=\(id)")
-        #expect(storedAfter.body == stored.body, "the run's alerts changed after an ingest")
+        #expect(Bytes.same(storedAfter.body, stored.body), "the run's alerts changed after an ingest")
         let todayAfter = try await daemon.get("/v1/alerts?date=2026-11-23")
         #expect(todayAfter.header("PPO-Run-Id") == String(id) && todayAfter.body == stored.body, "\(todayAfter)")
         let storedRankingAfter = try await daemon.get(Paths.ranking("run=\(id)"), as: daemon.callers.northtownAnalyst)
-        #expect(storedRankingAfter.body == storedRanking.body, "the run's ranking changed after an ingest")
+        #expect(Bytes.same(storedRankingAfter.body, storedRanking.body), "the run's ranking changed after an ingest")
         let liveRankingAfter = try await daemon.get(Paths.ranking("as_of=2026-11-23"), as: daemon.callers.northtownAnalyst)
-        #expect(liveRankingAfter.body != liveRankingBefore.body, "the ingest changed nothing live")
+        #expect(!Bytes.same(liveRankingAfter.body, liveRankingBefore.body), "the ingest changed nothing live")
         let runAfter = try await daemon.get("/v1/runs/\(id)")
         #expect(runAfter.status == 200, "\(runAfter)")
         let runRecordAfter = JSONLines.canonical(try runAfter.object())

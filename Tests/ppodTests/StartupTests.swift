@@ -56,6 +56,15 @@ struct StartupTests {
                 Comment(rawValue: OneEngineTests.alertDifference(served, expected)))
     }
 
+    /// SIGTERM ends the daemon promptly and cleanly, whether or not a daily run is scheduled.
+    @Test(arguments: ["off", "00:00", "23:59"])
+    func sigtermStopsPromptly(dailyAt: String) async throws {
+        let daemon = try await Daemon.start(["--daily-at", dailyAt])
+        _ = try await daemon.get("/healthz")
+        let status = daemon.terminate(within: 5)
+        #expect(status == 0, "--daily-at \(dailyAt): exit status \(status.map(String.init) ?? "none: still running after 5 s")")
+    }
+
     @Test func tokenCommandPrintsATokenAndItsLine() async throws {
         let daemon = try Daemon()
         let output = try PPO.runDaemonCommand(["token", "--name", "new-analyst", "--role", "analyst", "--areas", "Northtown,Southvale"],

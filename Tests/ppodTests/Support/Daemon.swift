@@ -135,14 +135,22 @@ final class Daemon: @unchecked Sendable {
         }.joined(separator: "\n")
     }
 
-    /// SIGTERM, then up to 10 s for the process to exit (SIGKILL after that).
+    /// SIGTERM, then up to 5 s for the process to exit (SIGKILL after that).
     func stop() {
-        guard let process = lock.withLock({ self.process }) else { return }
+        _ = terminate(within: 5)
+    }
+
+    /// SIGTERM, then waits up to `seconds`: the exit status when the process exited by then; nil
+    /// when it had to be killed (or was not running).
+    func terminate(within seconds: TimeInterval) -> Int32? {
+        guard let process = lock.withLock({ self.process }) else { return nil }
         if process.isRunning { process.terminate() }
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-        if process.isRunning { kill9() }
+        let exited = !process.isRunning
+        if !exited { kill9() }
         forget(process)
+        return exited ? process.terminationStatus : nil
     }
 
     /// SIGKILL, and wait for the process to be gone.

@@ -106,3 +106,9 @@ enum JSONLines {
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+/// Byte comparison without Swift Testing's element-by-element diff of two `Data` (thousands of
+/// numbers): the failure messages say where the documents differ instead.
+enum Bytes {
+    static func same(_ a: Data, _ b: Data) -> Bool { a == b }
+}
