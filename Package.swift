@@ -48,7 +48,9 @@ let package = Package(
         .executableTarget(name: "ppo-bench", dependencies: ["PPOEngine"]),
         .testTarget(name: "PPOEngineTests", dependencies: ["PPOEngine"], resources: [.copy("Golden")]),
         .testTarget(name: "ppoTests", dependencies: ["PPOEngine"]),
-        // Starts the built `ppod` on a loopback port and talks HTTP to it.
-        .testTarget(name: "ppodTests", dependencies: ["PPOEngine"]),
+        // Starts the built `ppod` on a loopback port and talks HTTP to it; table tests of its parts.
+        .testTarget(name: "ppodTests", dependencies: [
+            "PPOEngine", "ppod", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ]
 )

@@ -48,6 +48,11 @@ struct ServeCommand: AsyncParsableCommand {
             help: ArgumentHelp("The largest request body accepted, in MB.", valueName: "N"))
     var maxRequestMB = 256
 
+    @Option(name: .customLong("cache-mb"),
+            help: ArgumentHelp("Memory for answers already computed (rankings, results, alerts), in MB; 0 turns it off.",
+                               valueName: "N"))
+    var cacheMB = 256
+
     @Option(name: .customLong("watch-interval"),
             help: ArgumentHelp("Seconds between looks at the rules folders and the token file.", valueName: "S"))
     var watchInterval = 1.0
@@ -62,6 +67,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard watchInterval >= 0.05, watchInterval <= 3600 else {
             throw ValidationError("--watch-interval must be from 0.05 to 3600 seconds")
         }
+        guard (0...65_536).contains(cacheMB) else { throw ValidationError("--cache-mb must be 0 to 65536") }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
     }
 
@@ -95,7 +101,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard let calendar = LocalCalendar(identifier: timeZone) else { throw ExitCode(2) }
         let daemon = Daemon(rules: live, tokens: registry, store: OffenderStore(pool: pool), runs: RunArchive(pool: pool),
                             audit: AuditLog(pool: pool), metrics: Metrics(), calendar: calendar,
-                            maxRequestBytes: maxRequestMB << 20)
+                            maxRequestBytes: maxRequestMB << 20,
+                            cache: AnswerCache(limit: cacheMB << 20))
         for file in ingest { try await Self.ingest(file, into: daemon) }
 
         var services: [any Service] = [

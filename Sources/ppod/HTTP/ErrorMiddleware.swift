@@ -15,7 +15,9 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch let error as HTTPError {
             let code: String
             switch error.status.code {
-            case 404: code = "not-found"
+            case 404:
+                return Self.response(APIError(.notFound, "not-found",
+                                              "no such endpoint: \(request.method) \(request.uri.path) (see docs/ppod.md)"))
             case 405: code = "method-not-allowed"
             case 413: code = "too-large"
             default: code = error.status.code < 500 ? "bad-request" : "internal"

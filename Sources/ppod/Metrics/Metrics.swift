@@ -68,10 +68,14 @@ final class Metrics: Sendable {
             lines.append("# HELP \(name) \(help.text)")
             lines.append("# TYPE \(name) \(help.type)")
         }
-        // Every counter is described even before it first counts, so dashboards see zeros, not gaps.
-        for name in Self.help.keys.sorted() where Self.help[name]?.type == "counter" { describe(name) }
-        for (series, value) in counters.get().sorted(by: { $0.key < $1.key }) {
-            lines.append("\(series.rendered()) \(Self.number(value))")
+        // Each family whole, after its HELP and TYPE; every counter is described even before it
+        // first counts, so dashboards see zeros rather than gaps.
+        let counted = counters.get()
+        for name in Self.help.keys.sorted() where Self.help[name]?.type == "counter" {
+            describe(name)
+            for (series, value) in counted.filter({ $0.key.name == name }).sorted(by: { $0.key < $1.key }) {
+                lines.append("\(series.rendered()) \(Self.number(value))")
+            }
         }
         for (series, histogram) in histograms.get().sorted(by: { $0.key < $1.key }) {
             describe(series.name)

@@ -23,12 +23,16 @@ enum AlertRoutes {
                 return try await StoredOutputs.answer(daemon: daemon, kind: "alerts", name: "*", run: run,
                                                       scope: scope, format: format, context: context)
             }
-            let data = try await daemon.store.snapshot(scope)
-            let (report, document) = try daemon.reports.alerts(block: block, data: data.current,
-                                                               previous: data.previous, asOf: date)
-            context.disclosed(report.results.map(\.offender))
-            return Answer.document(document, format: format,
-                                   headers: DigestHeaders.make(rules: report.rulesDigest, data: report.dataDigest))
+            let reports = daemon.reports
+            let entry = try await daemon.answer(kind: "alerts", name: "*", scope: scope, asOf: date, detail: block,
+                                                reports: reports, context: context) { data in
+                let (report, document) = try reports.alerts(block: block, data: data.current, previous: data.previous,
+                                                            asOf: date)
+                return AnswerCache.Entry(document: document, offenders: report.results.map(\.offender),
+                                         dataDigest: report.dataDigest)
+            }
+            return Answer.document(entry.document, format: format,
+                                   headers: DigestHeaders.make(rules: reports.rules.digest, data: entry.dataDigest))
         }
     }
 }

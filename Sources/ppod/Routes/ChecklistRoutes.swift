@@ -18,12 +18,16 @@ enum ChecklistRoutes {
             }
             let reports = daemon.reports
             let asOf = try query.day("as_of", default: daemon.calendar.today)
-            let data = try await daemon.store.snapshot(scope)
-            let (report, document) = try reports.breaches(checklist: name, data: data.current, asOf: asOf,
-                                                          owner: query["owner"])
-            context.disclosed(report.results.map(\.offender))
-            return Answer.document(document, format: format,
-                                   headers: DigestHeaders.make(rules: report.rulesDigest, data: report.dataDigest))
+            let owner = query["owner"]
+            let entry = try await daemon.answer(kind: "checklist", name: name, scope: scope, asOf: asOf, detail: owner,
+                                                reports: reports, context: context) { data in
+                let (report, document) = try reports.breaches(checklist: name, data: data.current, asOf: asOf,
+                                                              owner: owner)
+                return AnswerCache.Entry(document: document, offenders: report.results.map(\.offender),
+                                         dataDigest: report.dataDigest)
+            }
+            return Answer.document(entry.document, format: format,
+                                   headers: DigestHeaders.make(rules: reports.rules.digest, data: entry.dataDigest))
         }
     }
 }

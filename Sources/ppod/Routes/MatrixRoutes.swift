@@ -16,10 +16,14 @@ enum MatrixRoutes {
             let reports = daemon.reports
             _ = try reports.matrix(name)
             let asOf = try query.day("as_of", default: daemon.calendar.today)
-            let data = try await daemon.store.snapshot(scope)
-            let ranking = try reports.ranking(matrix: name, data: data.current, asOf: asOf)
-            context.disclosed(data.ids)
-            return answer(ranking, format: format, reports: reports)
+            let entry = try await daemon.answer(kind: "ranking", name: name, scope: scope, asOf: asOf, detail: nil,
+                                                reports: reports, context: context) { data in
+                let ranking = try reports.ranking(matrix: name, data: data.current, asOf: asOf)
+                return AnswerCache.Entry(document: reports.rendered(ranking), offenders: data.ids,
+                                         dataDigest: ranking.dataDigest)
+            }
+            return Answer.document(entry.document, format: format,
+                                   headers: DigestHeaders.make(rules: reports.rules.digest, data: entry.dataDigest))
         }
 
         router.route(.post, "/v1/evaluate", .scores, action: "evaluate") { request, context, _ in

@@ -14,10 +14,15 @@ struct RulesWatcher: Service {
     let logger: Logger
 
     func run() async throws {
+        // Cancelled (mid-sleep) when the daemon is asked to stop.
+        try await cancelWhenGracefulShutdown { await watch() }
+    }
+
+    private func watch() async {
         var rulesSeen = FileFingerprint.of(rules.paths)
         var tokensSeen = FileFingerprint.of([tokens.path], suffix: nil)
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            try? await Task.sleep(for: interval)
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: interval) } catch { return }
             let rulesNow = FileFingerprint.of(rules.paths)
             if rulesNow != rulesSeen {
                 rulesSeen = rulesNow

@@ -10,12 +10,17 @@ struct DailyRunScheduler: Service {
     let logger: Logger
 
     func run() async throws {
+        // Cancelled (mid-sleep) when the daemon is asked to stop.
+        try await cancelWhenGracefulShutdown { await schedule() }
+    }
+
+    private func schedule() async {
         await runIfDue()
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+        while !Task.isCancelled {
             let next = daemon.calendar.next(time, after: Date.now)
             // Wake at least once a minute: a clock change or a suspended machine does not skip a day.
             let wait = min(max(next.timeIntervalSinceNow, 0.5), 60)
-            try? await Task.sleep(for: .seconds(wait))
+            do { try await Task.sleep(for: .seconds(wait)) } catch { return }
             await runIfDue()
         }
     }

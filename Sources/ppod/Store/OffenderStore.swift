@@ -11,14 +11,21 @@ struct IncomingRecord: Sendable {
 /// One scope's records as evaluations read them.
 struct ScopeData: Sendable {
     let scope: DataScope
-    /// The latest ingest when they were read.
-    let lastIngest: Int64
+    /// The latest ingest and run when they were read.
+    let generation: DataGeneration
+    var lastIngest: Int64 { generation.ingest }
     /// JSON Lines of the current records.
     var current: [UInt8] = []
     /// JSON Lines of the previous snapshot (`changed()`).
     var previous: [UInt8] = []
     /// The ids held, in store order.
     var ids: [String] = []
+}
+
+/// The latest ingest and run: a scope's records and previous snapshot change with nothing else.
+struct DataGeneration: Sendable, Hashable {
+    let ingest: Int64
+    let run: Int64
 }
 
 /// What one ingest changed in the store.
@@ -48,7 +55,7 @@ struct OffenderStore: Sendable {
                 VALUES (?, ?, ?, 0, 0, 0, ?)
                 """, arguments: [Date.now.ISO8601Format(), token, received, rejected])
             let ingest = db.lastInsertedRowID
-            let baseline = try Self.baseline(db, latestIngest: ingest)
+            let baseline = try Self.baseline(db, ingesting: ingest)
             var nextSeq = (try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM offender") ?? 0) + 1
             let find = try db.cachedStatement(sql: "SELECT body, changed_ingest FROM offender WHERE id = ?")
             let insert = try db.cachedStatement(sql: """
@@ -90,9 +97,9 @@ struct OffenderStore: Sendable {
     /// it is new since), else its current version. Read in one transaction, so the two agree.
     func snapshot(_ scope: DataScope) async throws -> ScopeData {
         try await pool.read { db in
-            let lastIngest = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM ingest") ?? 0
-            let baseline = try Self.baseline(db, latestIngest: lastIngest)
-            var data = ScopeData(scope: scope, lastIngest: lastIngest)
+            let generation = try Self.generation(db)
+            let baseline = try Self.baseline(db, ingesting: nil)
+            var data = ScopeData(scope: scope, generation: generation)
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT id, body, previous, changed_ingest FROM offender \(Self.filter(scope)) ORDER BY seq",
                 arguments: Self.arguments(scope))
@@ -113,12 +120,18 @@ struct OffenderStore: Sendable {
     }
 
     /// Offenders held, and the latest ingest (which changes whenever the data may have).
-    func state() async throws -> (offenders: Int, lastIngest: Int64) {
+    func state() async throws -> (offenders: Int, lastIngest: Int64, generation: DataGeneration) {
         try await pool.read { db in
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM offender") ?? 0
-            let ingest = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM ingest") ?? 0
-            return (count, ingest)
+            let generation = try Self.generation(db)
+            return (count, generation.ingest, generation)
         }
+    }
+
+    /// The latest ingest and run: what `snapshot` returns changes only when one of them does.
+    static func generation(_ db: Database) throws -> DataGeneration {
+        DataGeneration(ingest: try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM ingest") ?? 0,
+                       run: try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM run") ?? 0)
     }
 
     /// The areas named by stored records, sorted.
@@ -139,10 +152,18 @@ struct OffenderStore: Sendable {
         }
     }
 
-    /// The ingest `changed()` compares with: the last one the latest run saw, so that alerts report
-    /// what changed since the last run; before the first run, the one before the latest ingest.
-    static func baseline(_ db: Database, latestIngest: Int64) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT last_ingest FROM run ORDER BY id DESC LIMIT 1") ?? max(latestIngest - 1, 0)
+    /// The ingest `changed()` compares with: records changed by a later ingest are compared with
+    /// their previous version. It is the last ingest the latest run saw, so that alerts report what
+    /// changed since the last run. Before the first run, it is the one before the latest ingest that
+    /// changed anything (`ingesting`, while that ingest is being written), so a retried feed that
+    /// changes nothing does not hide the changes of the one before.
+    static func baseline(_ db: Database, ingesting: Int64?) throws -> Int64 {
+        if let run = try Int64.fetchOne(db, sql: "SELECT last_ingest FROM run ORDER BY id DESC LIMIT 1") {
+            return run
+        }
+        if let ingesting { return ingesting - 1 }
+        let latest = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM ingest WHERE inserted + updated > 0") ?? 0
+        return max(latest - 1, 0)
     }
 
     private static func filter(_ scope: DataScope) -> String {

@@ -1,0 +1,60 @@
+import Testing
+@testable import ppod
+
+@Suite struct TokenFileTests {
+    static let salt = "00112233445566778899aabbccddeeff"
+
+    @Test func aLineGrantsItsRoleAndAreas() throws {
+        let line = TokenFile.line(name: "nt-tasking", role: .tasking, areas: ["Northtown", "Southvale"],
+                                  token: "secret-1", salt: Self.salt)
+        let entries = try TokenFile.parse("# comment\n\n" + line + "   # trailing\n", path: "tokens.txt")
+        let entry = try #require(entries.first)
+        #expect(entries.count == 1)
+        #expect(entry.caller.name == "nt-tasking")
+        #expect(entry.caller.role == .tasking)
+        #expect(entry.caller.areas == ["Northtown", "Southvale"])
+        #expect(entry.matches("secret-1"))
+        #expect(!entry.matches("secret-2"))
+        #expect(!entry.matches(""))
+    }
+
+    @Test func aStarSeesEveryAreaButNoAreaIsSeenByNamedAreasOnly() throws {
+        let line = TokenFile.line(name: "admin", role: .admin, areas: nil, token: "t", salt: Self.salt)
+        let admin = try #require(try TokenFile.parse(line, path: "tokens.txt").first).caller
+        #expect(admin.areas == nil)
+        #expect(admin.sees("Anywhere"))
+        #expect(admin.sees(nil))
+        let analyst = Caller(name: "a", role: .analyst, areas: ["Northtown"])
+        #expect(analyst.sees("Northtown"))
+        #expect(!analyst.sees("Southvale"))
+        #expect(!analyst.sees(nil))
+    }
+
+    static let badLines: [(line: String, reason: String)] = [
+        ("a analyst Northtown 00112233445566778899aabbccddeeff", "expected 5 fields (name role areas salt hash), found 4"),
+        ("a chief Northtown 00112233445566778899aabbccddeeff " + String(repeating: "a", count: 64),
+         "unknown role 'chief' (roles: analyst, manager, tasking, admin)"),
+        ("a analyst Northtown 0011 " + String(repeating: "a", count: 64), "the salt must be at least 16 hex digits"),
+        ("a analyst Northtown 00112233445566778899aabbccddeeff ABC", "the hash must be 64 lower-case hex digits (SHA-256)"),
+        ("a analyst , 00112233445566778899aabbccddeeff " + String(repeating: "a", count: 64),
+         "no areas given; write * for every area"),
+    ]
+
+    @Test(arguments: badLines)
+    func aBadLineNamesTheFileLineAndReason(_ bad: (line: String, reason: String)) {
+        #expect {
+            _ = try TokenFile.parse("# tokens\n" + bad.line + "\n", path: "tokens.txt")
+        } throws: { error in
+            String(describing: error) == "tokens.txt:2: \(bad.reason)"
+        }
+    }
+
+    @Test func aNameUsedTwiceIsRefused() {
+        let line = TokenFile.line(name: "twice", role: .admin, areas: nil, token: "t", salt: Self.salt)
+        #expect {
+            _ = try TokenFile.parse(line + "\n" + line, path: "tokens.txt")
+        } throws: { error in
+            String(describing: error) == "tokens.txt:2: the token name 'twice' is used twice"
+        }
+    }
+}
