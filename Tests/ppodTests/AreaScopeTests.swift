@@ -4,7 +4,7 @@ import Testing
 /// A request sees one area's offenders (or all, for `*`), ranked among themselves only.
 @Suite(.serialized, .daemon())
 struct AreaScopeTests {
-    let daemon: Daemon
+    let daemon: DaemonProcess
     init() throws { daemon = try SharedDaemon.require() }
 
     var sampleAreas: [String: String?] {
@@ -12,7 +12,7 @@ struct AreaScopeTests {
     }
 
     @Test func northtownRankingHoldsNorthtownOnlyRankedFromOne() async throws {
-        let response = try await daemon.get(Paths.ranking("as_of=2026-11-22"), as: daemon.callers.northtownAnalyst)
+        let response = try await daemon.get(Paths.ranking("as_of=2026-11-22"), as: daemon.tokens.northtownAnalyst)
         #expect(response.status == 200, "\(response)")
         let ranking = try response.object()
         let ids = JSONLines.rankingIDs(ranking)
@@ -31,7 +31,7 @@ struct AreaScopeTests {
         try daemon.write("area-\(area).jsonl", JSONLines.filter(try daemon.read("samples/offenders.jsonl"), area: area))
         let expected = try daemon.ppo("score", "--matrix", Paths.figure3, "--data", "area-\(area).jsonl",
                                       "--as-of", "2026-11-22", "--format", "json")
-        let response = try await daemon.get(Paths.ranking("as_of=2026-11-22&area=\(area)"), as: daemon.callers.twinAnalyst)
+        let response = try await daemon.get(Paths.ranking("as_of=2026-11-22&area=\(area)"), as: daemon.tokens.twinAnalyst)
         #expect(response.status == 200, "\(response)")
         #expect(Bytes.same(response.body, expected.stdout), Comment(rawValue: OneEngineTests.difference(response.body, expected.stdout)))
 
@@ -44,19 +44,19 @@ struct AreaScopeTests {
         let areas = try sampleAreas
         let southvale = try #require(areas.filter { $0.value == "Southvale" }.keys.sorted().first)
         let query = "matrix=\(Paths.encoded(Paths.figure3))&as_of=2026-11-22"
-        let hidden = try await daemon.get(Paths.explain(southvale, query), as: daemon.callers.northtownAnalyst)
+        let hidden = try await daemon.get(Paths.explain(southvale, query), as: daemon.tokens.northtownAnalyst)
         #expect(hidden.status == 404, "\(hidden)")
-        let missing = try await daemon.get(Paths.explain("NT-NOBODY", query), as: daemon.callers.northtownAnalyst)
+        let missing = try await daemon.get(Paths.explain("NT-NOBODY", query), as: daemon.tokens.northtownAnalyst)
         #expect(missing.status == 404, "\(missing)")
         #expect(try hidden.errorCode() == (try missing.errorCode()), "a hidden offender answers unlike a missing one")
         #expect(!hidden.text.contains("Southvale"), "\(hidden)")
 
-        let seen = try await daemon.get(Paths.explain(southvale, query), as: daemon.callers.southvaleManager)
+        let seen = try await daemon.get(Paths.explain(southvale, query), as: daemon.tokens.southvaleManager)
         #expect(seen.status == 200, "\(seen)")
     }
 
     @Test func southvaleManagersResultsAreSouthvales() async throws {
-        let response = try await daemon.get(Paths.results("as_of=2026-11-23"), as: daemon.callers.southvaleManager)
+        let response = try await daemon.get(Paths.results("as_of=2026-11-23"), as: daemon.tokens.southvaleManager)
         #expect(response.status == 200, "\(response)")
         let rows = try response.object()["results"] as? [[String: Any]] ?? []
         let areas = try sampleAreas
@@ -70,7 +70,7 @@ struct AreaScopeTests {
     }
 
     @Test func northtownAlertsAreNorthtowns() async throws {
-        let response = try await daemon.get("/v1/alerts?date=2026-11-23", as: daemon.callers.northtownTasking)
+        let response = try await daemon.get("/v1/alerts?date=2026-11-23", as: daemon.tokens.northtownTasking)
         #expect(response.status == 200, "\(response)")
         let alerts = try response.object()["alerts"] as? [[String: Any]] ?? []
         let areas = try sampleAreas
@@ -81,11 +81,11 @@ struct AreaScopeTests {
 
     @Test func recordWithoutAreaIsSeenInTheEveryAreaScopeOnly() async throws {
         let body = Data(#"{"id": "NA-0001", "name": "Nadia Nowhere", "dob": "1990-01-01", "offences": [{"id": "NA-0001-01", "category": "robbery", "date": "2026-10-01", "evidence": "convicted"}]}"#.utf8 + [10])
-        let ingest = try await daemon.request("PUT", "/v1/offenders", as: daemon.callers.admin, body: body)
+        let ingest = try await daemon.request("PUT", "/v1/offenders", as: daemon.tokens.admin, body: body)
         #expect(ingest.status == 200, "\(ingest)")
         let all = try await daemon.get(Paths.ranking("as_of=2026-11-22"))
         #expect(JSONLines.rankingIDs(try all.object()).contains("NA-0001"), "\(all)")
-        let northtown = try await daemon.get(Paths.ranking("as_of=2026-11-22"), as: daemon.callers.northtownAnalyst)
+        let northtown = try await daemon.get(Paths.ranking("as_of=2026-11-22"), as: daemon.tokens.northtownAnalyst)
         #expect(!JSONLines.rankingIDs(try northtown.object()).contains("NA-0001"), "\(northtown)")
     }
 }

@@ -4,7 +4,7 @@ import Testing
 /// Who read or changed which offenders, when: one chained entry per request.
 @Suite(.serialized, .daemon())
 struct AuditTests {
-    let daemon: Daemon
+    let daemon: DaemonProcess
     init() throws { daemon = try SharedDaemon.require() }
 
     func entries(_ query: String = "") async throws -> (entries: [[String: Any]], intact: Bool?) {
@@ -21,7 +21,7 @@ struct AuditTests {
 
     @Test func rankingIsAuditedWithWhoAndWhichOffenders() async throws {
         let path = Paths.ranking("as_of=2026-11-21")
-        let ranking = try await daemon.get(path, as: daemon.callers.northtownAnalyst)
+        let ranking = try await daemon.get(path, as: daemon.tokens.northtownAnalyst)
         #expect(ranking.status == 200, "\(ranking)")
         let ids = JSONLines.rankingIDs(try ranking.object())
 
@@ -41,7 +41,7 @@ struct AuditTests {
         let ingest = try await daemon.ingest("samples/offenders.jsonl", query: "?source=audit-check")
         #expect(ingest.status == 200)
         let explainPath = Paths.explain("NT-0001", "matrix=\(Paths.encoded(Paths.figure3))&as_of=2026-11-21")
-        _ = try await daemon.get(explainPath, as: daemon.callers.northtownManager)
+        _ = try await daemon.get(explainPath, as: daemon.tokens.northtownManager)
 
         let (entries, intact) = try await entries()
         #expect(intact == true)
@@ -56,7 +56,7 @@ struct AuditTests {
     @Test func evaluateAuditsThePostedIDs() async throws {
         let body = Data(#"{"id": "EV-AUDIT-1", "name": "Eva Posted", "dob": "1990-01-01"}"#.utf8 + [10])
         let path = "/v1/evaluate?matrix=\(Paths.encoded(Paths.figure3))&as_of=2026-11-21"
-        let response = try await daemon.request("POST", path, as: daemon.callers.northtownAnalyst, body: body)
+        let response = try await daemon.request("POST", path, as: daemon.tokens.northtownAnalyst, body: body)
         #expect(response.status == 200, "\(response)")
         let found = try #require(entry(path: path, in: try await entries().entries))
         #expect(found["offenders"] as? [String] == ["EV-AUDIT-1"], "\(found)")

@@ -6,7 +6,7 @@ import Testing
 /// Each test asks for a ranking (or list) at a date of its own, so its audit entry can be told apart.
 @Suite(.serialized, .daemon())
 struct AuthTests {
-    let daemon: Daemon
+    let daemon: DaemonProcess
     init() throws { daemon = try SharedDaemon.require() }
 
     /// Requires an audit entry with `path` (compared percent-decoded) and `status`.
@@ -40,7 +40,7 @@ struct AuthTests {
 
     @Test func wrongTokenIs401() async throws {
         let path = Paths.ranking("as_of=2026-10-02")
-        let response = try await daemon.request("GET", path, token: Callers.randomHex(32))
+        let response = try await daemon.request("GET", path, token: IssuedTokens.randomHex(32))
         #expect(response.status == 401, "\(response)")
         #expect(try response.errorCode() == "invalid-token")
         #expect(response.header("WWW-Authenticate") == #"Bearer realm="ppod""#, "\(response)")
@@ -49,7 +49,7 @@ struct AuthTests {
 
     @Test func analystCannotReadAlerts() async throws {
         let path = "/v1/alerts?date=2026-10-03"
-        let response = try await daemon.get(path, as: daemon.callers.northtownAnalyst)
+        let response = try await daemon.get(path, as: daemon.tokens.northtownAnalyst)
         #expect(response.status == 403, "\(response)")
         #expect(try response.errorCode() == "forbidden-role")
         try await expectAudited("GET", path, status: 403, token: "northtown-analyst")
@@ -57,7 +57,7 @@ struct AuthTests {
 
     @Test func taskingCannotReadRankings() async throws {
         let path = Paths.ranking("as_of=2026-10-04")
-        let response = try await daemon.get(path, as: daemon.callers.northtownTasking)
+        let response = try await daemon.get(path, as: daemon.tokens.northtownTasking)
         #expect(response.status == 403, "\(response)")
         #expect(try response.errorCode() == "forbidden-role")
         try await expectAudited("GET", path, status: 403, token: "northtown-tasking")
@@ -66,7 +66,7 @@ struct AuthTests {
     @Test func onlyTheAdminIngests() async throws {
         let body = Data(#"{"id": "NT-7777", "name": "Manny Uninvited", "dob": "1990-01-01", "area": "Northtown"}"#.utf8 + [10])
         let path = "/v1/offenders?source=manager-put"
-        let response = try await daemon.request("PUT", path, as: daemon.callers.northtownManager, body: body)
+        let response = try await daemon.request("PUT", path, as: daemon.tokens.northtownManager, body: body)
         #expect(response.status == 403, "\(response)")
         #expect(try response.errorCode() == "forbidden-role")
         let export = try await daemon.get("/v1/offenders")
@@ -75,14 +75,14 @@ struct AuthTests {
     }
 
     @Test func onlyTheAdminReadsTheAudit() async throws {
-        let response = try await daemon.get("/v1/audit", as: daemon.callers.northtownManager)
+        let response = try await daemon.get("/v1/audit", as: daemon.tokens.northtownManager)
         #expect(response.status == 403, "\(response)")
         #expect(try response.errorCode() == "forbidden-role")
     }
 
     @Test func analystCannotStartARun() async throws {
         let path = "/v1/runs?as_of=2026-10-05"
-        let response = try await daemon.request("POST", path, as: daemon.callers.northtownAnalyst)
+        let response = try await daemon.request("POST", path, as: daemon.tokens.northtownAnalyst)
         #expect(response.status == 403, "\(response)")
         #expect(try response.errorCode() == "forbidden-role")
         try await expectAudited("POST", path, status: 403, token: "northtown-analyst")
@@ -90,7 +90,7 @@ struct AuthTests {
 
     @Test func anotherAreaIsForbidden() async throws {
         let path = Paths.ranking("as_of=2026-10-06&area=Southvale")
-        let response = try await daemon.get(path, as: daemon.callers.northtownAnalyst)
+        let response = try await daemon.get(path, as: daemon.tokens.northtownAnalyst)
         #expect(response.status == 403, "\(response)")
         #expect(try response.errorCode() == "forbidden-area")
         try await expectAudited("GET", path, status: 403, token: "northtown-analyst")
@@ -98,12 +98,12 @@ struct AuthTests {
 
     @Test func severalAreasNeedOneNamed() async throws {
         let path = Paths.ranking("as_of=2026-10-07")
-        let response = try await daemon.get(path, as: daemon.callers.twinAnalyst)
+        let response = try await daemon.get(path, as: daemon.tokens.twinAnalyst)
         #expect(response.status == 400, "\(response)")
         #expect(try response.errorCode() == "area-required")
         try await expectAudited("GET", path, status: 400, token: "twin-analyst")
 
-        let named = try await daemon.get(Paths.ranking("as_of=2026-10-07&area=Southvale"), as: daemon.callers.twinAnalyst)
+        let named = try await daemon.get(Paths.ranking("as_of=2026-10-07&area=Southvale"), as: daemon.tokens.twinAnalyst)
         #expect(named.status == 200, "\(named)")
     }
 }

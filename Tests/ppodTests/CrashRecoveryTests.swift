@@ -5,7 +5,7 @@ import Testing
 @Suite
 struct CrashRecoveryTests {
     @Test func acknowledgedRecordsSurviveKill9() async throws {
-        let daemon = try await Daemon.start()
+        let daemon = try await DaemonProcess.start()
         defer { daemon.kill9() }
         let generated = try daemon.ppo("generate", "--offenders", "2000", "--seed", "7", "--output", "generated.jsonl")
         #expect(generated.status == 0, "\(generated)")
@@ -13,7 +13,7 @@ struct CrashRecoveryTests {
         let sent = JSONLines.ids(of: body)
         #expect(sent.count == 2000)
 
-        let response = try await daemon.request("PUT", "/v1/offenders", as: daemon.callers.admin, body: body)
+        let response = try await daemon.request("PUT", "/v1/offenders", as: daemon.tokens.admin, body: body)
         daemon.kill9()
         try #require(response.status == 200, "\(response)")
         let ingest = try response.object()

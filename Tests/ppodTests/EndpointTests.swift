@@ -4,7 +4,7 @@ import Testing
 /// Every endpoint answers with the status and the shape docs/ppod.md gives it.
 @Suite(.serialized, .daemon())
 struct EndpointTests {
-    let daemon: Daemon
+    let daemon: DaemonProcess
     init() throws { daemon = try SharedDaemon.require() }
 
     /// The rules digest `ppo` reports for the scratch directory's rules.
@@ -48,7 +48,7 @@ struct EndpointTests {
     }
 
     @Test func rulesListsTheLiveRuleSet() async throws {
-        let response = try await daemon.get("/v1/rules", as: daemon.callers.northtownTasking)
+        let response = try await daemon.get("/v1/rules", as: daemon.tokens.northtownTasking)
         #expect(response.status == 200, "\(response)")
         let rules = try response.object()
         #expect(rules["digest"] as? String == (try ppoRulesDigest()))
@@ -139,7 +139,7 @@ struct EndpointTests {
     }
 
     @Test func checklistResultsWithAndWithoutOwner() async throws {
-        let all = try await daemon.get(Paths.results("as_of=2026-11-23"), as: daemon.callers.northtownManager)
+        let all = try await daemon.get(Paths.results("as_of=2026-11-23"), as: daemon.tokens.northtownManager)
         #expect(all.status == 200, "\(all)")
         let results = try all.object()
         #expect(results["checklist"] as? String == Paths.premium)
@@ -161,7 +161,7 @@ struct EndpointTests {
     }
 
     @Test func alertsOfTheDay() async throws {
-        let response = try await daemon.get("/v1/alerts?date=2026-11-23", as: daemon.callers.northtownTasking)
+        let response = try await daemon.get("/v1/alerts?date=2026-11-23", as: daemon.tokens.northtownTasking)
         #expect(response.status == 200, "\(response)")
         let alerts = try response.object()
         #expect(alerts["as_of"] as? String == "2026-11-23")
@@ -178,7 +178,7 @@ struct EndpointTests {
     @Test func evaluateScoresTheBodyWithoutStoringIt() async throws {
         let body = Data(#"{"id": "EV-1", "name": "Evan Transient", "dob": "1990-01-01", "area": "Northtown", "offences": [{"id": "EV-1-01", "category": "robbery", "date": "2026-10-01", "evidence": "convicted"}]}"#.utf8 + [10])
         let response = try await daemon.request("POST", "/v1/evaluate?matrix=\(Paths.encoded(Paths.figure3))&as_of=2026-11-22",
-                                                as: daemon.callers.northtownAnalyst, body: body)
+                                                as: daemon.tokens.northtownAnalyst, body: body)
         #expect(response.status == 200, "\(response)")
         let ranking = try response.object()
         #expect(JSONLines.rankingIDs(ranking) == ["EV-1"])
@@ -188,7 +188,7 @@ struct EndpointTests {
     }
 
     @Test func runsAreCreatedListedAndRead() async throws {
-        let created = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23", as: daemon.callers.admin)
+        let created = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23", as: daemon.tokens.admin)
         #expect(created.status == 201, "\(created)")
         let run = try created.object()
         let id = try #require(run["id"] as? Int, "\(created)")
@@ -206,13 +206,13 @@ struct EndpointTests {
                     "no ranking output for area \(area): \(created)")
         }
 
-        let list = try await daemon.get("/v1/runs", as: daemon.callers.northtownAnalyst)
+        let list = try await daemon.get("/v1/runs", as: daemon.tokens.northtownAnalyst)
         #expect(list.status == 200, "\(list)")
         let runs = try Self.runList(list)
         #expect(runs.first?["id"] as? Int == id, "not newest first: \(list)")
         #expect(runs.allSatisfy { $0["outputs"] == nil }, "the list carries outputs: \(list)")
 
-        let one = try await daemon.get("/v1/runs/\(id)", as: daemon.callers.northtownAnalyst)
+        let one = try await daemon.get("/v1/runs/\(id)", as: daemon.tokens.northtownAnalyst)
         #expect(one.status == 200, "\(one)")
         #expect(try one.object()["id"] as? Int == id)
         #expect((try one.object()["outputs"] as? [Any])?.isEmpty == false, "\(one)")

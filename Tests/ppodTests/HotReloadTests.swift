@@ -9,7 +9,7 @@ struct HotReloadTests {
     static let burglaryLine = #"    burglary_dwelling     "Burglary dwelling"           4  series 5"#
 
     /// Polls `GET /v1/rules` every 0.1 s until `condition` holds (10 s at most), and returns the last answer.
-    func pollRules(_ daemon: Daemon, until condition: ([String: Any]) -> Bool) async throws -> [String: Any] {
+    func pollRules(_ daemon: DaemonProcess, until condition: ([String: Any]) -> Bool) async throws -> [String: Any] {
         let deadline = Date().addingTimeInterval(10)
         var rules: [String: Any] = [:]
         while Date() < deadline {
@@ -24,7 +24,7 @@ struct HotReloadTests {
     }
 
     @Test func brokenEditIsRefusedAndACleanOneIsSwappedIn() async throws {
-        let daemon = try await Daemon.start()
+        let daemon = try await DaemonProcess.start()
         defer { daemon.stop() }
         try await daemon.requireIngest("samples/offenders.jsonl")
         let rankingPath = Paths.ranking("as_of=2026-11-22")

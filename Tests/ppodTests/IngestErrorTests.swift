@@ -4,7 +4,7 @@ import Testing
 /// Bad records, oversized bodies and malformed requests are refused with `ppo`'s reasons and stable codes.
 @Suite(.serialized, .daemon(["--max-request-mb", "1"]))
 struct IngestErrorTests {
-    let daemon: Daemon
+    let daemon: DaemonProcess
     init() throws { daemon = try SharedDaemon.require() }
 
     @Test func rejectedRecordsCarryPPOsMessagesAndTheRestIsStored() async throws {
@@ -38,7 +38,7 @@ struct IngestErrorTests {
 
     @Test func defaultSourceIsRequest() async throws {
         let body = Data("{\"id\": \"NT-9100\", \"name\": \n".utf8)
-        let response = try await daemon.request("PUT", "/v1/offenders", as: daemon.callers.admin, body: body)
+        let response = try await daemon.request("PUT", "/v1/offenders", as: daemon.tokens.admin, body: body)
         #expect(response.status == 200, "\(response)")
         let rejected = try response.object()["rejected"] as? [[String: Any]] ?? []
         #expect(rejected.count == 1)
@@ -50,7 +50,7 @@ struct IngestErrorTests {
             #"{"id": "NT-9201", "name": "Nell Inside", "dob": "1990-01-01", "area": "Northtown"}"#,
             #"{"id": "SV-9202", "name": "Seth Outside", "dob": "1990-01-01", "area": "Southvale"}"#,
         ].joined(separator: "\n").utf8 + [10])
-        let response = try await daemon.request("PUT", "/v1/offenders?source=areas.jsonl", as: daemon.callers.northtownAdmin, body: body)
+        let response = try await daemon.request("PUT", "/v1/offenders?source=areas.jsonl", as: daemon.tokens.northtownAdmin, body: body)
         #expect(response.status == 200, "\(response)")
         let ingest = try response.object()
         let rejected = ingest["rejected"] as? [[String: Any]] ?? []
@@ -70,7 +70,7 @@ struct IngestErrorTests {
         let body = try daemon.read("big.jsonl")
         #expect(body.count > 1_500_000 && body.count < 4_000_000, "generated \(body.count) bytes")
 
-        let response = try await daemon.request("PUT", "/v1/offenders", as: daemon.callers.admin, body: body)
+        let response = try await daemon.request("PUT", "/v1/offenders", as: daemon.tokens.admin, body: body)
         #expect(response.status == 413, "\(response)")
         #expect(try response.errorCode() == "too-large")
 

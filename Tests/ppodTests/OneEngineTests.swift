@@ -4,7 +4,7 @@ import Testing
 /// The daemon's answers are `ppo`'s, byte for byte, on the same rules and the same records.
 @Suite(.serialized, .daemon())
 struct OneEngineTests {
-    let daemon: Daemon
+    let daemon: DaemonProcess
     init() throws { daemon = try SharedDaemon.require() }
 
     @Test func rankingIsPPOScore() async throws {
@@ -44,7 +44,7 @@ struct OneEngineTests {
         let expected = try daemon.ppo("score", "--matrix", Paths.figure3, "--data", "samples/offenders.jsonl",
                                       "--as-of", "2026-11-22", "--format", "json")
         let response = try await daemon.request("POST", "/v1/evaluate?matrix=\(Paths.encoded(Paths.figure3))&as_of=2026-11-22",
-                                                as: daemon.callers.admin, body: try daemon.read("samples/offenders.jsonl"))
+                                                as: daemon.tokens.admin, body: try daemon.read("samples/offenders.jsonl"))
         #expect(response.status == 200, "\(response)")
         #expect(Bytes.same(response.body, expected.stdout), Comment(rawValue: Self.difference(response.body, expected.stdout)))
     }
@@ -54,14 +54,14 @@ struct OneEngineTests {
                                       "--as-of", "2026-11-22", "--format", "json")
         #expect(expected.status == 3, "\(expected)")
         let response = try await daemon.request("POST", "/v1/evaluate?matrix=\(Paths.encoded(Paths.figure3))&as_of=2026-11-22",
-                                                as: daemon.callers.northtownAnalyst, body: try daemon.read("samples/rejects.jsonl"))
+                                                as: daemon.tokens.northtownAnalyst, body: try daemon.read("samples/rejects.jsonl"))
         #expect(response.status == 200, "\(response)")
         #expect(Bytes.same(response.body, expected.stdout), Comment(rawValue: Self.difference(response.body, expected.stdout)))
     }
 
     /// Alerts need the previous snapshot, so this test has a daemon of its own fed the two samples in turn.
     @Test func alertsArePPOAlertsOnTheExport() async throws {
-        let daemon = try await Daemon.start()
+        let daemon = try await DaemonProcess.start()
         defer { daemon.stop() }
         try await daemon.requireIngest("samples/offenders-previous.jsonl")
         try await daemon.requireIngest("samples/offenders.jsonl")

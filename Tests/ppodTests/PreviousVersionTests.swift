@@ -5,10 +5,10 @@ import Testing
 @Suite
 struct PreviousVersionTests {
     @Test func previousSnapshotIsTheVersionAtTheLastRun() async throws {
-        let daemon = try await Daemon.start()
+        let daemon = try await DaemonProcess.start()
         defer { daemon.stop() }
         try await daemon.requireIngest("samples/offenders-previous.jsonl")
-        let run = try await daemon.request("POST", "/v1/runs?as_of=2026-11-22", as: daemon.callers.admin)
+        let run = try await daemon.request("POST", "/v1/runs?as_of=2026-11-22", as: daemon.tokens.admin)
         #expect(run.status == 201, "\(run)")
         let atRun = try await daemon.get("/v1/offenders")
         let lineAtRun = try #require(atRun.lines.first { $0.contains(#""id": "NT-0002""#) })
@@ -24,7 +24,7 @@ struct PreviousVersionTests {
         var record = try #require(try JSONSerialization.jsonObject(with: Data(current.utf8)) as? [String: Any])
         record["name"] = "Bella Renamed"
         let renamed = String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self)
-        let ingest = try await daemon.request("PUT", "/v1/offenders", as: daemon.callers.admin, body: Data((renamed + "\n").utf8))
+        let ingest = try await daemon.request("PUT", "/v1/offenders", as: daemon.tokens.admin, body: Data((renamed + "\n").utf8))
         #expect(try ingest.object()["updated"] as? Int == 1, "\(ingest)")
         let previousAfter = try await daemon.get("/v1/offenders?snapshot=previous")
         #expect(previousAfter.lines.contains(lineAtRun), "\(previousAfter)")
@@ -32,7 +32,7 @@ struct PreviousVersionTests {
         #expect(previousAfter.lines.filter { $0.contains(#""id": "NT-0002""#) }.count == 1)
 
         // A run resets the baseline: nothing has changed since it.
-        let second = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23", as: daemon.callers.admin)
+        let second = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23", as: daemon.tokens.admin)
         #expect(second.status == 201, "\(second)")
         let previousAfterRun = try await daemon.get("/v1/offenders?snapshot=previous")
         #expect(!previousAfterRun.lines.contains { $0.contains(#""id": "NT-0002""#) }, "\(previousAfterRun)")
@@ -44,11 +44,11 @@ struct PreviousVersionTests {
 struct ResendTests {
     @Test(arguments: [false, true])
     func resendingTheSameFileChangesNothing(afterARun: Bool) async throws {
-        let daemon = try await Daemon.start()
+        let daemon = try await DaemonProcess.start()
         defer { daemon.stop() }
         try await daemon.requireIngest("samples/offenders-previous.jsonl")
         if afterARun {
-            let run = try await daemon.request("POST", "/v1/runs?as_of=2026-11-22", as: daemon.callers.admin)
+            let run = try await daemon.request("POST", "/v1/runs?as_of=2026-11-22", as: daemon.tokens.admin)
             #expect(run.status == 201, "\(run)")
         }
         try await daemon.requireIngest("samples/offenders.jsonl")
@@ -70,7 +70,7 @@ struct ResendTests {
 @Suite
 struct DailyRunTests {
     @Test func missedDailyRunHappensAtStartOnce() async throws {
-        let daemon = try await Daemon.start(["--daily-at", "00:00"])
+        let daemon = try await DaemonProcess.start(["--daily-at", "00:00"])
         defer { daemon.stop() }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = try #require(TimeZone(identifier: "Europe/London"))

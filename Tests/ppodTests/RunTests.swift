@@ -5,14 +5,14 @@ import Testing
 @Suite
 struct RunTests {
     @Test func storedRunServesTheDaysAlertsUnchanged() async throws {
-        let daemon = try await Daemon.start()
+        let daemon = try await DaemonProcess.start()
         defer { daemon.stop() }
         try await daemon.requireIngest("samples/offenders-previous.jsonl")
         try await daemon.requireIngest("samples/offenders.jsonl")
-        let liveRankingBefore = try await daemon.get(Paths.ranking("as_of=2026-11-23"), as: daemon.callers.northtownAnalyst)
+        let liveRankingBefore = try await daemon.get(Paths.ranking("as_of=2026-11-23"), as: daemon.tokens.northtownAnalyst)
         #expect(liveRankingBefore.status == 200, "\(liveRankingBefore)")
 
-        let created = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23", as: daemon.callers.northtownManager)
+        let created = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23", as: daemon.tokens.northtownManager)
         #expect(created.status == 201, "\(created)")
         let run = try created.object()
         let id = try #require(run["id"] as? Int, "\(created)")
@@ -35,12 +35,12 @@ struct RunTests {
         let live = try await daemon.get("/v1/alerts?date=2026-11-23&live=true")
         #expect(live.status == 200 && live.header("PPO-Run-Id") == nil, "\(live)")
 
-        let storedRanking = try await daemon.get(Paths.ranking("run=\(id)"), as: daemon.callers.northtownAnalyst)
+        let storedRanking = try await daemon.get(Paths.ranking("run=\(id)"), as: daemon.tokens.northtownAnalyst)
         #expect(storedRanking.status == 200, "\(storedRanking)")
         #expect(storedRanking.header("PPO-Run-Id") == String(id), "\(storedRanking)")
         #expect(Bytes.same(storedRanking.body, liveRankingBefore.body),
                 Comment(rawValue: OneEngineTests.difference(storedRanking.body, liveRankingBefore.body)))
-        let storedResults = try await daemon.get(Paths.results("run=\(id)"), as: daemon.callers.northtownManager)
+        let storedResults = try await daemon.get(Paths.results("run=\(id)"), as: daemon.tokens.northtownManager)
         #expect(storedResults.status == 200 && storedResults.header("PPO-Run-Id") == String(id), "\(storedResults)")
 
         // A change after the run: a Northtown offender has a new burglary. The run's outputs stay as they were.
@@ -51,7 +51,7 @@ struct RunTests {
             "id": "OFF-0002-99", "category": "burglary_dwelling", "date": "2026-11-20", "evidence": "convicted",
         ]]
         let changed = String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self)
-        let ingest = try await daemon.request("PUT", "/v1/offenders", as: daemon.callers.admin, body: Data((changed + "\n").utf8))
+        let ingest = try await daemon.request("PUT", "/v1/offenders", as: daemon.tokens.admin, body: Data((changed + "\n").utf8))
         #expect(ingest.status == 200, "\(ingest)")
         #expect(try ingest.object()["updated"] as? Int == 1, "\(ingest)")
 
@@ -59,9 +59,9 @@ struct RunTests {
         #expect(Bytes.same(storedAfter.body, stored.body), "the run's alerts changed after an ingest")
         let todayAfter = try await daemon.get("/v1/alerts?date=2026-11-23")
         #expect(todayAfter.header("PPO-Run-Id") == String(id) && todayAfter.body == stored.body, "\(todayAfter)")
-        let storedRankingAfter = try await daemon.get(Paths.ranking("run=\(id)"), as: daemon.callers.northtownAnalyst)
+        let storedRankingAfter = try await daemon.get(Paths.ranking("run=\(id)"), as: daemon.tokens.northtownAnalyst)
         #expect(Bytes.same(storedRankingAfter.body, storedRanking.body), "the run's ranking changed after an ingest")
-        let liveRankingAfter = try await daemon.get(Paths.ranking("as_of=2026-11-23"), as: daemon.callers.northtownAnalyst)
+        let liveRankingAfter = try await daemon.get(Paths.ranking("as_of=2026-11-23"), as: daemon.tokens.northtownAnalyst)
         #expect(!Bytes.same(liveRankingAfter.body, liveRankingBefore.body), "the ingest changed nothing live")
         let runAfter = try await daemon.get("/v1/runs/\(id)")
         #expect(runAfter.status == 200, "\(runAfter)")
@@ -70,11 +70,11 @@ struct RunTests {
     }
 
     @Test func laterRunOfTheSameDayIsServed() async throws {
-        let daemon = try await Daemon.start()
+        let daemon = try await DaemonProcess.start()
         defer { daemon.stop() }
         try await daemon.requireIngest("samples/offenders.jsonl")
-        let first = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23", as: daemon.callers.admin)
-        let second = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23", as: daemon.callers.admin)
+        let first = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23", as: daemon.tokens.admin)
+        let second = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23", as: daemon.tokens.admin)
         let firstID = try #require(try first.object()["id"] as? Int, "\(first)")
         let secondID = try #require(try second.object()["id"] as? Int, "\(second)")
         #expect(secondID != firstID)

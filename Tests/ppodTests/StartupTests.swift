@@ -5,7 +5,7 @@ import Testing
 @Suite
 struct StartupTests {
     @Test func brokenRulesStopTheStartLikePPOCheck() async throws {
-        let daemon = try Daemon()
+        let daemon = try DaemonProcess()
         let original = String(decoding: try daemon.read("matrices/figure3.ppo"), as: UTF8.self)
         try daemon.write("matrices/figure3.ppo", Data(original.replacingOccurrences(
             of: HotReloadTests.robberyLine, with: #"    robbry                "Robbery"                    5"#).utf8))
@@ -21,7 +21,7 @@ struct StartupTests {
     }
 
     @Test func malformedTokenLineStopsTheStart() async throws {
-        let daemon = try Daemon()
+        let daemon = try DaemonProcess()
         var tokens = String(decoding: try daemon.read("tokens.txt"), as: UTF8.self)
         let lineNumber = tokens.split(separator: "\n", omittingEmptySubsequences: false).count
         tokens += "broken-line analyst\n"
@@ -36,7 +36,7 @@ struct StartupTests {
     }
 
     @Test func ingestAtStartIsAuditedAsPPODIngest() async throws {
-        let daemon = try await Daemon.start(["--ingest", "samples/offenders-previous.jsonl", "--ingest", "samples/offenders.jsonl"])
+        let daemon = try await DaemonProcess.start(["--ingest", "samples/offenders-previous.jsonl", "--ingest", "samples/offenders.jsonl"])
         defer { daemon.stop() }
         let health = try await daemon.get("/healthz")
         let ids = Set(JSONLines.ids(of: try daemon.read("samples/offenders.jsonl")))
@@ -59,14 +59,14 @@ struct StartupTests {
     /// SIGTERM ends the daemon promptly and cleanly, whether or not a daily run is scheduled.
     @Test(arguments: ["off", "00:00", "23:59"])
     func sigtermStopsPromptly(dailyAt: String) async throws {
-        let daemon = try await Daemon.start(["--daily-at", dailyAt])
+        let daemon = try await DaemonProcess.start(["--daily-at", dailyAt])
         _ = try await daemon.get("/healthz")
         let status = daemon.terminate(within: 5)
         #expect(status == 0, "--daily-at \(dailyAt): exit status \(status.map(String.init) ?? "none: still running after 5 s")")
     }
 
     @Test func tokenCommandPrintsATokenAndItsLine() async throws {
-        let daemon = try Daemon()
+        let daemon = try DaemonProcess()
         let output = try PPO.runDaemonCommand(["token", "--name", "new-analyst", "--role", "analyst", "--areas", "Northtown,Southvale"],
                                               in: daemon.directory)
         #expect(output.status == 0, "\(output)")
@@ -76,8 +76,10 @@ struct StartupTests {
         let fields = fileLine.split(whereSeparator: \.isWhitespace).map(String.init)
         #expect(fields.count == 5 && fields[1] == "analyst" && fields[2] == "Northtown,Southvale", "\(fileLine)")
         // The token itself: the longest word printed outside the token file line.
-        let token = try #require(lines.filter { $0 != fileLine }.flatMap { $0.split(whereSeparator: \.isWhitespace) }
-            .map(String.init).max { $0.count < $1.count }, "\(output)")
+        let words: [String] = lines.filter { $0 != fileLine }.flatMap { line in
+            line.split(whereSeparator: \.isWhitespace).map(String.init)
+        }
+        let token = try #require(words.max { $0.count < $1.count }, "\(output)")
         #expect(token.count >= 32, "\(output)")
 
         try daemon.write("tokens.txt", try daemon.read("tokens.txt") + Data((fileLine + "\n").utf8))
@@ -92,19 +94,19 @@ struct StartupTests {
 @Suite
 struct TokenReloadTests {
     @Test func addedTokenIsAdmittedAndAMalformedEditIsIgnored() async throws {
-        let daemon = try await Daemon.start()
+        let daemon = try await DaemonProcess.start()
         defer { daemon.stop() }
         let original = try daemon.read("tokens.txt")
-        let newcomer = Caller(name: "late-analyst", role: "analyst", areas: "Northtown", token: Callers.randomHex(32))
+        let newcomer = IssuedToken(name: "late-analyst", role: "analyst", areas: "Northtown", token: IssuedTokens.randomHex(32))
 
-        try daemon.write("tokens.txt", original + Data((newcomer.line(salt: Callers.randomHex(16)) + "\n").utf8))
+        try daemon.write("tokens.txt", original + Data((newcomer.line(salt: IssuedTokens.randomHex(16)) + "\n").utf8))
         #expect(try await Self.poll(daemon, newcomer.token, until: 200), "the added token was not admitted within 10 s")
 
         // A malformed line anywhere: the edit is ignored as a whole, so the newcomer stays admitted
         // and a token added in the same edit is not.
-        let another = Caller(name: "later-analyst", role: "analyst", areas: "Northtown", token: Callers.randomHex(32))
-        try daemon.write("tokens.txt", original + Data((newcomer.line(salt: Callers.randomHex(16)) + "\n"
-            + another.line(salt: Callers.randomHex(16)) + "\nmalformed\n").utf8))
+        let another = IssuedToken(name: "later-analyst", role: "analyst", areas: "Northtown", token: IssuedTokens.randomHex(32))
+        try daemon.write("tokens.txt", original + Data((newcomer.line(salt: IssuedTokens.randomHex(16)) + "\n"
+            + another.line(salt: IssuedTokens.randomHex(16)) + "\nmalformed\n").utf8))
         try await Task.sleep(for: .seconds(1))
         let kept = try await daemon.request("GET", "/v1/rules", token: newcomer.token)
         #expect(kept.status == 200, "\(kept)")
@@ -116,7 +118,7 @@ struct TokenReloadTests {
         #expect(try await Self.poll(daemon, newcomer.token, until: 401), "the removed token was still admitted after 10 s")
     }
 
-    static func poll(_ daemon: Daemon, _ token: String, until status: Int) async throws -> Bool {
+    static func poll(_ daemon: DaemonProcess, _ token: String, until status: Int) async throws -> Bool {
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
             if try await daemon.request("GET", "/v1/rules", token: token).status == status { return true }

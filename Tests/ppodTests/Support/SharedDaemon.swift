@@ -7,7 +7,7 @@ import Testing
 /// One daemon per suite, not per test, keeps the run short on a small machine.
 struct SharedDaemon: SuiteTrait, TestScoping {
     /// The daemon of the suite being run.
-    @TaskLocal static var current: Daemon?
+    @TaskLocal static var current: DaemonProcess?
 
     let extraArguments: [String]
     let samples: [String]
@@ -20,14 +20,14 @@ struct SharedDaemon: SuiteTrait, TestScoping {
 
     func provideScope(for test: Test, testCase: Test.Case?,
                       performing function: @Sendable () async throws -> Void) async throws {
-        let daemon = try await Daemon.start(extraArguments)
+        let daemon = try await DaemonProcess.start(extraArguments)
         defer { daemon.stop() }
         for sample in samples { try await daemon.requireIngest(sample) }
         try await Self.$current.withValue(daemon) { try await function() }
     }
 
     /// The current suite's daemon; fails the test when there is none.
-    static func require(sourceLocation: SourceLocation = #_sourceLocation) throws -> Daemon {
+    static func require(sourceLocation: SourceLocation = #_sourceLocation) throws -> DaemonProcess {
         try #require(current, "no daemon: the suite lacks the .daemon trait", sourceLocation: sourceLocation)
     }
 }

@@ -14,11 +14,11 @@ import Darwin
 /// The scratch directory holds copies of the package's `matrices/`, `rules/` and `samples/` (so a
 /// test can edit them), the token file and the SQLite store. Standard output and error go to files,
 /// never pipes, so a chatty daemon cannot stall on a full pipe. The process is killed when the
-/// `Daemon` goes away, and at the latest when the test process exits.
-final class Daemon: @unchecked Sendable {
+/// `DaemonProcess` goes away, and at the latest when the test process exits.
+final class DaemonProcess: @unchecked Sendable {
     /// The scratch directory: also the working directory of the `ppo` runs that check the daemon.
     let directory: URL
-    let callers = Callers()
+    let tokens = IssuedTokens()
     private let extraArguments: [String]
     private let session: URLSession
     private let lock = NSLock()
@@ -27,8 +27,8 @@ final class Daemon: @unchecked Sendable {
     private var launches = 0
 
     /// Starts a daemon with the standard arguments and `extraArguments`, and waits until it listens.
-    static func start(_ extraArguments: [String] = []) async throws -> Daemon {
-        let daemon = try Daemon(extraArguments: extraArguments)
+    static func start(_ extraArguments: [String] = []) async throws -> DaemonProcess {
+        let daemon = try DaemonProcess(extraArguments: extraArguments)
         try await daemon.launch()
         return daemon
     }
@@ -43,7 +43,7 @@ final class Daemon: @unchecked Sendable {
             try fileManager.copyItem(at: Binaries.packageRoot.appendingPathComponent(folder),
                                      to: directory.appendingPathComponent(folder))
         }
-        try Data(callers.fileText.utf8).write(to: directory.appendingPathComponent("tokens.txt"))
+        try Data(tokens.fileText.utf8).write(to: directory.appendingPathComponent("tokens.txt"))
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = 120
         configuration.timeoutIntervalForResource = 300
@@ -177,7 +177,7 @@ final class Daemon: @unchecked Sendable {
     // MARK: Requests
 
     /// Sends one request as `caller` (or with `token`; neither: no Authorization header).
-    func request(_ method: String, _ path: String, as caller: Caller? = nil, token: String? = nil,
+    func request(_ method: String, _ path: String, as caller: IssuedToken? = nil, token: String? = nil,
                  body: Data? = nil, headers: [String: String] = [:]) async throws -> HTTPResponse {
         let url = try #require(URL(string: "http://127.0.0.1:\(port)\(path)"), "not a URL path: \(path)")
         var request = URLRequest(url: url)
@@ -200,14 +200,14 @@ final class Daemon: @unchecked Sendable {
     }
 
     /// GET `path` as the admin (every area) unless `caller` is given.
-    func get(_ path: String, as caller: Caller? = nil, headers: [String: String] = [:]) async throws -> HTTPResponse {
-        try await request("GET", path, as: caller ?? callers.admin, headers: headers)
+    func get(_ path: String, as caller: IssuedToken? = nil, headers: [String: String] = [:]) async throws -> HTTPResponse {
+        try await request("GET", path, as: caller ?? tokens.admin, headers: headers)
     }
 
     /// `PUT /v1/offenders` with the bytes of `file` (relative to the scratch directory), as the admin.
-    func ingest(_ file: String, query: String = "", as caller: Caller? = nil) async throws -> HTTPResponse {
+    func ingest(_ file: String, query: String = "", as caller: IssuedToken? = nil) async throws -> HTTPResponse {
         let body = try Data(contentsOf: directory.appendingPathComponent(file))
-        return try await request("PUT", "/v1/offenders" + query, as: caller ?? callers.admin, body: body)
+        return try await request("PUT", "/v1/offenders" + query, as: caller ?? tokens.admin, body: body)
     }
 
     /// Ingests `file` and requires a 200.

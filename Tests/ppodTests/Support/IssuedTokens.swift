@@ -2,7 +2,7 @@ import Foundation
 import PPOEngine
 
 /// One bearer token the tests hold, and the line of the token file that admits it.
-struct Caller: Sendable {
+struct IssuedToken: Sendable {
     let name: String
     let role: String
     let areas: String
@@ -16,17 +16,17 @@ struct Caller: Sendable {
 }
 
 /// The callers every test daemon admits: one per role and area shape the contract distinguishes.
-struct Callers: Sendable {
-    let admin = Caller(name: "admin", role: "admin", areas: "*", token: Self.randomHex(32))
-    let northtownAnalyst = Caller(name: "northtown-analyst", role: "analyst", areas: "Northtown", token: Self.randomHex(32))
-    let northtownManager = Caller(name: "northtown-manager", role: "manager", areas: "Northtown", token: Self.randomHex(32))
-    let northtownTasking = Caller(name: "northtown-tasking", role: "tasking", areas: "Northtown", token: Self.randomHex(32))
-    let twinAnalyst = Caller(name: "twin-analyst", role: "analyst", areas: "Northtown,Southvale", token: Self.randomHex(32))
-    let southvaleManager = Caller(name: "southvale-manager", role: "manager", areas: "Southvale", token: Self.randomHex(32))
+struct IssuedTokens: Sendable {
+    let admin = IssuedToken(name: "admin", role: "admin", areas: "*", token: Self.randomHex(32))
+    let northtownAnalyst = IssuedToken(name: "northtown-analyst", role: "analyst", areas: "Northtown", token: Self.randomHex(32))
+    let northtownManager = IssuedToken(name: "northtown-manager", role: "manager", areas: "Northtown", token: Self.randomHex(32))
+    let northtownTasking = IssuedToken(name: "northtown-tasking", role: "tasking", areas: "Northtown", token: Self.randomHex(32))
+    let twinAnalyst = IssuedToken(name: "twin-analyst", role: "analyst", areas: "Northtown,Southvale", token: Self.randomHex(32))
+    let southvaleManager = IssuedToken(name: "southvale-manager", role: "manager", areas: "Southvale", token: Self.randomHex(32))
     /// An admin of one area: may ingest, but only that area's records.
-    let northtownAdmin = Caller(name: "northtown-admin", role: "admin", areas: "Northtown", token: Self.randomHex(32))
+    let northtownAdmin = IssuedToken(name: "northtown-admin", role: "admin", areas: "Northtown", token: Self.randomHex(32))
 
-    var all: [Caller] { [admin, northtownAnalyst, northtownManager, northtownTasking, twinAnalyst, southvaleManager, northtownAdmin] }
+    var all: [IssuedToken] { [admin, northtownAnalyst, northtownManager, northtownTasking, twinAnalyst, southvaleManager, northtownAdmin] }
 
     /// The token file: a comment, a blank line, then one salted line per caller.
     var fileText: String {
