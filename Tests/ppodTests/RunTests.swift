@@ -86,3 +86,107 @@ struct RunTests {
         #expect(otherDay.status == 200 && otherDay.header("PPO-Run-Id") == nil, "\(otherDay)")
     }
 }
+
+/// What a run shows to whom, and what it does with records the rules in force no longer read.
+@Suite(.serialized, .daemon(samples: ["samples/offenders.jsonl"]))
+struct RunScopeTests {
+    let daemon: DaemonProcess
+    init() throws { daemon = try SharedDaemon.require() }
+
+    func makeRun() async throws -> Int {
+        let created = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23", as: daemon.tokens.admin)
+        try #require(created.status == 201, "\(created)")
+        return try #require(try created.object()["id"] as? Int, "\(created)")
+    }
+
+    static func outputAreas(_ response: HTTPResponse) throws -> Set<String> {
+        Set((try response.object()["outputs"] as? [[String: Any]] ?? []).compactMap { $0["area"] as? String })
+    }
+
+    @Test func runListsOnlyTheOutputsTheReaderMayRead() async throws {
+        let id = try await makeRun()
+        let admin = try await daemon.get("/v1/runs/\(id)")
+        #expect(try Self.outputAreas(admin) == ["*", "Northtown", "Southvale"], "\(admin)")
+        let northtown = try await daemon.get("/v1/runs/\(id)", as: daemon.tokens.northtownAnalyst)
+        #expect(try Self.outputAreas(northtown) == ["Northtown"], "\(northtown)")
+        let twin = try await daemon.get("/v1/runs/\(id)", as: daemon.tokens.twinAnalyst)
+        #expect(try Self.outputAreas(twin) == ["Northtown", "Southvale"], "\(twin)")
+    }
+
+    @Test func storedOutputsAreReadInTheReadersScope() async throws {
+        let id = try await makeRun()
+        let southvale = try await daemon.get("/v1/alerts?run=\(id)", as: daemon.tokens.southvaleManager)
+        #expect(southvale.status == 200, "\(southvale)")
+        let areas = JSONLines.areas(of: try daemon.read("samples/offenders.jsonl"))
+        let offenders = Set((try southvale.object()["alerts"] as? [[String: Any]] ?? []).compactMap { $0["offender"] as? String })
+        #expect(offenders.allSatisfy { areas[$0] == .some("Southvale") }, "\(offenders)")
+        let live = try await daemon.get("/v1/alerts?date=2026-11-23&live=true", as: daemon.tokens.southvaleManager)
+        #expect(Set((try live.object()["alerts"] as? [[String: Any]] ?? []).compactMap { $0["offender"] as? String }) == offenders)
+
+        let results = try await daemon.get(Paths.results("run=\(id)"), as: daemon.tokens.southvaleManager)
+        let liveResults = try await daemon.get(Paths.results("as_of=2026-11-23"), as: daemon.tokens.southvaleManager)
+        #expect(Bytes.same(results.body, liveResults.body), Comment(rawValue: OneEngineTests.difference(results.body, liveResults.body)))
+        let forbidden = try await daemon.get("/v1/alerts?run=\(id)&area=Southvale", as: daemon.tokens.northtownManager)
+        #expect(forbidden.status == 403, "\(forbidden)")
+    }
+
+    @Test func ownerCannotBeCombinedWithRun() async throws {
+        let id = try await makeRun()
+        let response = try await daemon.get(Paths.results("run=\(id)&owner=police"))
+        #expect(response.status == 400, "\(response)")
+        #expect(try response.errorCode() == "bad-parameter")
+    }
+}
+
+/// A record stored under one rule set and unreadable under the next is reported, not dropped silently.
+@Suite
+struct RunRejectTests {
+    @Test func recordsTheRulesNoLongerReadAreListedUnderRejected() async throws {
+        let daemon = try await DaemonProcess.start()
+        defer { daemon.stop() }
+        try await daemon.requireIngest("samples/offenders.jsonl")
+        let original = try daemon.read("matrices/categories.ppo")
+        let originalDigest = try #require(try await daemon.get("/v1/rules").object()["digest"] as? String)
+
+        // A new category, then a record that uses it.
+        let text = String(decoding: original, as: UTF8.self)
+        let widened = text.replacingOccurrences(of: "  drugs_possession\n", with: "  drugs_possession, kite_flying\n")
+        #expect(widened != text)
+        try daemon.write("matrices/categories.ppo", Data(widened.utf8))
+        try await Self.waitForDigest(daemon) { $0 != originalDigest }
+        let record = #"{"id": "KF-0001", "name": "Kit Flyer", "dob": "1990-01-01", "area": "Northtown", "offences": [{"id": "KF-0001-01", "category": "kite_flying", "date": "2026-10-01", "evidence": "convicted"}]}"#
+        let ingest = try await daemon.request("PUT", "/v1/offenders", as: daemon.tokens.admin, body: Data((record + "\n").utf8))
+        #expect(try ingest.object()["inserted"] as? Int == 1, "\(ingest)")
+
+        // The category goes again: the stored record no longer reads.
+        try daemon.write("matrices/categories.ppo", original)
+        try await Self.waitForDigest(daemon) { $0 == originalDigest }
+
+        let export = try await daemon.get("/v1/offenders")
+        try daemon.write("export.jsonl", export.body)
+        let expected = try daemon.ppo("score", "--matrix", Paths.figure3, "--data", "export.jsonl", "--as-of", "2026-11-23", "--format", "json")
+        #expect(expected.status == 3, "\(expected)")
+        let ranking = try await daemon.get(Paths.ranking("as_of=2026-11-23"))
+        #expect(ranking.status == 200, "\(ranking)")
+        #expect(Bytes.same(ranking.body, expected.stdout), Comment(rawValue: OneEngineTests.difference(ranking.body, expected.stdout)))
+
+        let created = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23", as: daemon.tokens.admin)
+        #expect(created.status == 201, "\(created)")
+        let rejected = try created.object()["rejected"] as? [[String: Any]] ?? []
+        #expect(rejected.contains { ($0["reason"] as? String)?.contains("kite_flying") == true }, "no \"rejected\" naming kite_flying: \(created)")
+        let id = try #require(try created.object()["id"] as? Int)
+        let stored = try await daemon.get("/v1/runs/\(id)")
+        let storedRejected = try stored.object()["rejected"] as? [[String: Any]] ?? []
+        #expect(storedRejected.contains { ($0["reason"] as? String)?.contains("kite_flying") == true }, "no \"rejected\" naming kite_flying: \(stored)")
+    }
+
+    static func waitForDigest(_ daemon: DaemonProcess, _ condition: (String) -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            let rules = try await daemon.get("/v1/rules").object()
+            if let digest = rules["digest"] as? String, condition(digest), rules["rejected_edit"] is NSNull { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("the rules were not reloaded within 10 s")
+    }
+}
