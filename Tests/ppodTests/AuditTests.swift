@@ -73,6 +73,17 @@ struct AuditTests {
         #expect(filtered.count < all.count)
     }
 
+    /// `since` is the last seq a reader has seen (exclusive); `limit` caps the page, oldest first.
+    @Test func sinceAndLimitPageThroughTheLog() async throws {
+        for day in 10...14 { _ = try await daemon.get(Paths.ranking("as_of=2026-11-\(day)"), as: daemon.tokens.northtownAnalyst) }
+        let seqs = try await entries().entries.compactMap { $0["seq"] as? Int }
+        try #require(seqs.count >= 5)
+        let since = seqs[1]
+        let page = try await entries("?since=\(since)&limit=2")
+        #expect(page.entries.compactMap { $0["seq"] as? Int } == [seqs[2], seqs[3]])
+        #expect(page.intact == true)
+    }
+
     @Test func seqIsAscendingAndGapless() async throws {
         let seqs = try await entries().entries.compactMap { $0["seq"] as? Int }
         #expect(!seqs.isEmpty)

@@ -92,6 +92,13 @@ struct IngestErrorTests {
         #expect(try response.errorCode() == "bad-date")
     }
 
+    @Test(arguments: ["/v1/audit?limit=abc", "/v1/audit?since=-1", "/v1/runs?limit=0", "/v1/alerts?date=2026-11-23&live=maybe"])
+    func malformedParameterIs400(path: String) async throws {
+        let response = try await daemon.get(path)
+        #expect(response.status == 400, "\(response)")
+        #expect(try response.errorCode() == "bad-parameter")
+    }
+
     @Test func unknownMatrixSuggestsTheNearestName() async throws {
         let misspelt = try await daemon.get(Paths.ranking("as_of=2026-11-22", matrix: "Prolific Offender Prioritisaton"))
         #expect(misspelt.status == 404, "\(misspelt)")
