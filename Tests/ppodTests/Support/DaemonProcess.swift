@@ -210,6 +210,23 @@ final class DaemonProcess: @unchecked Sendable {
         return try await request("PUT", "/v1/offenders" + query, as: caller ?? tokens.admin, body: body)
     }
 
+    /// `PUT /v1/offenders` with `body` sent as a stream (chunked, no Content-Length), as the admin.
+    func streamIngest(_ body: Data) async throws -> HTTPResponse {
+        let url = try #require(URL(string: "http://127.0.0.1:\(port)/v1/offenders"))
+        var request = URLRequest(url: url)
+        request.httpMethod = "PUT"
+        request.setValue("Bearer \(tokens.admin.token)", forHTTPHeaderField: "Authorization")
+        request.setValue("application/x-ndjson", forHTTPHeaderField: "Content-Type")
+        request.httpBodyStream = InputStream(data: body)
+        let (data, response) = try await session.data(for: request)
+        let http = try #require(response as? HTTPURLResponse, "no HTTP response")
+        var fields: [String: String] = [:]
+        for (key, value) in http.allHeaderFields {
+            if let key = key as? String, let value = value as? String { fields[key] = value }
+        }
+        return HTTPResponse(status: http.statusCode, headers: fields, body: data)
+    }
+
     /// Ingests `file` and requires a 200.
     @discardableResult
     func requireIngest(_ file: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> [String: Any] {

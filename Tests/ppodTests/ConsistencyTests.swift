@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// Answers read one consistent state of the store, even while an ingest is under way.
+@Suite
+struct ConsistencyTests {
+    @Test func rankingsDuringAnIngestSeeTheStateBeforeOrAfter() async throws {
+        let daemon = try await DaemonProcess.start()
+        defer { daemon.stop() }
+        try await daemon.requireIngest("samples/offenders-previous.jsonl")
+        try daemon.write("before.jsonl", try await daemon.get("/v1/offenders").body)
+
+        let path = Paths.ranking("as_of=2026-11-22")
+        let answers = try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
+            group.addTask {
+                _ = try await daemon.requireIngest("samples/offenders.jsonl")
+                return nil
+            }
+            for index in 0..<8 {
+                group.addTask {
+                    try await Task.sleep(for: .milliseconds(15 * index))
+                    return try await daemon.get(path)
+                }
+            }
+            var answers: [HTTPResponse] = []
+            for try await answer in group { if let answer { answers.append(answer) } }
+            return answers
+        }
+        try daemon.write("after.jsonl", try await daemon.get("/v1/offenders").body)
+
+        let before = try daemon.ppo("score", "--matrix", Paths.figure3, "--data", "before.jsonl", "--as-of", "2026-11-22", "--format", "json")
+        let after = try daemon.ppo("score", "--matrix", Paths.figure3, "--data", "after.jsonl", "--as-of", "2026-11-22", "--format", "json")
+        for answer in answers {
+            #expect(answer.status == 200, "\(answer)")
+            #expect(Bytes.same(answer.body, before.stdout) || Bytes.same(answer.body, after.stdout),
+                    "an answer that is neither the state before nor after: \(answer)")
+            #expect(answer.header("PPO-Data-Digest") == (try answer.object()["data_digest"] as? String))
+        }
+    }
+
+    /// Line endings, blank lines, a missing final newline: read exactly as `ppo` reads the same file.
+    @Test func awkwardlyFormattedBodyIsReadAsPPOReadsIt() async throws {
+        let daemon = try await DaemonProcess.start()
+        defer { daemon.stop() }
+        let lines = JSONLines.lines(of: try daemon.read("samples/offenders.jsonl")).prefix(6).map { $0 }
+        var text = lines[0] + "\r\n" + lines[1] + "\n\n" + "   \n" + lines[2] + "\r\n" + "{\"id\": \"NT-BAD\"\n"
+        text += lines[3] + "\n" + lines[4] + "\n" + lines[5]
+        try daemon.write("awkward.jsonl", Data(text.utf8))
+
+        let expected = try daemon.ppo("score", "--matrix", Paths.figure3, "--data", "awkward.jsonl", "--as-of", "2026-11-22", "--format", "json")
+        let response = try await daemon.ingest("awkward.jsonl", query: "?source=awkward.jsonl")
+        #expect(response.status == 200, "\(response)")
+        let ingest = try response.object()
+        let messages = (ingest["rejected"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+        #expect(messages == expected.rejectLines(naming: "awkward.jsonl"), "ppo: \(expected.stderr)")
+        let accepted = try #require(try JSONSerialization.jsonObject(with: expected.stdout) as? [String: Any], "\(expected)")
+        let stored = JSONLines.ids(of: try await daemon.get("/v1/offenders").body)
+        #expect(Set(stored) == Set(JSONLines.rankingIDs(accepted)))
+        #expect(stored == lines.compactMap { JSONLines.ids(of: Data($0.utf8)).first }, "not in arrival order")
+    }
+
+    /// A chunked body (no Content-Length) over the limit: refused as a whole, even the records read before the limit.
+    @Test func chunkedBodyOverTheLimitStoresNothing() async throws {
+        let daemon = try await DaemonProcess.start(["--max-request-mb", "1"])
+        defer { daemon.stop() }
+        let output = try daemon.ppo("generate", "--offenders", "900", "--seed", "5", "--output", "big.jsonl")
+        #expect(output.status == 0, "\(output)")
+        let response = try await daemon.streamIngest(try daemon.read("big.jsonl"))
+        #expect(response.status == 413, "\(response)")
+        #expect(try response.errorCode() == "too-large")
+        let health = try await daemon.get("/healthz")
+        #expect(try health.object()["offenders"] as? Int == 0, "\(health)")
+    }
+}
