@@ -56,6 +56,25 @@ struct StartupTests {
                 Comment(rawValue: OneEngineTests.alertDifference(served, expected)))
     }
 
+    /// `--time-zone` decides "today": far west of London, the date is often a day behind.
+    @Test func timeZoneDecidesTheDefaultDate() async throws {
+        let daemon = try await DaemonProcess.start(["--time-zone", "Pacific/Pago_Pago"])
+        defer { daemon.stop() }
+        try await daemon.requireIngest("samples/offenders.jsonl")
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: "Pacific/Pago_Pago"))
+        func today() -> String {
+            let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+            return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+        }
+        let before = today()
+        let ranking = try await daemon.get(Paths.ranking(""))
+        let alerts = try await daemon.get("/v1/alerts")
+        let after = today()
+        #expect([before, after].contains(try ranking.object()["as_of"] as? String ?? ""), "\(ranking)")
+        #expect([before, after].contains(try alerts.object()["as_of"] as? String ?? ""), "\(alerts)")
+    }
+
     /// SIGTERM ends the daemon promptly and cleanly, whether or not a daily run is scheduled.
     @Test(arguments: ["off", "00:00", "23:59"])
     func sigtermStopsPromptly(dailyAt: String) async throws {
