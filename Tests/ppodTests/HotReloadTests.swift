@@ -79,6 +79,52 @@ struct HotReloadTests {
         #expect(try Self.score(of: "NT-0001", in: newRanking) == oldScore + 2 * 5 * 6)
     }
 
+    static let secondMatrix = """
+        # A second, smaller matrix: shoplifting only.
+        matrix "Shop Theft Watch"
+          version "t-1"
+          window 1 years
+          evidence convicted 1, admitted 1, suspected 0.5
+          eligible when age >= 10
+          offences "Crime categories"
+            shoplifting "Shoplifting" 2
+          end
+          tiers
+            "Watch" >= 4
+            "Low"   otherwise
+          end
+          capacity 5
+        end
+
+        """
+
+    @Test func addedAndRemovedFilesAreNoticed() async throws {
+        let daemon = try await DaemonProcess.start()
+        defer { daemon.stop() }
+        try await daemon.requireIngest("samples/offenders.jsonl")
+        let original = try #require(try await daemon.get("/v1/rules").object()["digest"] as? String)
+
+        try daemon.write("matrices/second.ppo", Data(Self.secondMatrix.utf8))
+        let added = try await pollRules(daemon) { ($0["files"] as? [String] ?? []).contains { $0.hasSuffix("matrices/second.ppo") } }
+        #expect(EndpointTests.names(added["matrices"]).contains("Shop Theft Watch"), "\(JSONLines.canonical(added))")
+        #expect(added["digest"] as? String != original)
+
+        let expected = try daemon.ppo("score", "--matrix", "Shop Theft Watch", "--data", "samples/offenders.jsonl",
+                                      "--as-of", "2026-11-22", "--format", "json")
+        let ranking = try await daemon.get(Paths.ranking("as_of=2026-11-22", matrix: "Shop Theft Watch"))
+        #expect(Bytes.same(ranking.body, expected.stdout), Comment(rawValue: OneEngineTests.difference(ranking.body, expected.stdout)))
+        // Two matrices: explain must be told which.
+        let explain = try await daemon.get(Paths.explain("NT-0005", "as_of=2026-11-22"))
+        #expect(explain.status == 400, "\(explain)")
+        #expect(try explain.errorCode() == "bad-parameter")
+
+        try FileManager.default.removeItem(at: daemon.directory.appendingPathComponent("matrices/second.ppo"))
+        let removed = try await pollRules(daemon) { $0["digest"] as? String == original }
+        #expect(!EndpointTests.names(removed["matrices"]).contains("Shop Theft Watch"))
+        let gone = try await daemon.get(Paths.ranking("as_of=2026-11-22", matrix: "Shop Theft Watch"))
+        #expect(gone.status == 404, "\(gone)")
+    }
+
     static func score(of id: String, in response: HTTPResponse) throws -> Int {
         let offenders = try response.object()["offenders"] as? [[String: Any]] ?? []
         return try #require(offenders.first { $0["id"] as? String == id }?["score"] as? Int, "\(id) not ranked")
