@@ -37,6 +37,19 @@ struct AuditTests {
         #expect(Set(found["offenders"] as? [String] ?? []) == Set(ids), "\(found)")
     }
 
+    /// A repeated request (which the daemon may answer from its cache) is a disclosure all the same.
+    @Test func repeatedRequestsAreEachAudited() async throws {
+        let path = Paths.ranking("as_of=2026-11-19")
+        let first = try await daemon.get(path, as: daemon.tokens.northtownAnalyst)
+        let second = try await daemon.get(path, as: daemon.tokens.northtownManager)
+        #expect(Bytes.same(first.body, second.body))
+        let ids = Set(JSONLines.rankingIDs(try first.object()))
+        let wanted = path.removingPercentEncoding ?? path
+        let found = try await entries().entries.filter { ($0["path"] as? String)?.removingPercentEncoding == wanted }
+        #expect(found.compactMap { $0["token"] as? String } == ["northtown-analyst", "northtown-manager"], "\(found)")
+        #expect(found.allSatisfy { Set($0["offenders"] as? [String] ?? []) == ids }, "\(found)")
+    }
+
     @Test func ingestAndExplainAreAudited() async throws {
         let ingest = try await daemon.ingest("samples/offenders.jsonl", query: "?source=audit-check")
         #expect(ingest.status == 200)

@@ -49,6 +49,9 @@ struct AuthTests {
 
     @Test func analystCannotReadAlerts() async throws {
         let path = "/v1/alerts?date=2026-10-03"
+        // A manager's answer to the same request first: a cached answer must not skip the role check.
+        let manager = try await daemon.get(path, as: daemon.tokens.northtownManager)
+        #expect(manager.status == 200, "\(manager)")
         let response = try await daemon.get(path, as: daemon.tokens.northtownAnalyst)
         #expect(response.status == 403, "\(response)")
         #expect(try response.errorCode() == "forbidden-role")
@@ -90,6 +93,8 @@ struct AuthTests {
 
     @Test func anotherAreaIsForbidden() async throws {
         let path = Paths.ranking("as_of=2026-10-06&area=Southvale")
+        let allowed = try await daemon.get(path, as: daemon.tokens.twinAnalyst)
+        #expect(allowed.status == 200, "\(allowed)")
         let response = try await daemon.get(path, as: daemon.tokens.northtownAnalyst)
         #expect(response.status == 403, "\(response)")
         #expect(try response.errorCode() == "forbidden-area")

@@ -12,6 +12,9 @@ struct RunTests {
         let liveRankingBefore = try await daemon.get(Paths.ranking("as_of=2026-11-23"), as: daemon.tokens.northtownAnalyst)
         #expect(liveRankingBefore.status == 200, "\(liveRankingBefore)")
 
+        let beforeRun = try await daemon.get("/v1/alerts?date=2026-11-23")
+        #expect(beforeRun.status == 200 && beforeRun.header("PPO-Run-Id") == nil, "\(beforeRun)")
+
         let created = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23", as: daemon.tokens.northtownManager)
         #expect(created.status == 201, "\(created)")
         let run = try created.object()
