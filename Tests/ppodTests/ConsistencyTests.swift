@@ -59,6 +59,27 @@ struct ConsistencyTests {
         #expect(stored == lines.compactMap { JSONLines.ids(of: Data($0.utf8)).first }, "not in arrival order")
     }
 
+    /// Bytes that are not UTF-8, and an empty body.
+    @Test func invalidUTF8IsRejectedAsPPORejectsIt() async throws {
+        let daemon = try await DaemonProcess.start()
+        defer { daemon.stop() }
+        let lines = JSONLines.lines(of: try daemon.read("samples/offenders.jsonl"))
+        var body = Data((lines[0] + "\n").utf8)
+        body.append(Data(#"{"id": "NT-8001", "name": "Bad "#.utf8) + Data([0xFF, 0xFE]) + Data(#"Bytes", "dob": "1990-01-01"}"#.utf8 + [10]))
+        body.append(Data((lines[1] + "\n").utf8))
+        try daemon.write("bytes.jsonl", body)
+        let expected = try daemon.ppo("score", "--matrix", Paths.figure3, "--data", "bytes.jsonl", "--as-of", "2026-11-22", "--format", "json")
+        let response = try await daemon.ingest("bytes.jsonl", query: "?source=bytes.jsonl")
+        #expect(response.status == 200, "\(response)")
+        let messages = (try response.object()["rejected"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+        #expect(messages == expected.rejectLines(naming: "bytes.jsonl"), "ppo: \(expected.stderr)")
+
+        let empty = try await daemon.request("PUT", "/v1/offenders", as: daemon.tokens.admin, body: Data())
+        #expect(empty.status == 200, "\(empty)")
+        #expect(try empty.object()["received"] as? Int == 0, "\(empty)")
+        #expect(try empty.object()["offenders"] as? Int == JSONLines.ids(of: try await daemon.get("/v1/offenders").body).count)
+    }
+
     /// A chunked body (no Content-Length) over the limit: refused as a whole, even the records read before the limit.
     @Test func chunkedBodyOverTheLimitStoresNothing() async throws {
         let daemon = try await DaemonProcess.start(["--max-request-mb", "1"])
