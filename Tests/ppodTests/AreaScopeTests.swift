@@ -40,6 +40,18 @@ struct AreaScopeTests {
         #expect(export.lines == JSONLines.lines(of: try daemon.read("area-\(area).jsonl")))
     }
 
+    /// An explanation ranks the offender within the scope: `ppo explain` on the area's records.
+    @Test(arguments: ["NT-0001", "NT-0005"])
+    func explainRanksWithinTheArea(id: String) async throws {
+        try daemon.write("explain-Northtown.jsonl", JSONLines.filter(try daemon.read("samples/offenders.jsonl"), area: "Northtown"))
+        let expected = try daemon.ppo("explain", id, "--matrix", Paths.figure3, "--data", "explain-Northtown.jsonl",
+                                      "--as-of", "2026-11-22", "--format", "json")
+        #expect(expected.status == 0, "\(expected)")
+        let response = try await daemon.get(Paths.explain(id, "as_of=2026-11-22"), as: daemon.tokens.northtownAnalyst)
+        #expect(response.status == 200, "\(response)")
+        #expect(Bytes.same(response.body, expected.stdout), Comment(rawValue: OneEngineTests.difference(response.body, expected.stdout)))
+    }
+
     @Test func anotherAreasOffenderIsNotFound() async throws {
         let areas = try sampleAreas
         let southvale = try #require(areas.filter { $0.value == "Southvale" }.keys.sorted().first)

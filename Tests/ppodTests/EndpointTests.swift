@@ -185,6 +185,13 @@ struct EndpointTests {
         #expect((ranking["rejected"] as? [Any])?.isEmpty == true)
         let export = try await daemon.get("/v1/offenders")
         #expect(!JSONLines.ids(of: export.body).contains("EV-1"), "evaluate stored its body")
+
+        // The posted records are the caller's own: not area-scoped.
+        let southvale = Data(#"{"id": "EV-2", "name": "Eve Elsewhere", "dob": "1990-01-01", "area": "Southvale"}"#.utf8 + [10])
+        let scored = try await daemon.request("POST", "/v1/evaluate?matrix=\(Paths.encoded(Paths.figure3))&as_of=2026-11-22",
+                                              as: daemon.tokens.northtownAnalyst, body: southvale)
+        #expect(scored.status == 200, "\(scored)")
+        #expect(JSONLines.rankingIDs(try scored.object()) == ["EV-2"], "\(scored)")
     }
 
     @Test func runsAreCreatedListedAndRead() async throws {
