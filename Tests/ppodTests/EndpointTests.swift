@@ -232,6 +232,28 @@ struct EndpointTests {
         return try #require((value as? [String: Any])?["runs"] as? [[String: Any]], "no list of runs: \(response)")
     }
 
+    /// Every evaluated answer names its rules and data by digest, in the headers as in the body.
+    @Test(arguments: [
+        ("GET", Paths.ranking("as_of=2026-11-22")),
+        ("GET", Paths.ranking("as_of=2026-11-22&format=csv")),
+        ("GET", Paths.explain("NT-0001", "as_of=2026-11-22")),
+        ("GET", Paths.results("as_of=2026-11-23")),
+        ("GET", "/v1/alerts?date=2026-11-23&live=true"),
+        ("POST", "/v1/evaluate?matrix=\(Paths.encoded(Paths.figure3))&as_of=2026-11-22"),
+    ])
+    func evaluatedAnswersCarryDigestHeaders(method: String, path: String) async throws {
+        let body = method == "POST" ? try daemon.read("samples/offenders.jsonl") : nil
+        let response = try await daemon.request(method, path, as: daemon.tokens.admin, body: body)
+        #expect(response.status == 200, "\(response)")
+        let rules = try #require(response.header("PPO-Rules-Digest"), "\(response)")
+        let data = try #require(response.header("PPO-Data-Digest"), "\(response)")
+        if !path.contains("format=csv") {
+            let document = try response.object()
+            #expect(document["rules_digest"] as? String == rules)
+            #expect(document["data_digest"] as? String == data)
+        }
+    }
+
     @Test func auditListsEntriesWithAnIntactChain() async throws {
         _ = try await daemon.get(Paths.ranking("as_of=2026-11-22"))
         let response = try await daemon.get("/v1/audit")
