@@ -17,8 +17,8 @@ struct Daemon: Sendable {
     /// The engine answers for the rules in force now (one value for the whole request).
     var reports: Reports { Reports(rules: rules.current) }
 
-    /// The cached answer for `key`, or `compute` run on the scope's records and cached. Either way
-    /// the answer's offenders are noted for the audit log.
+    /// The cached evaluation, or `compute` run on the scope's records and cached. Either way the
+    /// answer's offenders are noted for the audit log.
     func answer(kind: String, name: String, scope: DataScope, asOf: Day, detail: String?, reports: Reports,
                 context: PPODContext,
                 compute: (ScopeData) throws -> AnswerCache.Entry) async throws -> AnswerCache.Entry {
@@ -36,5 +36,19 @@ struct Daemon: Sendable {
         cache.put(key(data.generation), entry)
         context.disclosed(entry.offenders)
         return entry
+    }
+
+    /// A matrix's ranking of a scope's records, from the cache when it holds it.
+    func ranking(matrix name: String, scope: DataScope, asOf: Day, reports: Reports,
+                 context: PPODContext) async throws -> PackedRanking {
+        let entry = try await answer(kind: "ranking", name: name, scope: scope, asOf: asOf, detail: nil,
+                                     reports: reports, context: context) { data in
+            let ranking = try reports.ranking(matrix: name, data: data.current, asOf: asOf)
+            return AnswerCache.Entry(result: .ranking(ranking), offenders: data.ids)
+        }
+        guard case .ranking(let ranking) = entry.result else {
+            throw APIError(.internalServerError, "internal", "the answer cache held the wrong kind of answer")
+        }
+        return ranking
     }
 }

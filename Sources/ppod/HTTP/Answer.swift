@@ -25,6 +25,29 @@ enum Answer {
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
+    /// A ranking as `ppo score` writes it: JSON streamed from the packed forms, or CSV.
+    static func ranking(_ ranking: PackedRanking, format: OutputFormat, headers: HTTPFields) -> Response {
+        var fields = headers
+        switch format {
+        case .json:
+            fields[.contentType] = "application/json; charset=utf-8"
+            return Response(status: .ok, headers: fields, body: StreamedBody.make { write in
+                try RankingJSONStreamer().write(ranking, to: write)
+            })
+        case .csv:
+            return bytes(Array(RankingCSVRenderer().render(ranking.ranking(withLines: false)).utf8),
+                         type: "text/csv; charset=utf-8", headers: headers)
+        }
+    }
+
+    /// Bytes in the format the request asked for.
+    static func formatted(_ bytes: [UInt8], format: OutputFormat, headers: HTTPFields) -> Response {
+        switch format {
+        case .json: return Answer.bytes(bytes, type: "application/json; charset=utf-8", headers: headers)
+        case .csv: return Answer.bytes(bytes, type: "text/csv; charset=utf-8", headers: headers)
+        }
+    }
+
     /// A document the engine rendered, in the format the request asked for.
     static func document(_ rendered: RenderedDocument, format: OutputFormat, headers: HTTPFields) -> Response {
         switch format {

@@ -15,16 +15,15 @@ final class AnswerCache: Sendable {
         let kind: String
         let name: String
         let asOf: Day
-        /// The owner filter, or the alerts block: whatever else shapes the answer.
+        /// The alerts block: whatever else shapes the evaluation.
         let detail: String?
     }
 
     struct Entry: Sendable {
-        let document: RenderedDocument
+        let result: Evaluated
         /// The offenders the answer holds, for the audit log.
         let offenders: [String]
-        let dataDigest: String
-        var bytes: Int { document.json.count + document.csv.count + offenders.count * 16 }
+        var bytes: Int { result.bytes + offenders.count * 24 }
     }
 
     private struct State {

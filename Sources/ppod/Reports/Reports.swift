@@ -33,32 +33,34 @@ struct Reports: Sendable {
         return nil
     }
 
-    /// `ppo breaches --checklist NAME [--owner AGENCY]`.
-    func breaches(checklist name: String, data: [UInt8], asOf: Day, owner: String?) throws -> (BreachReport, RenderedDocument) {
+    /// `ppo breaches --checklist NAME`: every owner's results.
+    func breaches(checklist name: String, data: [UInt8], asOf: Day) throws -> BreachReport {
         guard rules.checklistNames.contains(name) else { throw unknown("checklist", name, among: rules.checklistNames) }
         let batch = RecordReader(categories: rules.categories).read(bytes: data, path: Self.dataLabel)
-        guard var report = rules.breaches(checklist: name, offenders: batch.offenders, asOf: asOf,
+        guard let report = rules.breaches(checklist: name, offenders: batch.offenders, asOf: asOf,
                                           dataPath: Self.dataLabel, dataDigest: batch.digest,
                                           rejected: batch.rejected) else {
             throw unknown("checklist", name, among: rules.checklistNames)
         }
-        if let owner {
-            let owners = report.summary.map(\.owner)
-            guard owners.contains(owner) else {
-                var message = "unknown owner '\(owner)' in checklist '\(name)'"
-                message += owners.isEmpty ? " (its rules name no owner)"
-                    : " (its owners are " + owners.map { "'\($0)'" }.joined(separator: ", ") + ")"
-                if let closest = Suggestion.closest(to: owner, in: owners) { message += "; did you mean '\(closest)'?" }
-                throw APIError.notFound("unknown-owner", message)
-            }
-            report = report.filtered(owner: owner)
+        return report
+    }
+
+    /// `--owner AGENCY`: the owner's results and summary; 404 for an owner the checklist never names.
+    static func only(owner: String?, in report: BreachReport) throws -> BreachReport {
+        guard let owner else { return report }
+        let owners = report.summary.map(\.owner)
+        guard owners.contains(owner) else {
+            var message = "unknown owner '\(owner)' in checklist '\(report.checklist)'"
+            message += owners.isEmpty ? " (its rules name no owner)"
+                : " (its owners are " + owners.map { "'\($0)'" }.joined(separator: ", ") + ")"
+            if let closest = Suggestion.closest(to: owner, in: owners) { message += "; did you mean '\(closest)'?" }
+            throw APIError.notFound("unknown-owner", message)
         }
-        return (report, RenderedDocument(json: Array(BreachesJSONRenderer().render(report).utf8),
-                                         csv: Array(BreachesCSVRenderer().render(report).utf8)))
+        return report.filtered(owner: owner)
     }
 
     /// `ppo alerts [--alerts NAME] --previous SNAPSHOT`.
-    func alerts(block: String?, data: [UInt8], previous: [UInt8], asOf: Day) throws -> (AlertReport, RenderedDocument) {
+    func alerts(block: String?, data: [UInt8], previous: [UInt8], asOf: Day) throws -> AlertReport {
         if let block, !rules.alertsNames.contains(block) {
             throw unknown("alerts", block, among: rules.alertsNames)
         }
@@ -68,11 +70,24 @@ struct Reports: Sendable {
         let reader = RecordReader(categories: rules.categories)
         let batch = reader.read(bytes: data, path: Self.dataLabel)
         let snapshot = reader.read(bytes: previous, path: Self.dataLabel + " (previous)")
-        let report = rules.alerts(blocks: block.map { [$0] }, offenders: batch.offenders, previous: snapshot.offenders,
-                                  asOf: asOf, dataDigest: batch.digest, previousDigest: snapshot.digest,
-                                  rejected: batch.rejected)
-        return (report, RenderedDocument(json: Array(AlertsJSONRenderer().render(report).utf8),
-                                         csv: Array(AlertsCSVRenderer().render(report).utf8)))
+        return rules.alerts(blocks: block.map { [$0] }, offenders: batch.offenders, previous: snapshot.offenders,
+                            asOf: asOf, dataDigest: batch.digest, previousDigest: snapshot.digest,
+                            rejected: batch.rejected)
+    }
+
+    /// Renders a checklist's or the alerts' report as `ppo` does.
+    static func document(_ report: BreachReport, _ format: OutputFormat) -> [UInt8] {
+        switch format {
+        case .json: return Array(BreachesJSONRenderer().render(report).utf8)
+        case .csv: return Array(BreachesCSVRenderer().render(report).utf8)
+        }
+    }
+
+    static func document(_ report: AlertReport, _ format: OutputFormat) -> [UInt8] {
+        switch format {
+        case .json: return Array(AlertsJSONRenderer().render(report).utf8)
+        case .csv: return Array(AlertsCSVRenderer().render(report).utf8)
+        }
     }
 
     func matrix(_ name: String) throws -> CompiledMatrix {

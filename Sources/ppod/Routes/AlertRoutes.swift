@@ -26,13 +26,14 @@ enum AlertRoutes {
             let reports = daemon.reports
             let entry = try await daemon.answer(kind: "alerts", name: "*", scope: scope, asOf: date, detail: block,
                                                 reports: reports, context: context) { data in
-                let (report, document) = try reports.alerts(block: block, data: data.current, previous: data.previous,
-                                                            asOf: date)
-                return AnswerCache.Entry(document: document, offenders: report.results.map(\.offender),
-                                         dataDigest: report.dataDigest)
+                let report = try reports.alerts(block: block, data: data.current, previous: data.previous, asOf: date)
+                return AnswerCache.Entry(result: .alerts(report), offenders: report.results.map(\.offender))
             }
-            return Answer.document(entry.document, format: format,
-                                   headers: DigestHeaders.make(rules: reports.rules.digest, data: entry.dataDigest))
+            guard case .alerts(let report) = entry.result else {
+                throw APIError(.internalServerError, "internal", "the answer cache held the wrong kind of answer")
+            }
+            return Answer.formatted(Reports.document(report, format), format: format,
+                                    headers: DigestHeaders.make(rules: report.rulesDigest, data: report.dataDigest))
         }
     }
 }

@@ -18,16 +18,18 @@ enum ChecklistRoutes {
             }
             let reports = daemon.reports
             let asOf = try query.day("as_of", default: daemon.calendar.today)
-            let owner = query["owner"]
-            let entry = try await daemon.answer(kind: "checklist", name: name, scope: scope, asOf: asOf, detail: owner,
+            let entry = try await daemon.answer(kind: "checklist", name: name, scope: scope, asOf: asOf, detail: nil,
                                                 reports: reports, context: context) { data in
-                let (report, document) = try reports.breaches(checklist: name, data: data.current, asOf: asOf,
-                                                              owner: owner)
-                return AnswerCache.Entry(document: document, offenders: report.results.map(\.offender),
-                                         dataDigest: report.dataDigest)
+                let report = try reports.breaches(checklist: name, data: data.current, asOf: asOf)
+                return AnswerCache.Entry(result: .breaches(report), offenders: report.results.map(\.offender))
             }
-            return Answer.document(entry.document, format: format,
-                                   headers: DigestHeaders.make(rules: reports.rules.digest, data: entry.dataDigest))
+            guard case .breaches(let whole) = entry.result else {
+                throw APIError(.internalServerError, "internal", "the answer cache held the wrong kind of answer")
+            }
+            let report = try Reports.only(owner: query["owner"], in: whole)
+            context.disclosed(report.results.map(\.offender))
+            return Answer.formatted(Reports.document(report, format), format: format,
+                                    headers: DigestHeaders.make(rules: report.rulesDigest, data: report.dataDigest))
         }
     }
 }

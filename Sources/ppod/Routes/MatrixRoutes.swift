@@ -16,14 +16,10 @@ enum MatrixRoutes {
             let reports = daemon.reports
             _ = try reports.matrix(name)
             let asOf = try query.day("as_of", default: daemon.calendar.today)
-            let entry = try await daemon.answer(kind: "ranking", name: name, scope: scope, asOf: asOf, detail: nil,
-                                                reports: reports, context: context) { data in
-                let ranking = try reports.ranking(matrix: name, data: data.current, asOf: asOf)
-                return AnswerCache.Entry(document: reports.rendered(ranking), offenders: data.ids,
-                                         dataDigest: ranking.dataDigest)
-            }
-            return Answer.document(entry.document, format: format,
-                                   headers: DigestHeaders.make(rules: reports.rules.digest, data: entry.dataDigest))
+            let ranking = try await daemon.ranking(matrix: name, scope: scope, asOf: asOf, reports: reports,
+                                                   context: context)
+            return Answer.ranking(ranking, format: format,
+                                  headers: DigestHeaders.make(rules: ranking.rulesDigest, data: ranking.dataDigest))
         }
 
         router.route(.post, "/v1/evaluate", .scores, action: "evaluate") { request, context, _ in
@@ -37,19 +33,8 @@ enum MatrixRoutes {
             let ranking = try reports.ranking(matrix: name, data: body, asOf: asOf, label: query["source"] ?? "request")
             let unpacked = ranking.ranking(withLines: false)
             context.disclosed(unpacked.offenders.map(\.id) + unpacked.ineligible.map(\.id))
-            return answer(ranking, format: format, reports: reports)
-        }
-    }
-
-    private static func answer(_ ranking: PackedRanking, format: OutputFormat, reports: Reports) -> Response {
-        let headers = DigestHeaders.make(rules: ranking.rulesDigest, data: ranking.dataDigest)
-        switch format {
-        case .json:
-            return Answer.bytes(RankingJSONStreamer().render(ranking), type: "application/json; charset=utf-8",
-                                headers: headers)
-        case .csv:
-            return Answer.bytes(Array(RankingCSVRenderer().render(ranking.ranking(withLines: false)).utf8),
-                                type: "text/csv; charset=utf-8", headers: headers)
+            return Answer.ranking(ranking, format: format,
+                                  headers: DigestHeaders.make(rules: ranking.rulesDigest, data: ranking.dataDigest))
         }
     }
 }

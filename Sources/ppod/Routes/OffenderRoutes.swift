@@ -39,11 +39,12 @@ enum OffenderRoutes {
             let matrix = try query["matrix"] ?? reports.onlyMatrix()
             _ = try reports.matrix(matrix)
             let asOf = try query.day("as_of", default: daemon.calendar.today)
-            let data = try await daemon.store.snapshot(scope)
-            guard data.ids.contains(id) else {
+            let area = try await daemon.store.area(of: id)
+            guard let area, caller.sees(area), scope == .all || scope == .area(area ?? "") else {
                 throw APIError.notFound("unknown-offender", "no offender '\(id)' in the records this token sees")
             }
-            let packed = try reports.ranking(matrix: matrix, data: data.current, asOf: asOf)
+            let packed = try await daemon.ranking(matrix: matrix, scope: scope, asOf: asOf, reports: reports,
+                                                  context: context)
             context.disclosed([id])
             guard let json = reports.explanation(of: id, in: packed) else {
                 let reason = packed.rejected.first { $0.text.contains("\"\(id)\"") }?.reason ?? "the record cannot be read"

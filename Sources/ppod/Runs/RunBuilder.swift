@@ -23,11 +23,13 @@ struct RunBuilder: Sendable {
                 outputs.append(output("ranking", name, scope, reports.rendered(ranking), data.ids))
             }
             for name in rules.checklistNames {
-                let (report, document) = try reports.breaches(checklist: name, data: data.current, asOf: asOf, owner: nil)
+                let report = try reports.breaches(checklist: name, data: data.current, asOf: asOf)
+                let document = RenderedDocument(json: Reports.document(report, .json), csv: Reports.document(report, .csv))
                 outputs.append(output("checklist", name, scope, document, report.results.map(\.offender)))
             }
             if !rules.alertsNames.isEmpty {
-                let (report, document) = try reports.alerts(block: nil, data: data.current, previous: data.previous, asOf: asOf)
+                let report = try reports.alerts(block: nil, data: data.current, previous: data.previous, asOf: asOf)
+                let document = RenderedDocument(json: Reports.document(report, .json), csv: Reports.document(report, .csv))
                 if scope == .all { wholeDigests = (report.dataDigest, report.previousDigest ?? "") }
                 outputs.append(output("alerts", "*", scope, document, report.results.map(\.offender)))
             }
