@@ -70,6 +70,12 @@ struct RunTests {
         #expect(runAfter.status == 200, "\(runAfter)")
         let runRecordAfter = JSONLines.canonical(try runAfter.object())
         #expect(runRecordAfter == JSONLines.canonical(try runBefore.object()), "the run's record changed: \(runRecordAfter)")
+
+        // Runs are stored: a restart serves the same bytes.
+        try await daemon.restart()
+        let afterRestart = try await daemon.get("/v1/alerts?date=2026-11-23")
+        #expect(afterRestart.header("PPO-Run-Id") == String(id), "\(afterRestart)")
+        #expect(Bytes.same(afterRestart.body, stored.body), "the run's alerts changed across a restart")
     }
 
     @Test func laterRunOfTheSameDayIsServed() async throws {
