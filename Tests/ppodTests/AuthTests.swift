@@ -78,9 +78,11 @@ struct AuthTests {
     }
 
     @Test func onlyTheAdminReadsTheAudit() async throws {
-        let response = try await daemon.get("/v1/audit", as: daemon.tokens.northtownManager)
+        let path = "/v1/audit?limit=7"
+        let response = try await daemon.get(path, as: daemon.tokens.northtownManager)
         #expect(response.status == 403, "\(response)")
         #expect(try response.errorCode() == "forbidden-role")
+        try await expectAudited("GET", path, status: 403, token: "northtown-manager")
     }
 
     @Test func analystCannotStartARun() async throws {
