@@ -38,6 +38,41 @@ struct ConsistencyTests {
         }
     }
 
+    /// A rules swap while rankings are answered: each answer is wholly the old rules' or the new ones'.
+    @Test func rankingsDuringARulesSwapSeeOneRuleSet() async throws {
+        let daemon = try await DaemonProcess.start()
+        defer { daemon.stop() }
+        try await daemon.requireIngest("samples/offenders.jsonl")
+        let arguments = ["score", "--matrix", Paths.figure3, "--data", "samples/offenders.jsonl", "--as-of", "2026-11-22", "--format", "json"]
+        let before = try PPO.run(arguments, in: daemon.directory)
+        let text = String(decoding: try daemon.read("matrices/figure3.ppo"), as: UTF8.self)
+        let edited = text.replacingOccurrences(of: HotReloadTests.burglaryLine, with: HotReloadTests.burglaryLine.dropLast() + "10")
+
+        let path = Paths.ranking("as_of=2026-11-22")
+        let answers = try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
+            group.addTask {
+                try daemon.write("matrices/figure3.ppo", Data(edited.utf8))
+                return nil
+            }
+            for index in 0..<10 {
+                group.addTask {
+                    try await Task.sleep(for: .milliseconds(40 * index))
+                    return try await daemon.get(path)
+                }
+            }
+            var answers: [HTTPResponse] = []
+            for try await answer in group { if let answer { answers.append(answer) } }
+            return answers
+        }
+        let after = try PPO.run(arguments, in: daemon.directory)
+        for answer in answers {
+            #expect(answer.status == 200, "\(answer)")
+            #expect(Bytes.same(answer.body, before.stdout) || Bytes.same(answer.body, after.stdout),
+                    "an answer from neither rule set: \(answer)")
+            #expect(answer.header("PPO-Rules-Digest") == (try answer.object()["rules_digest"] as? String))
+        }
+    }
+
     /// Line endings, blank lines, a missing final newline: read exactly as `ppo` reads the same file.
     @Test func awkwardlyFormattedBodyIsReadAsPPOReadsIt() async throws {
         let daemon = try await DaemonProcess.start()
