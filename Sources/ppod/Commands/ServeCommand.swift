@@ -139,6 +139,8 @@ struct ServeCommand: AsyncParsableCommand {
             ingestion.feed(Array(chunk)[...])
         }
         let outcome = try await ingestion.commit(to: daemon.store)
+        daemon.metrics.count("ppod_records_ingested_total", by: Double(ingestion.records.count))
+        daemon.metrics.count("ppod_records_rejected_total", by: Double(ingestion.rejected.count))
         for record in ingestion.rejected { standardError(record.rendered + "\n") }
         try await daemon.audit.append(AuditEntry(
             at: Date.now.ISO8601Format(), token: caller.name, role: caller.role.rawValue, method: "-", path: path,
