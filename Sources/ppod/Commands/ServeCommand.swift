@@ -76,6 +76,8 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
 
         let paths = ruleFolders.isEmpty ? ["matrices", "rules"] : ruleFolders
+        let rulesAtStart = FileFingerprint.of(paths)
+        let tokensAtStart = FileFingerprint.of([tokens], suffix: nil)
         let (live, loaded) = LiveRules.load(paths: paths)
         let renderer = DiagnosticRenderer(sources: loaded.sources)
         if !loaded.diagnostics.isEmpty { Self.standardError(renderer.text(loaded.diagnostics)) }
@@ -107,7 +109,8 @@ struct ServeCommand: AsyncParsableCommand {
 
         var services: [any Service] = [
             RulesWatcher(rules: live, tokens: registry, metrics: daemon.metrics,
-                         interval: .milliseconds(Int(watchInterval * 1000)), logger: logger),
+                         interval: .milliseconds(Int(watchInterval * 1000)), logger: logger,
+                         rulesAtStart: rulesAtStart, tokensAtStart: tokensAtStart),
         ]
         if let time = TimeOfDay(dailyAt) {
             services.append(DailyRunScheduler(daemon: daemon, time: time, logger: logger))
@@ -139,6 +142,8 @@ struct ServeCommand: AsyncParsableCommand {
             ingestion.feed(Array(chunk)[...])
         }
         let outcome = try await ingestion.commit(to: daemon.store)
+        daemon.metrics.count("ppod_records_ingested_total", by: Double(ingestion.records.count))
+        daemon.metrics.count("ppod_records_rejected_total", by: Double(ingestion.rejected.count))
         for record in ingestion.rejected { standardError(record.rendered + "\n") }
         try await daemon.audit.append(AuditEntry(
             at: Date.now.ISO8601Format(), token: caller.name, role: caller.role.rawValue, method: "-", path: path,

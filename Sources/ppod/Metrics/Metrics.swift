@@ -40,6 +40,9 @@ final class Metrics: Sendable {
         "ppod_rules_loaded_timestamp_seconds": ("gauge", "When the rules being served were loaded."),
     ]
 
+    /// Counters whose samples carry labels, so that have no sample until they first count.
+    static let labelled: Set<String> = ["ppod_requests_total", "ppod_runs_total"]
+
     private let counters = Locked<[Series: Double]>([:])
     private let histograms = Locked<[Series: Histogram]>([:])
 
@@ -73,9 +76,12 @@ final class Metrics: Sendable {
         let counted = counters.get()
         for name in Self.help.keys.sorted() where Self.help[name]?.type == "counter" {
             describe(name)
-            for (series, value) in counted.filter({ $0.key.name == name }).sorted(by: { $0.key < $1.key }) {
+            let family = counted.filter { $0.key.name == name }.sorted { $0.key < $1.key }
+            for (series, value) in family {
                 lines.append("\(series.rendered()) \(Self.number(value))")
             }
+            // A counter without labels reads 0 until it first counts, rather than being absent.
+            if family.isEmpty && !Self.labelled.contains(name) { lines.append("\(name) 0") }
         }
         for (series, histogram) in histograms.get().sorted(by: { $0.key < $1.key }) {
             describe(series.name)

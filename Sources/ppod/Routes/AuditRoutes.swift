@@ -6,9 +6,9 @@ enum AuditRoutes {
     static func add(to router: Router<PPODContext>, daemon: Daemon) {
         router.route(.get, "/v1/audit", .administration, action: "audit-read") { request, _, _ in
             let query = RequestQuery(request)
-            let since = try query.integer("since", default: 0, in: 0...Int.max)
+            let since = try query["since"].map { _ in try query.integer("since", default: 0, in: 0...Int.max) }
             let limit = try query.integer("limit", default: 1000, in: 1...100_000)
-            let (entries, intact) = try await daemon.audit.entries(since: Int64(since), offender: query["offender"],
+            let (entries, intact) = try await daemon.audit.entries(since: since.map(Int64.init), offender: query["offender"],
                                                                    limit: limit)
             return Answer.json(Answer.object([
                 ("entries", .array(entries.map { entry in

@@ -48,6 +48,9 @@ enum RunRoutes {
             ("previous_digest", .string(run.previousDigest)),
             ("offenders", Answer.number(run.offenders)),
             ("areas", Answer.strings(run.areas)),
+            ("rejected", .array(run.rejected.map { reject in
+                Answer.object([("line", Answer.number(reject.line)), ("reason", .string(reject.reason))])
+            })),
         ]
         if let outputs {
             members.append(("outputs", .array(outputs.map {

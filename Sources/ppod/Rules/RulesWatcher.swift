@@ -12,6 +12,10 @@ struct RulesWatcher: Service {
     let metrics: Metrics
     let interval: Duration
     let logger: Logger
+    /// The files as they were just before the rules and the tokens were first read: an edit made
+    /// while the daemon was starting is still seen as a change.
+    let rulesAtStart: FileFingerprint
+    let tokensAtStart: FileFingerprint
 
     func run() async throws {
         // Cancelled (mid-sleep) when the daemon is asked to stop.
@@ -19,8 +23,8 @@ struct RulesWatcher: Service {
     }
 
     private func watch() async {
-        var rulesSeen = FileFingerprint.of(rules.paths)
-        var tokensSeen = FileFingerprint.of([tokens.path], suffix: nil)
+        var rulesSeen = rulesAtStart
+        var tokensSeen = tokensAtStart
         while !Task.isCancelled {
             do { try await Task.sleep(for: interval) } catch { return }
             let rulesNow = FileFingerprint.of(rules.paths)

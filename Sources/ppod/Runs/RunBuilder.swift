@@ -14,23 +14,31 @@ struct RunBuilder: Sendable {
         var outputs: [RunOutput] = []
         var whole: ScopeData?
         var wholeDigests = (data: "", previous: "")
+        var wholeRejected: [RejectedRecord]?
         for scope in [DataScope.all] + areas.map(DataScope.area) {
             let data = try await daemon.store.snapshot(scope)
             if scope == .all { whole = data }
             for name in rules.matrixNames {
                 let ranking = try reports.ranking(matrix: name, data: data.current, asOf: asOf)
-                if scope == .all { wholeDigests.data = ranking.dataDigest }
+                if scope == .all {
+                    wholeDigests.data = ranking.dataDigest
+                    wholeRejected = wholeRejected ?? ranking.rejected
+                }
                 outputs.append(output("ranking", name, scope, reports.rendered(ranking), data.ids))
             }
             for name in rules.checklistNames {
                 let report = try reports.breaches(checklist: name, data: data.current, asOf: asOf)
+                if scope == .all { wholeRejected = wholeRejected ?? report.rejected }
                 let document = RenderedDocument(json: Reports.document(report, .json), csv: Reports.document(report, .csv))
                 outputs.append(output("checklist", name, scope, document, report.results.map(\.offender)))
             }
             if !rules.alertsNames.isEmpty {
                 let report = try reports.alerts(block: nil, data: data.current, previous: data.previous, asOf: asOf)
                 let document = RenderedDocument(json: Reports.document(report, .json), csv: Reports.document(report, .csv))
-                if scope == .all { wholeDigests = (report.dataDigest, report.previousDigest ?? "") }
+                if scope == .all {
+                    wholeDigests = (report.dataDigest, report.previousDigest ?? "")
+                    wholeRejected = wholeRejected ?? report.rejected
+                }
                 outputs.append(output("alerts", "*", scope, document, report.results.map(\.offender)))
             }
         }
@@ -40,7 +48,8 @@ struct RunBuilder: Sendable {
         let record = RunRecord(asOf: asOf.description, trigger: trigger, requestedBy: requestedBy,
                                createdAt: Date.now.ISO8601Format(), rulesDigest: rules.digest,
                                dataDigest: wholeDigests.data, previousDigest: wholeDigests.previous,
-                               lastIngest: whole?.lastIngest ?? 0, offenders: whole?.ids.count ?? 0, areas: areas)
+                               lastIngest: whole?.lastIngest ?? 0, offenders: whole?.ids.count ?? 0, areas: areas,
+                               rejected: (wholeRejected ?? []).map { RunReject(line: $0.line, reason: $0.reason) })
         let saved = try await daemon.runs.save(record, outputs: outputs)
         daemon.metrics.count("ppod_runs_total", labels: [("trigger", trigger)])
         return (saved, whole?.ids ?? [])

@@ -38,9 +38,9 @@ struct AuditLog: Sendable {
         }
     }
 
-    /// Entries after `since`, oldest first, optionally only those naming `offender`; and whether the
-    /// whole chain is intact.
-    func entries(since: Int64, offender: String?, limit: Int) async throws -> (entries: [AuditEntry], intact: Bool) {
+    /// Entries oldest first, optionally only those naming `offender`: the first `limit` after `since`
+    /// (paging forward), or without `since` the latest `limit`; and whether the whole chain is intact.
+    func entries(since: Int64?, offender: String?, limit: Int) async throws -> (entries: [AuditEntry], intact: Bool) {
         try await pool.read { db in
             var found: [AuditEntry] = []
             var intact = true
@@ -53,10 +53,13 @@ struct AuditLog: Sendable {
                                        action: row["action"], offenders: StringList.decode(offendersText), hash: row["hash"])
                 if Self.hash(previous: previous, entry: entry, offenders: offendersText) != entry.hash { intact = false }
                 previous = entry.hash
-                guard entry.seq > since, found.count < limit else { continue }
+                guard entry.seq > since ?? 0 else { continue }
                 if let offender, !entry.offenders.contains(offender) { continue }
+                if since != nil && found.count >= limit { continue }
                 entry.hash = row["hash"]
                 found.append(entry)
+                // Without `since`, keep the latest `limit` seen so far.
+                if since == nil && found.count > limit { found.removeFirst(found.count - limit) }
             }
             return (found, intact)
         }

@@ -16,6 +16,15 @@ struct RunRecord: Sendable {
     let lastIngest: Int64
     let offenders: Int
     let areas: [String]
+    /// Stored records that no longer read under the run's rules, as `ppo` reports them.
+    let rejected: [RunReject]
+}
+
+/// A stored record a run could not use: its line in the run's data, the reason, and its id when it
+/// has one.
+struct RunReject: Sendable, Codable, Equatable {
+    let line: Int
+    let reason: String
 }
 
 /// One stored output of a run: a ranking, a checklist's results or the alerts, for one scope.
@@ -41,11 +50,11 @@ struct RunArchive: Sendable {
         try await pool.write { db in
             try db.execute(sql: """
                 INSERT INTO run (as_of, trigger, requested_by, created_at, rules_digest, data_digest,
-                                 previous_digest, last_ingest, offenders, areas)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 previous_digest, last_ingest, offenders, areas, rejected)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [run.asOf, run.trigger, run.requestedBy, run.createdAt, run.rulesDigest,
                                  run.dataDigest, run.previousDigest, run.lastIngest, run.offenders,
-                                 StringList.encode(run.areas)])
+                                 StringList.encode(run.areas), Self.encode(run.rejected)])
             var saved = run
             saved.id = db.lastInsertedRowID
             let insert = try db.cachedStatement(sql: """
@@ -109,11 +118,19 @@ struct RunArchive: Sendable {
     }
 
     private static func record(_ row: Row) -> RunRecord {
-        let areas: String = row["areas"]
+        let areas: String = row["areas"], rejected: String = row["rejected"]
         return RunRecord(id: row["id"], asOf: row["as_of"], trigger: row["trigger"], requestedBy: row["requested_by"],
                          createdAt: row["created_at"], rulesDigest: row["rules_digest"], dataDigest: row["data_digest"],
                          previousDigest: row["previous_digest"], lastIngest: row["last_ingest"],
                          offenders: row["offenders"],
-                         areas: StringList.decode(areas))
+                         areas: StringList.decode(areas), rejected: decode(rejected))
+    }
+
+    private static func encode(_ rejects: [RunReject]) -> String {
+        (try? JSONEncoder().encode(rejects)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
+    private static func decode(_ text: String) -> [RunReject] {
+        (try? JSONDecoder().decode([RunReject].self, from: Data(text.utf8))) ?? []
     }
 }

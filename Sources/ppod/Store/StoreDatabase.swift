@@ -52,7 +52,8 @@ enum StoreDatabase {
                     previous_digest TEXT NOT NULL,
                     last_ingest INTEGER NOT NULL,
                     offenders INTEGER NOT NULL,
-                    areas TEXT NOT NULL
+                    areas TEXT NOT NULL,
+                    rejected TEXT NOT NULL
                 );
                 CREATE TABLE run_output (
                     run_id INTEGER NOT NULL REFERENCES run(id),

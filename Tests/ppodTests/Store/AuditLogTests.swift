@@ -28,6 +28,8 @@ import Testing
         #expect(all.intact)
         #expect(try await log.entries(since: 0, offender: "NT-0001", limit: 10).entries.map(\.token) == ["a", "c"])
         #expect(try await log.entries(since: 1, offender: nil, limit: 1).entries.map(\.token) == ["b"])
+        // Without `since`: the latest entries, oldest first.
+        #expect(try await log.entries(since: nil, offender: nil, limit: 2).entries.map(\.token) == ["b", "c"])
     }
 
     @Test func theTableRefusesUpdatesAndDeletes() async throws {

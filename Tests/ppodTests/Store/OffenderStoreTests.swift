@@ -35,7 +35,7 @@ import Testing
             let state = try await store.state()
             _ = try await runs.save(RunRecord(asOf: "2026-11-23", trigger: "on_demand", requestedBy: "test", createdAt: "-",
                                               rulesDigest: "-", dataDigest: "-", previousDigest: "-",
-                                              lastIngest: state.lastIngest, offenders: state.offenders, areas: []),
+                                              lastIngest: state.lastIngest, offenders: state.offenders, areas: [], rejected: []),
                                     outputs: [])
         }
 
