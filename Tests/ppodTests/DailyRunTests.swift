@@ -12,7 +12,7 @@ struct DailyRunTests {
         let parts = calendar.dateComponents([.year, .month, .day], from: Date())
         let today = String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
 
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(Patience.seconds)
         var runs: [[String: Any]] = []
         while Date() < deadline {
             runs = try EndpointTests.runList(try await daemon.get("/v1/runs"))

@@ -10,7 +10,7 @@ struct HotReloadTests {
 
     /// Polls `GET /v1/rules` every 0.1 s until `condition` holds (10 s at most), and returns the last answer.
     func pollRules(_ daemon: DaemonProcess, until condition: ([String: Any]) -> Bool) async throws -> [String: Any] {
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(Patience.seconds)
         var rules: [String: Any] = [:]
         while Date() < deadline {
             let response = try await daemon.get("/v1/rules")
@@ -19,7 +19,7 @@ struct HotReloadTests {
             if condition(rules) { return rules }
             try await Task.sleep(for: .milliseconds(100))
         }
-        Issue.record("GET /v1/rules did not reach the expected state within 10 s: \(JSONLines.canonical(rules))")
+        Issue.record("GET /v1/rules did not reach the expected state within \(Int(Patience.seconds)) s: \(JSONLines.canonical(rules))")
         return rules
     }
 

@@ -99,7 +99,7 @@ struct MetricsEndpointTests {
     }
 
     static func waitFor(_ daemon: DaemonProcess, _ condition: (Exposition) -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(Patience.seconds)
         var last = Exposition("")
         while Date() < deadline {
             let response = try await daemon.get("/metrics")
@@ -107,6 +107,6 @@ struct MetricsEndpointTests {
             if condition(last) { return }
             try await Task.sleep(for: .milliseconds(100))
         }
-        Issue.record("the metrics did not reach the expected values within 10 s:\n\(last.text)")
+        Issue.record("the metrics did not reach the expected values within \(Int(Patience.seconds)) s:\n\(last.text)")
     }
 }

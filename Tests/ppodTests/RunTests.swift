@@ -190,12 +190,12 @@ struct RunRejectTests {
     }
 
     static func waitForDigest(_ daemon: DaemonProcess, _ condition: (String) -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(Patience.seconds)
         while Date() < deadline {
             let rules = try await daemon.get("/v1/rules").object()
             if let digest = rules["digest"] as? String, condition(digest), rules["rejected_edit"] is NSNull { return }
             try await Task.sleep(for: .milliseconds(100))
         }
-        Issue.record("the rules were not reloaded within 10 s")
+        Issue.record("the rules were not reloaded within \(Int(Patience.seconds)) s")
     }
 }

@@ -11,7 +11,7 @@ struct TokenReloadTests {
         let newcomer = IssuedToken(name: "late-analyst", role: "analyst", areas: "Northtown", token: IssuedTokens.randomHex(32))
 
         try daemon.write("tokens.txt", original + Data((newcomer.line(salt: IssuedTokens.randomHex(16)) + "\n").utf8))
-        #expect(try await Self.poll(daemon, newcomer.token, until: 200), "the added token was not admitted within 10 s")
+        #expect(try await Self.poll(daemon, newcomer.token, until: 200), "the added token was not admitted within \(Int(Patience.seconds)) s; ppod said: \(daemon.standardError.suffix(3000))")
 
         // A malformed line anywhere: the edit is ignored as a whole, so the newcomer stays admitted
         // and a token added in the same edit is not.
@@ -21,7 +21,7 @@ struct TokenReloadTests {
         try daemon.write("tokens.txt", edited)
         // The refusal is logged with the file and line: wait for it, so the checks below see the edit read.
         let malformedLine = JSONLines.lines(of: edited).count
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(Patience.seconds)
         while !daemon.standardError.contains("tokens.txt:\(malformedLine):") && Date() < deadline {
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -33,11 +33,11 @@ struct TokenReloadTests {
 
         // Removing the newcomer's line revokes it.
         try daemon.write("tokens.txt", original)
-        #expect(try await Self.poll(daemon, newcomer.token, until: 401), "the removed token was still admitted after 10 s")
+        #expect(try await Self.poll(daemon, newcomer.token, until: 401), "the removed token was still admitted after \(Int(Patience.seconds)) s")
     }
 
     static func poll(_ daemon: DaemonProcess, _ token: String, until status: Int) async throws -> Bool {
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(Patience.seconds)
         while Date() < deadline {
             if try await daemon.request("GET", "/v1/rules", token: token).status == status { return true }
             try await Task.sleep(for: .milliseconds(100))

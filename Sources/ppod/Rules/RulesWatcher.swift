@@ -19,7 +19,7 @@ struct RulesWatcher: Service {
 
     func run() async throws {
         // Cancelled (mid-sleep) when the daemon is asked to stop.
-        try await cancelWhenGracefulShutdown { await watch() }
+        await cancelWhenGracefulShutdown { await watch() }
     }
 
     private func watch() async {

@@ -11,7 +11,7 @@ struct DailyRunScheduler: Service {
 
     func run() async throws {
         // Cancelled (mid-sleep) when the daemon is asked to stop.
-        try await cancelWhenGracefulShutdown { await schedule() }
+        await cancelWhenGracefulShutdown { await schedule() }
     }
 
     private func schedule() async {
