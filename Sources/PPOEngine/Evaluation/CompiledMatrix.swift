@@ -23,6 +23,8 @@ public struct CompiledMatrix: Sendable {
     let eachWeights: [(weight: Decimal6, row: String)]
     /// The checked matrix this was planned from, so each scoring thread can plan its own copy.
     let checked: CheckedMatrix?
+    /// Whether scoring reads the offenders' case files (true when unknown).
+    var readsCases: Bool { checked?.readsCases ?? true }
 
     init(name: String, version: String?, capacity: Int?, window: PPODuration?, categories: CategoryTable,
          evidenceWeights: [EvidenceLevel: Decimal6], rows: [CheckedMatrix.Row], rowOfCategory: [Int?],

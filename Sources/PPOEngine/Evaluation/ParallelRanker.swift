@@ -130,7 +130,7 @@ extension ParallelRanker {
 extension ParallelRanker {
     /// Decodes every line of `bytes` and drops the result: the decoding cost alone, for the benchmark.
     public func decodeOnly(_ bytes: [UInt8]) -> Int {
-        let decoder = LineDecoder(categories: categories)
+        let decoder = LineDecoder(categories: categories, buildsCases: matrix.readsCases)
         var decoded = 0
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
@@ -215,7 +215,7 @@ private struct Run {
     init(ranker: ParallelRanker, path: String) {
         self.ranker = ranker
         self.path = path
-        self.decoder = LineDecoder(categories: ranker.categories)
+        self.decoder = LineDecoder(categories: ranker.categories, buildsCases: ranker.matrix.readsCases)
         queue = ranker.threads > 1 ? BlockQueue(capacity: ranker.threads * 4) : nil
         if let queue {
             for _ in 0..<ranker.threads {

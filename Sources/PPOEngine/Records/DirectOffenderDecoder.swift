@@ -12,7 +12,11 @@ struct DirectOffenderDecoder: Sendable {
     private let categoryNames: ByteKeyedTable
     private let codes: ByteKeyedTable
 
-    init(categories: CategoryTable) {
+    /// When false, case files are checked exactly as they would be read, and left out of the offender.
+    let buildsCases: Bool
+
+    init(categories: CategoryTable, buildsCases: Bool = true) {
+        self.buildsCases = buildsCases
         categoryNames = ByteKeyedTable(categories.names.enumerated().map { ($0.element, $0.offset) })
         codes = ByteKeyedTable(categories.codes.map { ($0.key, $0.value) })
     }
@@ -46,7 +50,11 @@ struct DirectOffenderDecoder: Sendable {
                 if s.equals(key, "court") {
                     return seen.insert(17) && self.list(&s, "court", into: &o.court, self.courtAppearance)
                 }
-                if s.equals(key, "cases") { return seen.insert(19) && self.list(&s, "cases", into: &o.cases, self.caseFile) }
+                if s.equals(key, "cases") {
+                    guard seen.insert(19) else { return false }
+                    return self.buildsCases ? self.list(&s, "cases", into: &o.cases, self.caseFile)
+                        : self.checkList(&s, self.checkCaseFile)
+                }
             case 6: if s.equals(key, "impact") { return seen.insert(8) && self.enumeration(&s, into: &o.impact) }
             case 7:
                 if s.equals(key, "aliases") { return seen.insert(5) && self.strings(&s, into: &o.aliases) }
@@ -283,6 +291,80 @@ struct DirectOffenderDecoder: Sendable {
         item.id = resolved
         item.scheduled = scheduled ?? false
         return item
+    }
+
+    // MARK: Case files checked, not built
+
+    // Each mirrors the reader above it, accepting exactly what it accepts, without making a value.
+
+    private func checkCaseFile(_ s: inout ByteScanner) -> Bool {
+        var seen = KeySet()
+        return object(&s, { s, key in
+            if s.equals(key, "id") { return seen.insert(0) && self.checkElementID(&s) }
+            if s.equals(key, "offences") { return seen.insert(1) && self.checkStrings(&s) }
+            if s.equals(key, "officer") { return seen.insert(2) && self.checkString(&s) }
+            if s.equals(key, "events") { return seen.insert(3) && self.checkList(&s, self.checkCaseEvent) }
+            return s.skipValue()
+        })
+    }
+
+    private func checkCaseEvent(_ s: inout ByteScanner) -> Bool {
+        var seen = KeySet()
+        return object(&s, { s, key in
+            if s.equals(key, "id") { return seen.insert(0) && self.checkElementID(&s) }
+            if s.equals(key, "type") { return seen.insert(1) && self.checkString(&s) }
+            if s.equals(key, "date") { return seen.insert(2) && self.checkDay(&s) }
+            if s.equals(key, "agency") { return seen.insert(3) && self.checkString(&s) }
+            if s.equals(key, "note") { return seen.insert(4) && self.checkString(&s) }
+            if s.equals(key, "scheduled") { return seen.insert(5) && (s.null() || s.bool() != nil) }
+            return s.skipValue()
+        })
+    }
+
+    /// `list`, checking each element.
+    private func checkList(_ s: inout ByteScanner, _ element: (inout ByteScanner) -> Bool) -> Bool {
+        if s.null() { return true }
+        guard s.openList() else { return false }
+        if s.closesEmpty(UInt8(ascii: "]")) { return true }
+        while true {
+            guard element(&s) else { return false }
+            switch s.next(closing: UInt8(ascii: "]")) {
+            case .more: continue
+            case .done: return true
+            case .invalid: return false
+            }
+        }
+    }
+
+    /// `string` then `elementID`: null, or a non-empty string.
+    private func checkElementID(_ s: inout ByteScanner) -> Bool {
+        if s.null() { return true }
+        guard let range = s.plainString() else { return false }
+        return !range.isEmpty
+    }
+
+    private func checkString(_ s: inout ByteScanner) -> Bool {
+        s.null() || s.plainString() != nil
+    }
+
+    private func checkStrings(_ s: inout ByteScanner) -> Bool {
+        if s.null() { return true }
+        guard s.openList() else { return false }
+        if s.closesEmpty(UInt8(ascii: "]")) { return true }
+        while true {
+            guard s.plainString() != nil else { return false }
+            switch s.next(closing: UInt8(ascii: "]")) {
+            case .more: continue
+            case .done: return true
+            case .invalid: return false
+            }
+        }
+    }
+
+    private func checkDay(_ s: inout ByteScanner) -> Bool {
+        if s.null() { return true }
+        guard let range = s.plainString() else { return false }
+        return Day(isoBytes: s.bytes(range)) != nil
     }
 
     // MARK: Structure

@@ -18,9 +18,11 @@ struct LineDecoder: Sendable {
     let careful: OffenderDecoder
     let direct: DirectOffenderDecoder
 
-    init(categories: CategoryTable) {
+    /// `buildsCases: false` leaves case files out of the offenders (checked, not built) on the fast
+    /// path: for a matrix that never reads them (`CheckedMatrix.readsCases`).
+    init(categories: CategoryTable, buildsCases: Bool = true) {
         careful = OffenderDecoder(categories: categories)
-        direct = DirectOffenderDecoder(categories: categories)
+        direct = DirectOffenderDecoder(categories: categories, buildsCases: buildsCases)
     }
 
     /// The line without its `\r` (and, on the first line of a file, without a UTF-8 byte order mark).

@@ -124,4 +124,59 @@ import Testing
             Self.agree(line)
         }
     }
+
+    /// Checking case files without building them (a matrix that never reads them) accepts exactly the
+    /// lines that building them accepts, and gives the same offender but for its cases.
+    @Test(arguments: [5, 6, 7] as [UInt64])
+    func caseFilesCheckedNotBuiltAcceptWhatBuildingAccepts(seed: UInt64) {
+        var rng = PPOEngine.SplitMix64(seed: seed)
+        let alphabet = Array(#"{}[],:" \0-19eE.tfnul"#.utf8) + [0x80, 0xC3, 0xA9, 0x5C, 0x09]
+        let building = DirectOffenderDecoder(categories: Self.categories)
+        let checking = DirectOffenderDecoder(categories: Self.categories, buildsCases: false)
+        let withCases = Self.sampleLines.filter { String(decoding: $0, as: UTF8.self).contains("\"cases\"") }
+        #expect(withCases.count > 100)
+        var accepted = 0, declined = 0
+        for round in 0..<4_000 {
+            var line = withCases[rng.below(withCases.count)]
+            // Mostly damage inside the case files, from their key to the end of the record.
+            let text = String(decoding: line, as: UTF8.self)
+            let casesStart = text.utf8.count - (text.components(separatedBy: "\"cases\"").last?.utf8.count ?? 0)
+            if round > 0 {
+                for _ in 0..<(1 + rng.below(2)) where line.count > casesStart {
+                    let at = rng.below(5) == 0 ? rng.below(line.count) : casesStart + rng.below(line.count - casesStart)
+                    switch rng.below(3) {
+                    case 0: line.remove(at: at)
+                    case 1: line.insert(alphabet[rng.below(alphabet.count)], at: at)
+                    default: line[at] = alphabet[rng.below(alphabet.count)]
+                    }
+                }
+            }
+            let built = line.withUnsafeBufferPointer { building.decode($0, line: 7) }
+            let checked = line.withUnsafeBufferPointer { checking.decode($0, line: 7) }
+            #expect((built == nil) == (checked == nil), "\(String(decoding: line, as: UTF8.self))")
+            if var built, let checked {
+                built.cases = []
+                #expect(built == checked)
+                accepted += 1
+            } else {
+                declined += 1
+            }
+        }
+        // Both kinds of line were exercised.
+        #expect(accepted > 100 && declined > 100, "accepted \(accepted), declined \(declined)")
+    }
+
+    @Test func figure3NeverReadsCaseFilesButAMatrixCountingThemDoes() throws {
+        let shipped = ProjectFiles.shippedRules().map { SourceFile(path: $0.path, text: $0.text) }
+        let figure3 = try #require(Engine.load(files: shipped).matrix(named: "Prolific Offender Prioritisation"))
+        #expect(!figure3.readsCases)
+        let cases = SourceFile(path: "cases.ppo", text: """
+            matrix "Open cases"
+              factor "Cases" = 5 when any(cases where count(events) > 2)
+            end
+            """)
+        let rules = Engine.load(files: shipped.filter { $0.path.hasSuffix("categories.ppo") } + [cases])
+        #expect(!rules.hasErrors, "\(rules.diagnostics)")
+        #expect(try #require(rules.matrix(named: "Open cases")).readsCases)
+    }
 }
