@@ -71,6 +71,8 @@ public struct RecordReader: Sendable {
         let path: String
         let decoder: LineDecoder
         var hasher = SHA256()
+        /// Off when nobody reads the digest (a daemon's ingest): it is a sixth of the reading time.
+        var hashing = true
         /// The start of a line whose end has not been read yet.
         var partial: [UInt8] = []
         var lineNumber = 0
@@ -93,7 +95,7 @@ public struct RecordReader: Sendable {
 
         /// `feed`, handing `body` each record's line as well (trimmed, without its line end).
         mutating func feed(_ chunk: ArraySlice<UInt8>, _ body: (RecordOutcome, UnsafeBufferPointer<UInt8>) -> Void) {
-            hasher.update(chunk)
+            if hashing { hasher.update(chunk) }
             var start = chunk.startIndex
             while let newline = chunk[start...].firstIndex(of: 0x0A) {
                 if partial.isEmpty {
@@ -115,7 +117,7 @@ public struct RecordReader: Sendable {
                 partial = []
                 handle(line[...], body)
             }
-            return hasher.finalize()
+            return hashing ? hasher.finalize() : ""
         }
 
         mutating func handle(_ raw: ArraySlice<UInt8>, _ body: (RecordOutcome, UnsafeBufferPointer<UInt8>) -> Void) {

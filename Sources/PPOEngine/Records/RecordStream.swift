@@ -6,9 +6,11 @@ public struct RecordStream {
     /// Bytes fed so far.
     public private(set) var bytesRead = 0
 
-    /// A stream whose rejects name `path` (`request:3: reason`).
-    public init(categories: CategoryTable, path: String) {
+    /// A stream whose rejects name `path` (`request:3: reason`). With `digest: false` the input is
+    /// not hashed, and `finish` returns an empty digest.
+    public init(categories: CategoryTable, path: String, digest: Bool = true) {
         session = RecordReader.Session(path: path, categories: categories)
+        session.hashing = digest
     }
 
     /// Feeds the next piece; calls `body` for every record it completes, with the record's line
@@ -18,7 +20,8 @@ public struct RecordStream {
         session.feed(piece, body)
     }
 
-    /// Ends the input: reads a last line that lacks a line end. Returns the data digest.
+    /// Ends the input: reads a last line that lacks a line end. Returns the data digest (empty when
+    /// the stream was made with `digest: false`).
     public mutating func finish(_ body: (RecordOutcome, UnsafeBufferPointer<UInt8>) -> Void) -> String {
         session.finish(body)
     }

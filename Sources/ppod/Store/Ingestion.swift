@@ -13,7 +13,8 @@ struct Ingestion {
     init(rules: RuleSet, caller: Caller, source: String) {
         self.caller = caller
         self.source = source
-        self.stream = RecordStream(categories: rules.categories, path: source)
+        // The store's digest is taken over the scope when it is read, not over a request body.
+        self.stream = RecordStream(categories: rules.categories, path: source, digest: false)
     }
 
     mutating func feed(_ piece: ArraySlice<UInt8>) {
