@@ -22,7 +22,7 @@ struct Daemon: Sendable {
     func answer(kind: String, name: String, scope: DataScope, asOf: Day, detail: String?, reports: Reports,
                 context: PPODContext,
                 compute: (ScopeData) throws -> AnswerCache.Entry) async throws -> AnswerCache.Entry {
-        let generation = try await store.state().generation
+        let generation = try await store.generation()
         let key = { (generation: DataGeneration) in
             AnswerCache.Key(rules: reports.rules.digest, generation: generation, scope: scope, kind: kind, name: name,
                             asOf: asOf, detail: detail)

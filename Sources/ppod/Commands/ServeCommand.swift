@@ -141,9 +141,7 @@ struct ServeCommand: AsyncParsableCommand {
         while let chunk = try file.read(upToCount: 1 << 20), !chunk.isEmpty {
             ingestion.feed(Array(chunk)[...])
         }
-        let outcome = try await ingestion.commit(to: daemon.store)
-        daemon.metrics.count("ppod_records_ingested_total", by: Double(ingestion.records.count))
-        daemon.metrics.count("ppod_records_rejected_total", by: Double(ingestion.rejected.count))
+        let outcome = try await ingestion.commit(to: daemon.store, metrics: daemon.metrics)
         for record in ingestion.rejected { standardError(record.rendered + "\n") }
         try await daemon.audit.append(AuditEntry(
             at: Date.now.ISO8601Format(), token: caller.name, role: caller.role.rawValue, method: "-", path: path,

@@ -50,10 +50,7 @@ enum Answer {
 
     /// A document the engine rendered, in the format the request asked for.
     static func document(_ rendered: RenderedDocument, format: OutputFormat, headers: HTTPFields) -> Response {
-        switch format {
-        case .json: return bytes(rendered.json, type: "application/json; charset=utf-8", headers: headers)
-        case .csv: return bytes(rendered.csv, type: "text/csv; charset=utf-8", headers: headers)
-        }
+        formatted(format == .json ? rendered.json : rendered.csv, format: format, headers: headers)
     }
 }
 

@@ -8,9 +8,7 @@ enum OffenderRoutes {
             let query = RequestQuery(request)
             var ingestion = Ingestion(rules: daemon.rules.current, caller: caller, source: query["source"] ?? "request")
             try await BodyReader.stream(request, limit: daemon.maxRequestBytes) { ingestion.feed($0) }
-            let outcome = try await ingestion.commit(to: daemon.store)
-            daemon.metrics.count("ppod_records_ingested_total", by: Double(ingestion.records.count))
-            daemon.metrics.count("ppod_records_rejected_total", by: Double(ingestion.rejected.count))
+            let outcome = try await ingestion.commit(to: daemon.store, metrics: daemon.metrics)
             context.disclosed(ingestion.records.map(\.id))
             return Answer.json(ingestion.answer(outcome))
         }

@@ -128,6 +128,11 @@ struct OffenderStore: Sendable {
         }
     }
 
+    /// The latest ingest and run, read on its own (two index lookups) for the answer cache's key.
+    func generation() async throws -> DataGeneration {
+        try await pool.read { db in try Self.generation(db) }
+    }
+
     /// The latest ingest and run: what `snapshot` returns changes only when one of them does.
     static func generation(_ db: Database) throws -> DataGeneration {
         DataGeneration(ingest: try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM ingest") ?? 0,

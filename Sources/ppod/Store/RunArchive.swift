@@ -75,19 +75,13 @@ struct RunArchive: Sendable {
         }
     }
 
-    /// The latest run for a date.
-    func latest(asOf: String) async throws -> RunRecord? {
+    /// The latest run for a date; with `trigger`, the latest of that kind (the scheduler's "has
+    /// today's daily run happened?").
+    func latest(asOf: String, trigger: String? = nil) async throws -> RunRecord? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM run WHERE as_of = ? ORDER BY id DESC LIMIT 1",
-                             arguments: [asOf]).map(Self.record)
-        }
-    }
-
-    /// The latest run with this trigger for a date (the scheduler's "has today's run happened?").
-    func latest(asOf: String, trigger: String) async throws -> RunRecord? {
-        try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM run WHERE as_of = ? AND trigger = ? ORDER BY id DESC LIMIT 1",
-                             arguments: [asOf, trigger]).map(Self.record)
+            try Row.fetchOne(db, sql: """
+                SELECT * FROM run WHERE as_of = ? AND (? IS NULL OR trigger = ?) ORDER BY id DESC LIMIT 1
+                """, arguments: [asOf, trigger, trigger]).map(Self.record)
         }
     }
 
