@@ -108,27 +108,27 @@ final class CompiledFactor: Sendable {
     }
 
     /// The factor's points; its detail (`12 → <= 28`, `yes`, `no data`) is appended to `detail`.
-    func compute(_ frame: inout EvaluationFrame, detail: inout [UInt8]) -> Decimal6 {
+    func compute(_ frame: inout EvaluationFrame, detail: inout ByteBuffer) -> Decimal6 {
         switch kind {
         case .expression:
             guard case .number(let n) = evaluator(&frame) else {
-                detail.append(contentsOf: "no data".utf8)
+                detail.append("no data")
                 return .zero
             }
             n.appendDescription(to: &detail)
             return n
         case .when:
             let yes = condition(&frame)
-            detail.append(contentsOf: (yes ? "yes" : "no").utf8)
+            yes ? detail.append("yes") : detail.append("no")
             return yes ? whenPoints : .zero
         case .band:
             let value = evaluator(&frame)
             guard case .number(let n) = value else {
                 if let missingArm {
-                    detail.append(contentsOf: "no data → missing".utf8)
+                    detail.append("no data → missing")
                     return bandArms[missingArm].points
                 }
-                detail.append(contentsOf: "no data".utf8)
+                detail.append("no data")
                 return .zero
             }
             for arm in bandArms {
@@ -136,29 +136,29 @@ final class CompiledFactor: Sendable {
                 case .compare(let op, let threshold):
                     if ExpressionPlanner.compare(op, .number(n), .number(threshold)) {
                         n.appendDescription(to: &detail)
-                        detail.append(contentsOf: " → ".utf8)
-                        detail.append(contentsOf: arm.text.utf8)
+                        detail.append(" → ")
+                        detail.append(utf8: arm.text)
                         return arm.points
                     }
                 case .otherwise:
                     n.appendDescription(to: &detail)
-                    detail.append(contentsOf: " → else".utf8)
+                    detail.append(" → else")
                     return arm.points
                 case .missing:
                     continue
                 }
             }
             n.appendDescription(to: &detail)
-            detail.append(contentsOf: " → no band".utf8)
+            detail.append(" → no band")
             return .zero
         case .match:
             let value = evaluator(&frame)
             if value.isMissing {
                 if let missingArm {
-                    detail.append(contentsOf: "no data → missing".utf8)
+                    detail.append("no data → missing")
                     return matchArms[missingArm].points
                 }
-                detail.append(contentsOf: "no data".utf8)
+                detail.append("no data")
                 return .zero
             }
             for index in matchArms.indices {
@@ -170,24 +170,24 @@ final class CompiledFactor: Sendable {
                     }
                 case .otherwise:
                     Self.appendText(value, categories: categories, to: &detail)
-                    detail.append(contentsOf: " → else".utf8)
+                    detail.append(" → else")
                     return matchArms[index].points
                 case .missing:
                     continue
                 }
             }
             Self.appendText(value, categories: categories, to: &detail)
-            detail.append(contentsOf: " → no arm".utf8)
+            detail.append(" → no arm")
             return .zero
         }
     }
 
     /// `value.text(categories:)`, appended as UTF-8 (numbers without making a `String`).
-    private static func appendText(_ value: Value, categories: CategoryTable, to out: inout [UInt8]) {
+    private static func appendText(_ value: Value, categories: CategoryTable, to out: inout ByteBuffer) {
         if case .number(let n) = value {
             n.appendDescription(to: &out)
         } else {
-            out.append(contentsOf: value.text(categories: categories).utf8)
+            out.append(utf8: value.text(categories: categories))
         }
     }
 }

@@ -125,7 +125,7 @@ public struct CompiledMatrix: Sendable {
             return .ineligible(ineligibleReason(address.pointee, frame.asOf))
         }
 
-        scratch.lines.bytes.removeAll(keepingCapacity: true)
+        scratch.lines.bytes.removeAll()
         var sum = Decimal6.zero
         // The one collection read here, taken once: passing `address.pointee` on would copy the offender.
         let offences = address.pointee.offences
@@ -138,7 +138,7 @@ public struct CompiledMatrix: Sendable {
         }
         for f in factors.indices {
             frame.evidence.removeAll(keepingCapacity: true)
-            scratch.detail.removeAll(keepingCapacity: true)
+            scratch.detail.removeAll()
             // Without a reference count per factor per offender: `factors` keeps them alive.
             let points = factorRefs[f]._withUnsafeGuaranteedRef { $0.compute(&frame, detail: &scratch.detail) }
             sum = sum.adding(points) ?? sum
@@ -153,8 +153,7 @@ public struct CompiledMatrix: Sendable {
                 for id in frame.evidence { scratch.lines.text(id) }
             }
             scratch.lines.count(scratch.detail.count)
-            // Through a buffer pointer: `append(contentsOf:)` would take a reference to the array.
-            scratch.detail.withUnsafeBufferPointer { scratch.lines.bytes.append(contentsOf: $0) }
+            scratch.lines.bytes.append(scratch.detail)
             lineCount += 1
         }
 
@@ -169,7 +168,7 @@ public struct CompiledMatrix: Sendable {
         let tier = tiers.firstIndex { $0.threshold.map { total >= $0 } ?? true }
         FormHeader(id: address.pointee.id, name: address.pointee.name, score: total, latestOffence: latestOffence, tier: tier,
                    main: main, lineCount: lineCount).write(to: &form)
-        scratch.lines.bytes.withUnsafeBufferPointer { form.bytes.append(contentsOf: $0) }
+        form.bytes.append(scratch.lines.bytes)
         return .scored(score: total, latestOffence: latestOffence)
     }
 
@@ -252,39 +251,39 @@ public struct CompiledMatrix: Sendable {
     /// times the weight when weighted `on each category`.
     private static func appendDetail(parts: [(key: UInt8, count: Int)], points: Decimal6, series: Decimal6?,
                                      levelWeights: [Decimal6], each: (weight: Decimal6, row: String)?,
-                                     weightingLabel: String, to out: inout [UInt8]) {
+                                     weightingLabel: String, to out: inout ByteBuffer) {
         let weighted = each.map { $0.weight != .one } ?? false
         if weighted { out.append(UInt8(ascii: "(")) }
         for (n, part) in parts.enumerated() {
-            if n > 0 { out.append(contentsOf: " + ".utf8) }
+            if n > 0 { out.append(" + ") }
             Decimal6.appendDigits(UInt64(part.count), to: &out)
-            out.append(contentsOf: " × ".utf8)
+            out.append(" × ")
             let useSeries = part.key & 1 != 0
             (useSeries ? (series ?? points) : points).appendDescription(to: &out)
-            if useSeries { out.append(contentsOf: " (series)".utf8) }
+            if useSeries { out.append(" (series)") }
             let level = Int(part.key >> 1)
             if level > 0 {
-                out.append(contentsOf: " × ".utf8)
+                out.append(" × ")
                 levelWeights[level - 1].appendDescription(to: &out)
-                out.append(contentsOf: " (".utf8)
-                out.append(contentsOf: EvidenceLevel.allCases[level - 1].rawValue.utf8)
+                out.append(" (")
+                out.append(utf8: EvidenceLevel.allCases[level - 1].rawValue)
                 out.append(UInt8(ascii: ")"))
             }
         }
         if let each, weighted {
-            out.append(contentsOf: ") × ".utf8)
+            out.append(") × ")
             each.weight.appendDescription(to: &out)
-            out.append(contentsOf: " (".utf8)
-            out.append(contentsOf: weightingLabel.utf8)
-            out.append(contentsOf: ": ".utf8)
-            out.append(contentsOf: each.row.utf8)
+            out.append(" (")
+            out.append(utf8: weightingLabel)
+            out.append(": ")
+            out.append(utf8: each.row)
             out.append(UInt8(ascii: ")"))
         }
     }
 
     /// The main category's weighting row: the largest subtotal, ties to the larger weight, then the
     /// earlier row; `nil` when no row has a positive subtotal (the weight is then 1).
-    private func mainRow(_ weighting: CompiledWeighting, _ scratch: ScoringScratch) -> Int? {
+    private func mainRow(_ weighting: CompiledWeighting, _ scratch: borrowing ScoringScratch) -> Int? {
         var best: (row: Int, subtotal: Decimal6)? = nil
         for (w, row) in weighting.rows.enumerated() {
             var subtotal = Decimal6.zero
@@ -388,11 +387,11 @@ extension EvidenceLevel {
 
 /// Buffers reused from one offender to the next while scoring, so the offence lines of a form cost
 /// no allocations once a run has warmed up.
-struct ScoringScratch {
+struct ScoringScratch: ~Copyable {
     /// The lines of the form being written (the header goes first, so lines wait here).
     var lines = FormWriter()
     /// A factor line's detail while it is worked out.
-    var detail: [UInt8] = []
+    var detail = ByteBuffer()
     var subtotal: [Decimal6] = []
     /// Offence indices per row; `touched` lists the rows that have any.
     var evidence: [[Int32]] = []

@@ -9,10 +9,10 @@
 ///
 /// Layout: id, name?, score, latest offence?, tier?, main weighting, line count, then per line:
 /// section, label index, points, evidence count and ids, detail.
-struct FormWriter {
-    var bytes: [UInt8]
+struct FormWriter: ~Copyable {
+    var bytes: ByteBuffer
 
-    init(bytes: [UInt8] = []) { self.bytes = bytes }
+    init(capacity: Int = 256) { bytes = ByteBuffer(capacity: capacity) }
 
     @inline(__always) mutating func byte(_ value: UInt8) { bytes.append(value) }
 
@@ -35,7 +35,7 @@ struct FormWriter {
         var value = value
         value.withUTF8 { utf8 in
             count(utf8.count)
-            bytes.append(contentsOf: utf8)
+            bytes.append(utf8)
         }
     }
 
@@ -50,11 +50,15 @@ struct FormWriter {
     mutating func endText(_ at: Int) {
         let length = bytes.count - at - 1
         if length < 0x80 {
-            bytes[at] = UInt8(length)
+            bytes.set(at, to: UInt8(length))
         } else {
-            var prefix = FormWriter()
-            prefix.count(length)
-            bytes.replaceSubrange(at..<(at + 1), with: prefix.bytes)
+            // The one reserved byte becomes the first of a longer prefix.
+            var prefix: [UInt8] = []
+            var rest = UInt(length)
+            while rest >= 0x80 { prefix.append(UInt8(truncatingIfNeeded: rest) | 0x80); rest >>= 7 }
+            prefix.append(UInt8(truncatingIfNeeded: rest))
+            bytes.set(at, to: prefix[0])
+            prefix.withUnsafeBufferPointer { bytes.insert(UnsafeBufferPointer(rebasing: $0[1...]), at: at + 1) }
         }
     }
 
@@ -165,7 +169,7 @@ struct FormHeader {
 
 extension Decimal6 {
     /// Appends `description`'s text without making a `String`.
-    func appendDescription(to out: inout [UInt8]) {
+    func appendDescription<Sink: ByteSink & ~Copyable>(to out: inout Sink) {
         let negative = raw < 0
         let magnitude = raw.magnitude
         if negative { out.append(UInt8(ascii: "-")) }
@@ -183,7 +187,7 @@ extension Decimal6 {
         }
     }
 
-    static func appendDigits(_ value: UInt64, to out: inout [UInt8]) {
+    static func appendDigits<Sink: ByteSink & ~Copyable>(_ value: UInt64, to out: inout Sink) {
         if value < 10 {
             out.append(UInt8(48 + value))
             return
@@ -196,7 +200,7 @@ extension Decimal6 {
                 buffer[n] = UInt8(48 + rest % 10)
                 rest /= 10
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[n..<20]))
+            out.append(UnsafeBufferPointer(rebasing: buffer[n..<20]))
         }
     }
 }

@@ -102,7 +102,7 @@ extension ParallelRanker {
                         }
                     }
                 }
-                results.store(c, (entries, ineligible, forms.bytes))
+                results.store(c, (entries, ineligible, forms.bytes.array()))
             }
         }
         if threads == 1 || chunks <= 1 {
@@ -196,7 +196,7 @@ private struct BlockResult: Sendable {
 }
 
 /// One ranking pass: the producer's state, the workers and the in-order merge.
-private struct Run {
+private struct Run: ~Copyable {
     let ranker: ParallelRanker
     let path: String
     let decoder: LineDecoder
@@ -307,7 +307,7 @@ private struct Run {
                 }
             }
         }
-        return BlockResult(block: block, lineCount: lineCount, results: results, forms: forms.bytes)
+        return BlockResult(block: block, lineCount: lineCount, results: results, forms: forms.bytes.array())
     }
 
     /// Takes one block's results in file order: line numbers, duplicate ids, rejects.

@@ -1,0 +1,109 @@
+/// A growable run of bytes owned by one scoring loop: an append is a capacity check and a store.
+///
+/// Scoring writes each form a few bytes at a time, some two hundred appends per offender. On an
+/// `[UInt8]` every one of them checks that the storage is uniquely referenced and most go through
+/// generic `append(contentsOf:)`; in the profile that was a fifth of all scoring instructions. The
+/// buffer is noncopyable, so it has exactly one owner and frees its memory when that owner ends.
+struct ByteBuffer: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = 256) {
+        self.capacity = max(16, capacity)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    var isEmpty: Bool { count == 0 }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(toHold: count + 1) }
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let from = bytes.baseAddress, bytes.count > 0 else { return }
+        if capacity - count < bytes.count { grow(toHold: count + bytes.count) }
+        (base + count).update(from: from, count: bytes.count)
+        count += bytes.count
+    }
+
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        append(bytes.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// A literal's UTF-8 bytes.
+    @inline(__always)
+    mutating func append(_ text: StaticString) {
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// A string's UTF-8 bytes.
+    mutating func append(utf8 text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    /// Another buffer's bytes.
+    mutating func append(_ other: borrowing ByteBuffer) {
+        other.withUnsafeBytes { append($0) }
+    }
+
+    /// Empties the buffer, keeping its memory for the next offender.
+    @inline(__always)
+    mutating func removeAll() { count = 0 }
+
+    /// Overwrites the byte at `index`; indices outside the buffer are ignored.
+    mutating func set(_ index: Int, to byte: UInt8) {
+        guard index >= 0, index < count else { return }
+        base[index] = byte
+    }
+
+    /// Inserts `bytes` before `index` (`0...count`), moving the rest along.
+    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) {
+        guard let from = bytes.baseAddress, bytes.count > 0, index >= 0, index <= count else { return }
+        if capacity - count < bytes.count { grow(toHold: count + bytes.count) }
+        (base + index + bytes.count).update(from: base + index, count: count - index)
+        (base + index).update(from: from, count: bytes.count)
+        count += bytes.count
+    }
+
+    func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
+    /// The bytes as an array (one copy), for results that leave the scoring loop.
+    func array() -> [UInt8] {
+        [UInt8](UnsafeBufferPointer(start: base, count: count))
+    }
+
+    @inline(never)
+    private mutating func grow(toHold needed: Int) {
+        var newCapacity = capacity
+        while newCapacity < needed { newCapacity = newCapacity.multipliedReportingOverflow(by: 2).partialValue }
+        if newCapacity < needed { newCapacity = needed }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        grown.initialize(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = newCapacity
+    }
+}
+
+/// Where `Decimal6` writes its digits: the scoring loop's `ByteBuffer` and the renderers' arrays.
+protocol ByteSink: ~Copyable {
+    mutating func append(_ byte: UInt8)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>)
+}
+
+extension ByteBuffer: ByteSink {}
+
+extension Array: ByteSink where Element == UInt8 {
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { append(contentsOf: bytes) }
+}
