@@ -87,7 +87,8 @@ extension ParallelRanker {
             let matrix = matrix.planned()
             var scratch = ScoringScratch()
             while let c = results.claim() {
-                var forms = FormWriter()
+                // About 400 bytes per form: one allocation for the chunk rather than a dozen regrowths.
+                var forms = FormWriter(capacity: chunk * 512)
                 var entries: [(id: String, score: Decimal6, latest: Day?, offset: Int)] = []
                 var ineligible: [IneligibleOffender] = []
                 // By address: `for offender in` would copy (and retain every field of) each offender.
@@ -270,7 +271,7 @@ private struct Run: ~Copyable {
     /// Decodes and scores every line of a block (on a worker thread).
     static func process(_ block: LineBlock, decoder: LineDecoder, matrix: CompiledMatrix, asOf: Day,
                         scratch: inout ScoringScratch) -> BlockResult {
-        var forms = FormWriter()
+        var forms = FormWriter(capacity: block.bytes.count / 4)
         var results: [LineResult] = []
         var lineCount = 0
         block.bytes.withUnsafeBufferPointer { buffer in
