@@ -89,7 +89,7 @@ struct JSONByteWriter: ~Copyable {
     mutating func quote(_ bytes: UnsafeRawBufferPointer) {
         out.append(UInt8(ascii: "\""))
         var runStart = 0
-        var i = 0
+        var i = Self.plainPrefix(bytes)
         let count = bytes.count
         while i < count {
             let b = bytes[i]
@@ -129,4 +129,23 @@ struct JSONByteWriter: ~Copyable {
     }
 
     private static func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? 48 + value : 87 + value }
+
+    /// How many leading bytes need no escape, found eight at a time: a word passes when none of
+    /// its bytes is a control, `"`, `\`, DEL or non-ASCII (the lead byte of U+2028/U+2029 is).
+    /// Nearly every id and detail passes whole, so quoting is one copy.
+    @inline(__always)
+    private static func plainPrefix(_ bytes: UnsafeRawBufferPointer) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        while i + 8 <= bytes.count {
+            let w = (base + i).loadUnaligned(as: UInt64.self)
+            let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C), delete = w ^ (ones &* 0x7F)
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                | ((delete &- ones) & ~delete) | ((w &- ones &* 0x20) & ~w) | w
+            if special & highs != 0 { break }
+            i += 8
+        }
+        return i
+    }
 }
