@@ -21,6 +21,11 @@ public struct CompiledMatrix: Sendable {
     let levelWeights: [Decimal6]
     /// For `on each category`: the weight of each category and the row that gives it.
     let eachWeights: [(weight: Decimal6, row: String)]
+    /// Each row's detail parts after the count, eight per row by part key (series bit, then
+    /// evidence level + 1 when weighted): ` × 5 (series)`, ` × 4 × 0.5 (suspected)`. Written
+    /// once here, so a form's detail is counts and copies.
+    private let partTexts: [UInt8]
+    private let partTextRanges: [Range<Int>]
     /// The checked matrix this was planned from, so each scoring thread can plan its own copy.
     let checked: CheckedMatrix?
     /// Whether scoring reads the offenders' case files (true when unknown).
@@ -41,6 +46,34 @@ public struct CompiledMatrix: Sendable {
             eachWeights = categories.names.indices.map { weighting.weight(ofCategory: $0) }
         } else {
             eachWeights = []
+        }
+        var texts = ByteBuffer()
+        var ranges: [Range<Int>] = []
+        for row in rows {
+            for key in UInt8(0)..<8 {
+                let start = texts.count
+                Self.appendPartText(key: key, points: row.points, series: row.series, levelWeights: levelWeights, to: &texts)
+                ranges.append(start..<texts.count)
+            }
+        }
+        partTexts = texts.array()
+        partTextRanges = ranges
+    }
+
+    /// The text of one detail part after its count: ` × 4`, ` × 5 (series)`, ` × 4 × 0.5 (suspected)`.
+    private static func appendPartText(key: UInt8, points: Decimal6, series: Decimal6?, levelWeights: [Decimal6],
+                                       to out: inout ByteBuffer) {
+        out.append(" × ")
+        let useSeries = key & 1 != 0
+        (useSeries ? (series ?? points) : points).appendDescription(to: &out)
+        if useSeries { out.append(" (series)") }
+        let level = Int(key >> 1)
+        if level > 0, levelWeights.indices.contains(level - 1), EvidenceLevel.allCases.indices.contains(level - 1) {
+            out.append(" × ")
+            levelWeights[level - 1].appendDescription(to: &out)
+            out.append(" (")
+            out.append(utf8: EvidenceLevel.allCases[level - 1].rawValue)
+            out.append(UInt8(ascii: ")"))
         }
     }
 
@@ -274,17 +307,10 @@ public struct CompiledMatrix: Sendable {
             if written != 0 { scratch.lines.bytes.append(" + ") }
             written |= 1 << key
             Decimal6.appendDigits(UInt64(scratch.partCount(row: r, part: key)), to: &scratch.lines.bytes)
-            scratch.lines.bytes.append(" × ")
-            let useSeries = key & 1 != 0
-            (useSeries ? (rows[r].series ?? rows[r].points) : rows[r].points).appendDescription(to: &scratch.lines.bytes)
-            if useSeries { scratch.lines.bytes.append(" (series)") }
-            let level = Int(key >> 1)
-            if level > 0 {
-                scratch.lines.bytes.append(" × ")
-                levelWeights[level - 1].appendDescription(to: &scratch.lines.bytes)
-                scratch.lines.bytes.append(" (")
-                scratch.lines.bytes.append(utf8: EvidenceLevel.allCases[level - 1].rawValue)
-                scratch.lines.bytes.append(UInt8(ascii: ")"))
+            let text = r * 8 + Int(key)
+            guard partTextRanges.indices.contains(text) else { continue }
+            partTexts.withUnsafeBufferPointer {
+                scratch.lines.bytes.append(UnsafeBufferPointer(rebasing: $0[partTextRanges[text]]))
             }
         }
         if let each, weighted {
