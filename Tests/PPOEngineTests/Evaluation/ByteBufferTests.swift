@@ -1,0 +1,48 @@
+import Testing
+@testable import PPOEngine
+
+/// The scoring loop's byte buffers: what goes in comes out, across regrowth, and a text built in
+/// place reads back whole whatever its length (a length over 127 needs a longer prefix, moved in
+/// after the text was written).
+@Suite struct ByteBufferTests {
+    @Test func appendsSurviveRegrowth() {
+        var buffer = ByteBuffer(capacity: 1)
+        var expected: [UInt8] = []
+        for n in 0..<5_000 {
+            let byte = UInt8(truncatingIfNeeded: n &* 31)
+            buffer.append(byte)
+            expected.append(byte)
+            if n % 97 == 0 {
+                buffer.append("× ")
+                expected += Array("× ".utf8)
+                buffer.append(utf8: "S-\(n)")
+                expected += Array("S-\(n)".utf8)
+            }
+        }
+        let written = buffer.array()
+        #expect(written == expected)
+        buffer.removeAll()
+        let emptied = buffer.isEmpty
+        #expect(emptied)
+    }
+
+    @Test(arguments: [0, 1, 127, 128, 129, 16_383, 16_384, 40_000])
+    func textBuiltInPlaceReadsBack(length: Int) {
+        var form = FormWriter(capacity: 4)
+        form.byte(7)
+        let at = form.beginText()
+        let text = (0..<length).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+        text.withUnsafeBufferPointer { form.bytes.append($0) }
+        form.endText(at)
+        form.count(300)
+        form.text("S-0000001-O01")
+        let bytes = form.bytes.array()
+        bytes.withUnsafeBytes { raw in
+            var reader = FormReader(raw)
+            #expect(reader.byte() == 7)
+            #expect(Array(reader.textBytes()) == text)
+            #expect(reader.count() == 300)
+            #expect(reader.text() == "S-0000001-O01")
+        }
+    }
+}
