@@ -21,8 +21,22 @@ extension ExpressionPlanner {
             let a = planCondition(lhs, recording: recording), b = planCondition(rhs, recording: recording)
             return { frame in a(&frame) || b(&frame) }
         case .compare(let op, let lhs, let rhs):
-            if case .categoryGroup = rhs.node { break }
-            if case .categoryGroup = lhs.node { break }
+            if case .categoryGroup(let g) = rhs.node {
+                if let test = planFieldGroupTest(op, lhs, g, recording: recording) { return test }
+                break
+            }
+            if case .categoryGroup(let g) = lhs.node {
+                if let test = planFieldGroupTest(op, rhs, g, recording: recording) { return test }
+                break
+            }
+            if let constant = Self.constant(rhs),
+               let test = planFieldComparison(op, lhs, constant, constantFirst: false, recording: recording) {
+                return test
+            }
+            if let constant = Self.constant(lhs),
+               let test = planFieldComparison(op, rhs, constant, constantFirst: true, recording: recording) {
+                return test
+            }
             if let constant = Self.constant(rhs) {
                 let a = plan(lhs, recording: recording)
                 return { frame in Self.compare(op, a(&frame), constant) }
@@ -32,6 +46,7 @@ extension ExpressionPlanner {
                 return { frame in Self.compare(op, constant, b(&frame)) }
             }
         case .inList(let subject, let items):
+            if let test = planFieldMembership(subject, items, recording: recording) { return test }
             let constants = items.compactMap(Self.constant)
             guard constants.count == items.count else { break }
             let s = plan(subject, recording: recording)
@@ -44,10 +59,11 @@ extension ExpressionPlanner {
         case .contains(let list, let item):
             guard case .string(let needle) = item.node, case .field(let base, let field) = list.node,
                   FieldReader.isStringList(field) else { break }
-            let b = plan(base, recording: recording)
+            let source = RecordSource(base, self, recording: recording)
+            let c = StringConstant(needle)
             return { frame in
-                guard case .record(let ref) = b(&frame) else { return false }
-                return FieldReader.list(field, of: ref, in: &frame, contains: needle)
+                guard let ref = source.resolve(&frame) else { return false }
+                return FieldReader.list(field, of: ref, at: frame.offenderAddress, contains: c)
             }
         default:
             break

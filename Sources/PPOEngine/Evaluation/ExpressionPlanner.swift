@@ -7,6 +7,10 @@ typealias Evaluator = @Sendable (inout EvaluationFrame) -> Value
 /// of the records it selects.
 struct ExpressionPlanner: Sendable {
     let categories: CategoryTable
+    /// Whether to compile the common shapes (a field against constants, `count`/`any`/`latest`
+    /// over the offender's records) to specialised code. Only the differential tests turn this
+    /// off, to compare the specialised code with the general path it must agree with.
+    var fastPaths = true
 
     func plan(_ expression: TypedExpression, recording: Bool) -> Evaluator {
         switch expression.node {

@@ -111,20 +111,26 @@ enum FieldReader {
 
     /// Whether the string list `field` of `ref` contains `needle`: `read` then `contains`, without
     /// copying the list into a `Value`. False when the record does not exist.
-    static func list(_ field: Field, of ref: RecordRef, in frame: inout EvaluationFrame, contains needle: String) -> Bool {
+    static func list(_ field: Field, of ref: RecordRef, at o: UnsafePointer<Offender>, contains needle: StringConstant) -> Bool {
         let i = Int(ref.index)
         switch field {
-        case .aliases: return frame.offenderAddress.pointee.aliases.contains(needle)
-        case .flags: return frame.offenderAddress.pointee.flags.contains(needle)
+        case .aliases: return contains(o.pointee.aliases, needle)
+        case .flags: return contains(o.pointee.flags, needle)
         case .offenceAggravating:
-            return frame.offender.offences.indices.contains(i) && frame.offender.offences[i].aggravating.contains(needle)
+            return o.pointee.offences.indices.contains(i) && contains(o.pointee.offences[i].aggravating, needle)
         case .bailConditions:
-            return frame.offender.bail.indices.contains(i) && frame.offender.bail[i].conditions.contains(needle)
+            return o.pointee.bail.indices.contains(i) && contains(o.pointee.bail[i].conditions, needle)
         case .caseOffences:
-            return frame.offender.cases.indices.contains(i) && frame.offender.cases[i].offences.contains(needle)
+            return o.pointee.cases.indices.contains(i) && contains(o.pointee.cases[i].offences, needle)
         default:
             return false
         }
+    }
+
+    @inline(__always)
+    private static func contains(_ list: [String], _ needle: StringConstant) -> Bool {
+        for s in list where needle.equals(s) { return true }
+        return false
     }
 
     @inline(__always)
