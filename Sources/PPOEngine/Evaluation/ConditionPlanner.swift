@@ -56,6 +56,9 @@ extension ExpressionPlanner {
                 for constant in constants where Self.compare(.equal, value, constant) { return true }
                 return false
             }
+        case .aggregate(.any, let query, _):
+            guard let scan = ViewAggregate(query, self, recording: recording) else { break }
+            return { frame in scan.count(&frame, stopAtFirst: true) > 0 }
         case .contains(let list, let item):
             guard case .string(let needle) = item.node, case .field(let base, let field) = list.node,
                   FieldReader.isStringList(field) else { break }

@@ -80,7 +80,13 @@ struct EvaluationFrame {
     }
 
     mutating func addEvidence(_ id: String) {
-        if !evidence.contains(id) { evidence.append(id) }
+        // By position: `contains` and `for … in` would each take a reference to the array first.
+        var position = 0
+        while position < evidence.count {
+            if evidence[position] == id { return }
+            position += 1
+        }
+        evidence.append(id)
     }
 }
 
