@@ -11,6 +11,17 @@ typealias Condition = @Sendable (inout EvaluationFrame) -> Bool
 /// result is the general evaluator's `isTrue` in every case (checked by the differential tests).
 extension ExpressionPlanner {
     func planCondition(_ expression: TypedExpression, recording: Bool) -> Condition {
+        // A tree of field tests reads the binding once, and calls one closure per test.
+        if let test = planRecordTest(expression) {
+            return { frame in test(frame.offenderAddress, frame.bound.innermost ?? RecordSource.absent, frame.asOf) }
+        }
+        if let (base, test) = planFieldTest(expression) {
+            let source = RecordSource(base, self, recording: recording)
+            return { frame in
+                guard let ref = source.resolve(&frame) else { return false }
+                return test(frame.offenderAddress, ref, frame.asOf)
+            }
+        }
         switch expression.node {
         case .bool(let b):
             return { _ in b }
@@ -21,22 +32,8 @@ extension ExpressionPlanner {
             let a = planCondition(lhs, recording: recording), b = planCondition(rhs, recording: recording)
             return { frame in a(&frame) || b(&frame) }
         case .compare(let op, let lhs, let rhs):
-            if case .categoryGroup(let g) = rhs.node {
-                if let test = planFieldGroupTest(op, lhs, g, recording: recording) { return test }
-                break
-            }
-            if case .categoryGroup(let g) = lhs.node {
-                if let test = planFieldGroupTest(op, rhs, g, recording: recording) { return test }
-                break
-            }
-            if let constant = Self.constant(rhs),
-               let test = planFieldComparison(op, lhs, constant, constantFirst: false, recording: recording) {
-                return test
-            }
-            if let constant = Self.constant(lhs),
-               let test = planFieldComparison(op, rhs, constant, constantFirst: true, recording: recording) {
-                return test
-            }
+            if case .categoryGroup = rhs.node { break }
+            if case .categoryGroup = lhs.node { break }
             if let constant = Self.constant(rhs) {
                 let a = plan(lhs, recording: recording)
                 return { frame in Self.compare(op, a(&frame), constant) }
@@ -46,7 +43,6 @@ extension ExpressionPlanner {
                 return { frame in Self.compare(op, constant, b(&frame)) }
             }
         case .inList(let subject, let items):
-            if let test = planFieldMembership(subject, items, recording: recording) { return test }
             let constants = items.compactMap(Self.constant)
             guard constants.count == items.count else { break }
             let s = plan(subject, recording: recording)

@@ -14,8 +14,13 @@ struct ViewAggregate: Sendable {
     let collection: Collection
     let kind: RecordKind
     let window: PPODuration?
+    /// How each element is tested: not at all, by `elementTest` on the element where it is, or by
+    /// `predicate` with the element bound (for a `where` that reads more than fields).
+    enum Filter: Sendable { case none, record, bound }
+
+    let filter: Filter
+    let elementTest: RecordTest
     let predicate: Condition
-    let hasPredicate: Bool
     let recording: Bool
 
     /// The loop for `query`, or nil when the query is not one of these shapes.
@@ -33,11 +38,19 @@ struct ViewAggregate: Sendable {
             var references = ExpressionReferences()
             references.collect(predicate)
             guard !references.readsChanged else { return nil }
-            self.predicate = planner.planCondition(predicate, recording: false)
-            hasPredicate = true
+            if let test = planner.planRecordTest(predicate) {
+                elementTest = test
+                self.predicate = { _ in true }
+                filter = .record
+            } else {
+                elementTest = { _, _, _ in true }
+                self.predicate = planner.planCondition(predicate, recording: false)
+                filter = .bound
+            }
         } else {
-            predicate = { _ in true }
-            hasPredicate = false
+            elementTest = { _, _, _ in true }
+            self.predicate = { _ in true }
+            filter = .none
         }
         kind = query.element
         window = query.window
@@ -56,12 +69,7 @@ struct ViewAggregate: Sendable {
                 guard let d = date(index, frame.offenderAddress), windowStart <= d, d <= frame.asOf else { continue }
             }
             let ref = RecordRef(kind: kind, index: index)
-            if hasPredicate {
-                frame.bound.append(ref)
-                let passes = predicate(&frame)
-                frame.bound.removeLast()
-                guard passes else { continue }
-            }
+            guard passes(ref, &frame) else { continue }
             count += 1
             if recording { frame.addEvidence(ref) } else if stops { break }
         }
@@ -79,12 +87,7 @@ struct ViewAggregate: Sendable {
             guard let d = date(index, frame.offenderAddress) else { continue }
             if let windowStart, !(windowStart <= d && d <= frame.asOf) { continue }
             if let b = bestDate, latest ? d < b : d > b { continue }
-            if hasPredicate {
-                frame.bound.append(RecordRef(kind: kind, index: index))
-                let passes = predicate(&frame)
-                frame.bound.removeLast()
-                guard passes else { continue }
-            }
+            guard passes(RecordRef(kind: kind, index: index), &frame) else { continue }
             bestDate = d
             best = index
         }
@@ -92,6 +95,22 @@ struct ViewAggregate: Sendable {
         let ref = RecordRef(kind: kind, index: best)
         if recording { frame.addEvidence(ref) }
         return ref
+    }
+
+    /// Whether the element passes the `where` (true without one).
+    @inline(__always)
+    private func passes(_ ref: RecordRef, _ frame: inout EvaluationFrame) -> Bool {
+        switch filter {
+        case .none:
+            return true
+        case .record:
+            return elementTest(frame.offenderAddress, ref, frame.asOf)
+        case .bound:
+            frame.bound.append(ref)
+            let passes = predicate(&frame)
+            frame.bound.removeLast()
+            return passes
+        }
     }
 
     /// The view's indices for the collection (one reference count, where reading the array through
