@@ -26,6 +26,7 @@ struct PPOCommand: ParsableCommand {
 
     /// Parses and runs, mapping every outcome to SPEC §8's exit statuses (usage errors are 2, not 64).
     static func main() {
+        MemoryTuning.keepFreedMemory()
         ExitStatus.terminate(run(arguments: Array(CommandLine.arguments.dropFirst())))
     }
 

@@ -137,7 +137,8 @@ public struct CompiledMatrix: Sendable {
             }
         }
         for f in factors.indices {
-            frame.evidence.removeAll(keepingCapacity: true)
+            // Most factors leave no evidence, and emptying an empty array still costs a call.
+            if !frame.evidence.isEmpty { frame.evidence.removeAll(keepingCapacity: true) }
             scratch.detail.removeAll()
             // Without a reference count per factor per offender: `factors` keeps them alive.
             let points = factorRefs[f]._withUnsafeGuaranteedRef { $0.compute(&frame, detail: &scratch.detail) }
@@ -186,19 +187,23 @@ public struct CompiledMatrix: Sendable {
     /// Offence lines: one per category row with offences in the window, then unscored categories.
     /// Adds their points to `sum` in line order and leaves each row's subtotal in `scratch` for the
     /// main-category weighting. Returns how many lines it wrote.
+    ///
+    /// Two passes over the visible offences, with flat per-row tables: the first finds each
+    /// offence's row and part and sums the rows; the second writes the lines in row order, each
+    /// row's evidence and detail parts in offence order.
     private func offenceLines(_ offences: [Offence], _ view: OffenderView, into scratch: inout ScoringScratch,
                               sum: inout Decimal6) -> Int {
-        scratch.reset(rows: rows.count)
-        for index in view.offences {
+        scratch.reset(rows: rows.count, offences: view.offences.count)
+        for (position, index) in view.offences.enumerated() {
             // Fields read in place: copying the offence would retain its strings and lists.
             let o = Int(index)
             let category = offences[o].category
             guard rowOfCategory.indices.contains(category), let r = rowOfCategory[category] else {
-                scratch.noteUnscored(category, index, reason: 0)
+                scratch.noteUnscored(position, reason: 0)
                 continue
             }
             guard let level = offences[o].evidence else {
-                scratch.noteUnscored(category, index, reason: 1)
+                scratch.noteUnscored(position, reason: 1)
                 continue
             }
             let series = rows[r].series
@@ -207,18 +212,14 @@ public struct CompiledMatrix: Sendable {
             let levelIndex = level.index
             let weight = levelWeights[levelIndex]
             let scored = points.multiplied(by: weight) ?? .zero
-            scratch.subtotal[r] = scratch.subtotal[r].adding(scored) ?? scratch.subtotal[r]
-            if scratch.evidence[r].isEmpty { scratch.touched.append(r) }
-            scratch.evidence[r].append(index)
             // Parts with the same text share a count: weight-1 levels all read as plain points.
             let part = UInt8(useSeries ? 1 : 0) | (weight == .one ? 0 : UInt8(levelIndex + 1) << 1)
-            scratch.countPart(part, row: r)
+            scratch.noteScored(position, row: r, part: part, points: scored)
         }
 
         var written = 0
-        scratch.touched.sort()
-        for r in scratch.touched {
-            var points = scratch.subtotal[r]
+        for r in 0..<rows.count where scratch.offenceCount(row: r) > 0 {
+            var points = scratch.subtotal(row: r)
             let category = rows[r].category
             let each = eachWeights.indices.contains(category) ? eachWeights[category] : nil
             if let each, each.weight != .one { points = points.multiplied(by: each.weight) ?? points }
@@ -226,58 +227,74 @@ public struct CompiledMatrix: Sendable {
             scratch.lines.byte(FormSection.offences)
             scratch.lines.count(r)
             scratch.lines.signed(points.raw)
-            scratch.lines.count(scratch.evidence[r].count)
-            for index in scratch.evidence[r] { scratch.lines.text(offences[Int(index)].id) }
+            scratch.lines.count(scratch.offenceCount(row: r))
+            for (position, index) in view.offences.enumerated() where scratch.row(at: position) == r {
+                scratch.lines.text(offences[Int(index)].id)
+            }
             let at = scratch.lines.beginText()
-            Self.appendDetail(parts: scratch.parts[r], points: rows[r].points, series: rows[r].series,
-                              levelWeights: levelWeights, each: each, weightingLabel: weighting?.label ?? "",
-                              to: &scratch.lines.bytes)
+            appendDetail(row: r, view: view, each: each, scratch: &scratch)
             scratch.lines.endText(at)
             written += 1
         }
-        for entry in scratch.unscored {
+        // Unscored offences, one line per category and reason, in order of first appearance.
+        for (first, index) in view.offences.enumerated() where scratch.row(at: first) < -1 {
+            let key = scratch.row(at: first)
+            let category = offences[Int(index)].category
+            var count = 0
+            for (position, other) in view.offences.enumerated()
+            where scratch.row(at: position) == key && offences[Int(other)].category == category {
+                count += 1
+            }
             scratch.lines.byte(FormSection.unscored)
-            scratch.lines.count(entry.category)
+            scratch.lines.count(category)
             scratch.lines.signed(0)
-            scratch.lines.count(entry.offences.count)
-            for index in entry.offences { scratch.lines.text(offences[Int(index)].id) }
-            scratch.lines.text(entry.reason == 0 ? "no row in the matrix" : "no evidence level recorded")
+            scratch.lines.count(count)
+            for (position, other) in view.offences.enumerated()
+            where scratch.row(at: position) == key && offences[Int(other)].category == category {
+                scratch.lines.text(offences[Int(other)].id)
+                scratch.markUnscoredWritten(position)
+            }
+            scratch.lines.text(key == ScoringScratch.noRow ? "no row in the matrix" : "no evidence level recorded")
             written += 1
         }
         return written
     }
 
-    /// An offence line's detail: `2 × 4 + 1 × 5 (series) + 1 × 4 × 0.5 (suspected)`, in brackets and
-    /// times the weight when weighted `on each category`.
-    private static func appendDetail(parts: [(key: UInt8, count: Int)], points: Decimal6, series: Decimal6?,
-                                     levelWeights: [Decimal6], each: (weight: Decimal6, row: String)?,
-                                     weightingLabel: String, to out: inout ByteBuffer) {
+    /// An offence line's detail: `2 × 4 + 1 × 5 (series) + 1 × 4 × 0.5 (suspected)`, each part once,
+    /// in the order its first offence comes; in brackets and times the weight when weighted `on each
+    /// category`.
+    private func appendDetail(row r: Int, view: OffenderView, each: (weight: Decimal6, row: String)?,
+                              scratch: inout ScoringScratch) {
         let weighted = each.map { $0.weight != .one } ?? false
-        if weighted { out.append(UInt8(ascii: "(")) }
-        for (n, part) in parts.enumerated() {
-            if n > 0 { out.append(" + ") }
-            Decimal6.appendDigits(UInt64(part.count), to: &out)
-            out.append(" × ")
-            let useSeries = part.key & 1 != 0
-            (useSeries ? (series ?? points) : points).appendDescription(to: &out)
-            if useSeries { out.append(" (series)") }
-            let level = Int(part.key >> 1)
+        if weighted { scratch.lines.bytes.append(UInt8(ascii: "(")) }
+        var written: UInt16 = 0
+        for position in view.offences.indices where scratch.row(at: position) == r {
+            let key = scratch.part(at: position)
+            guard written & (1 << key) == 0 else { continue }
+            if written != 0 { scratch.lines.bytes.append(" + ") }
+            written |= 1 << key
+            Decimal6.appendDigits(UInt64(scratch.partCount(row: r, part: key)), to: &scratch.lines.bytes)
+            scratch.lines.bytes.append(" × ")
+            let useSeries = key & 1 != 0
+            (useSeries ? (rows[r].series ?? rows[r].points) : rows[r].points).appendDescription(to: &scratch.lines.bytes)
+            if useSeries { scratch.lines.bytes.append(" (series)") }
+            let level = Int(key >> 1)
             if level > 0 {
-                out.append(" × ")
-                levelWeights[level - 1].appendDescription(to: &out)
-                out.append(" (")
-                out.append(utf8: EvidenceLevel.allCases[level - 1].rawValue)
-                out.append(UInt8(ascii: ")"))
+                scratch.lines.bytes.append(" × ")
+                levelWeights[level - 1].appendDescription(to: &scratch.lines.bytes)
+                scratch.lines.bytes.append(" (")
+                scratch.lines.bytes.append(utf8: EvidenceLevel.allCases[level - 1].rawValue)
+                scratch.lines.bytes.append(UInt8(ascii: ")"))
             }
         }
         if let each, weighted {
-            out.append(") × ")
-            each.weight.appendDescription(to: &out)
-            out.append(" (")
-            out.append(utf8: weightingLabel)
-            out.append(": ")
-            out.append(utf8: each.row)
-            out.append(UInt8(ascii: ")"))
+            scratch.lines.bytes.append(") × ")
+            each.weight.appendDescription(to: &scratch.lines.bytes)
+            scratch.lines.bytes.append(" (")
+            scratch.lines.bytes.append(utf8: weighting?.label ?? "")
+            scratch.lines.bytes.append(": ")
+            scratch.lines.bytes.append(utf8: each.row)
+            scratch.lines.bytes.append(UInt8(ascii: ")"))
         }
     }
 
@@ -288,8 +305,9 @@ public struct CompiledMatrix: Sendable {
         for (w, row) in weighting.rows.enumerated() {
             var subtotal = Decimal6.zero
             for category in row.categories {
-                if let s = scratch.categorySubtotal(category, rowOfCategory: rowOfCategory, rows: rows) {
-                    subtotal = subtotal.adding(s) ?? subtotal
+                // A row that scored nothing has a zero subtotal, so every category can be added.
+                if rowOfCategory.indices.contains(category), let r = rowOfCategory[category] {
+                    subtotal = subtotal.adding(scratch.subtotal(row: r)) ?? subtotal
                 }
             }
             guard subtotal > .zero else { continue }
@@ -392,19 +410,26 @@ struct ScoringScratch: ~Copyable {
     var lines = FormWriter()
     /// A factor line's detail while it is worked out.
     var detail = ByteBuffer()
-    var subtotal: [Decimal6] = []
-    /// Offence indices per row; `touched` lists the rows that have any.
-    var evidence: [[Int32]] = []
-    var touched: [Int] = []
-    /// Per row, the distinct parts of its detail in first-seen order, with their counts.
-    var parts: [[(key: UInt8, count: Int)]] = []
-    var unscored: [(category: Int, reason: UInt8, offences: [Int32])] = []
+    /// Per visible offence (by position in the view): its matrix row, or `noRow`/`noEvidence`,
+    /// or `written` once an unscored offence's line is out.
+    private var rowAt: [Int32] = []
+    /// Per visible offence: its detail part (series bit, then evidence level + 1 when weighted).
+    private var partAt: [UInt8] = []
+    /// Per row: the subtotal of its offences and how many there are.
+    private var subtotals: [Decimal6] = []
+    private var counts: [Int32] = []
+    /// Per row and part (8 per row): how many offences have that part.
+    private var partCounts: [Int32] = []
     /// The view's arrays between offenders, and the intelligence the matrix counts.
     private var view = OffenderView()
     var kept: [Int32] = []
-    /// A frame's evidence and aggregate selection buffers between offenders.
+    /// A frame's evidence and selection buffers between offenders.
     var frameEvidence: [String] = []
     var frameSelection: [RecordRef] = []
+
+    static let noRow: Int32 = -2
+    static let noEvidence: Int32 = -3
+    private static let written: Int32 = -1
 
     mutating func takeView() -> OffenderView {
         var taken = OffenderView()
@@ -416,43 +441,46 @@ struct ScoringScratch: ~Copyable {
         swap(&view, &used)
     }
 
-    mutating func reset(rows: Int) {
-        if subtotal.count != rows {
-            subtotal = Array(repeating: .zero, count: rows)
-            evidence = Array(repeating: [], count: rows)
-            parts = Array(repeating: [], count: rows)
-            touched = []
-        }
-        for r in touched {
-            subtotal[r] = .zero
-            evidence[r].removeAll(keepingCapacity: true)
-            parts[r].removeAll(keepingCapacity: true)
-        }
-        touched.removeAll(keepingCapacity: true)
-        unscored.removeAll(keepingCapacity: true)
-    }
-
-    mutating func countPart(_ key: UInt8, row r: Int) {
-        if let i = parts[r].firstIndex(where: { $0.key == key }) {
-            parts[r][i].count += 1
+    /// Empties the tables for an offender with `offences` visible offences and a matrix of `rows` rows.
+    mutating func reset(rows: Int, offences: Int) {
+        if subtotals.count != rows {
+            subtotals = Array(repeating: .zero, count: rows)
+            counts = Array(repeating: 0, count: rows)
+            partCounts = Array(repeating: 0, count: rows * 8)
         } else {
-            parts[r].append((key, 1))
+            // Only rows the previous offender touched hold anything.
+            for r in 0..<rows where counts[r] != 0 {
+                subtotals[r] = .zero
+                counts[r] = 0
+                for p in (r * 8)..<(r * 8 + 8) { partCounts[p] = 0 }
+            }
+        }
+        if rowAt.count < offences {
+            rowAt = Array(repeating: 0, count: offences)
+            partAt = Array(repeating: 0, count: offences)
         }
     }
 
-    mutating func noteUnscored(_ category: Int, _ offence: Int32, reason: UInt8) {
-        if let i = unscored.firstIndex(where: { $0.category == category && $0.reason == reason }) {
-            unscored[i].offences.append(offence)
-        } else {
-            unscored.append((category, reason, [offence]))
-        }
+    mutating func noteScored(_ position: Int, row r: Int, part: UInt8, points: Decimal6) {
+        rowAt[position] = Int32(truncatingIfNeeded: r)
+        partAt[position] = part
+        subtotals[r] = subtotals[r].adding(points) ?? subtotals[r]
+        counts[r] += 1
+        partCounts[r * 8 + Int(part & 7)] += 1
     }
 
-    /// The subtotal of a category's row, when that row scored offences (the main-category weighting
-    /// sums these per weighting row). A category listed in two rows takes the later row's, as before.
-    func categorySubtotal(_ category: Int, rowOfCategory: [Int?], rows: [CheckedMatrix.Row]) -> Decimal6? {
-        var found: Decimal6? = nil
-        for r in touched where rows[r].category == category { found = subtotal[r] }
-        return found
+    mutating func noteUnscored(_ position: Int, reason: UInt8) {
+        rowAt[position] = reason == 0 ? Self.noRow : Self.noEvidence
+        partAt[position] = 0
     }
+
+    mutating func markUnscoredWritten(_ position: Int) { rowAt[position] = Self.written }
+
+    func row(at position: Int) -> Int32 { rowAt[position] }
+    func part(at position: Int) -> UInt8 { partAt[position] & 7 }
+    func offenceCount(row r: Int) -> Int { Int(counts[r]) }
+    func partCount(row r: Int, part: UInt8) -> Int32 { partCounts[r * 8 + Int(part & 7)] }
+
+    /// The subtotal of a row's offences (zero when it scored none), for the main-category weighting.
+    func subtotal(row r: Int) -> Decimal6 { subtotals.indices.contains(r) ? subtotals[r] : .zero }
 }

@@ -32,10 +32,17 @@ struct FormWriter: ~Copyable {
     }
 
     mutating func text(_ value: String) {
-        var value = value
-        value.withUTF8 { utf8 in
+        // Read in place: `var copy = value; copy.withUTF8` retains and releases the string.
+        let done: Void? = value.utf8.withContiguousStorageIfAvailable { utf8 in
             count(utf8.count)
             bytes.append(utf8)
+        }
+        if done == nil {
+            var value = value
+            value.withUTF8 { utf8 in
+                count(utf8.count)
+                bytes.append(utf8)
+            }
         }
     }
 

@@ -30,51 +30,23 @@ struct OffenderView: Sendable {
 
     /// `refill` for the offender at `address`, read in place (a copy would retain all its fields).
     mutating func refill(at address: UnsafePointer<Offender>, asOf: Day, windowStart: Day?) {
-        // Plain loops over each collection: a generic helper taking key paths copied every element.
-        let offender = OffenderCollections(address)
-        offences.removeAll(keepingCapacity: true)
-        for i in offender.offences.indices
-        where OffenderView.isVisible(offender.offences[i].date, asOf: asOf, windowStart: windowStart) {
-            offences.append(Int32(truncatingIfNeeded: i))
-        }
+        Self.fill(&offences, address.pointee.offences) { Self.isVisible($0.date, asOf: asOf, windowStart: windowStart) }
         // Only graded intelligence can ever be scored (SPEC §1, "no anecdotal scoring").
-        intelligence.removeAll(keepingCapacity: true)
-        for i in offender.intelligence.indices
-        where offender.intelligence[i].isGraded
-            && OffenderView.isVisible(offender.intelligence[i].date, asOf: asOf, windowStart: windowStart) {
-            intelligence.append(Int32(truncatingIfNeeded: i))
+        Self.fill(&intelligence, address.pointee.intelligence) {
+            $0.isGraded && Self.isVisible($0.date, asOf: asOf, windowStart: windowStart)
         }
-        arrests.removeAll(keepingCapacity: true)
-        for i in offender.arrests.indices
-        where OffenderView.isVisible(offender.arrests[i].date, asOf: asOf, windowStart: windowStart) {
-            arrests.append(Int32(truncatingIfNeeded: i))
-        }
-        drugTests.removeAll(keepingCapacity: true)
-        for i in offender.drugTests.indices
-        where OffenderView.isVisible(offender.drugTests[i].date, asOf: asOf, windowStart: windowStart) {
-            drugTests.append(Int32(truncatingIfNeeded: i))
-        }
-        assessments.removeAll(keepingCapacity: true)
-        for i in offender.assessments.indices
-        where OffenderView.isVisible(offender.assessments[i].date, asOf: asOf, windowStart: windowStart) {
-            assessments.append(Int32(truncatingIfNeeded: i))
-        }
+        Self.fill(&arrests, address.pointee.arrests) { Self.isVisible($0.date, asOf: asOf, windowStart: windowStart) }
+        Self.fill(&drugTests, address.pointee.drugTests) { Self.isVisible($0.date, asOf: asOf, windowStart: windowStart) }
+        Self.fill(&assessments, address.pointee.assessments) { Self.isVisible($0.date, asOf: asOf, windowStart: windowStart) }
     }
-}
 
-/// The five collections a view filters, taken from an offender in place.
-private struct OffenderCollections {
-    let offences: [Offence]
-    let intelligence: [Intelligence]
-    let arrests: [Arrest]
-    let drugTests: [DrugTest]
-    let assessments: [Assessment]
-
-    init(_ address: UnsafePointer<Offender>) {
-        offences = address.pointee.offences
-        intelligence = address.pointee.intelligence
-        arrests = address.pointee.arrests
-        drugTests = address.pointee.drugTests
-        assessments = address.pointee.assessments
+    /// Replaces `indices` with the positions of the `records` that pass `visible`, reading each
+    /// record in place through a buffer pointer (a loop over the array would copy every element).
+    @inline(__always)
+    private static func fill<Record>(_ indices: inout [Int32], _ records: [Record], _ visible: (borrowing Record) -> Bool) {
+        if !indices.isEmpty { indices.removeAll(keepingCapacity: true) }
+        records.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices where visible(buffer[i]) { indices.append(Int32(truncatingIfNeeded: i)) }
+        }
     }
 }

@@ -36,21 +36,13 @@ public struct ParallelRanker: Sendable {
         defer { fclose(file) }
         var run = Run(ranker: self, path: path)
         var failure: String? = nil
-        run.produceBlocks { carry, hasher in
-            // The carried partial line, then the next chunk read straight in behind it: one copy.
-            var count = 0
-            let buffer = [UInt8](unsafeUninitializedCapacity: carry.count + blockSize) { storage, initialized in
-                guard let base = storage.baseAddress else { return }
-                carry.withUnsafeBufferPointer { if let from = $0.baseAddress { base.initialize(from: from, count: $0.count) } }
-                count = fread(base + carry.count, 1, blockSize, file)
-                if count > 0 { hasher.update(UnsafeBufferPointer(start: base + carry.count, count: count)) }
-                initialized = carry.count + count
-            }
-            if count < blockSize && ferror(file) != 0 {
+        run.produceBlocks { space in
+            let count = space.baseAddress.map { fread($0, 1, space.count, file) } ?? 0
+            if count < space.count && ferror(file) != 0 {
                 failure = String(cString: strerror(errno))
-                return nil
+                return 0
             }
-            return count > 0 ? buffer : nil
+            return count
         }
         let ranking = run.finish(rulesDigest: rulesDigest)   // also stops the workers
         if let failure { throw ReadError(path: path, reason: failure) }
@@ -61,13 +53,12 @@ public struct ParallelRanker: Sendable {
     public func rank(bytes: [UInt8], path: String, rulesDigest: String) -> PackedRanking {
         var run = Run(ranker: self, path: path)
         var start = 0
-        run.produceBlocks { carry, hasher in
-            guard start < bytes.count else { return nil }
-            let end = start + min(blockSize, bytes.count - start)
-            hasher.update(bytes[start..<end])
-            let chunk = carry + bytes[start..<end]
-            start = end
-            return chunk
+        run.produceBlocks { space in
+            let count = min(space.count, bytes.count - start)
+            guard count > 0, let to = space.baseAddress else { return 0 }
+            bytes.withUnsafeBufferPointer { if let from = $0.baseAddress { to.update(from: from + start, count: count) } }
+            start += count
+            return count
         }
         return run.finish(rulesDigest: rulesDigest)
     }
@@ -87,7 +78,8 @@ extension ParallelRanker {
             let matrix = matrix.planned()
             var scratch = ScoringScratch()
             while let c = results.claim() {
-                var forms = FormWriter()
+                // About 400 bytes per form: one allocation for the chunk rather than a dozen regrowths.
+                var forms = FormWriter(capacity: chunk * 512)
                 var entries: [(id: String, score: Decimal6, latest: Day?, offset: Int)] = []
                 var ineligible: [IneligibleOffender] = []
                 // By address: `for offender in` would copy (and retain every field of) each offender.
@@ -176,7 +168,7 @@ private final class ChunkResults: @unchecked Sendable {
 /// A block of whole lines, numbered in file order.
 private struct LineBlock: Sendable {
     let sequence: Int
-    let bytes: [UInt8]
+    let bytes: BlockBytes
 }
 
 /// What became of one line of a block, before ids are compared across blocks.
@@ -211,6 +203,8 @@ private struct Run: ~Copyable {
     var rejected: [RejectedRecord] = []
     let queue: BlockQueue?
     var scratch = ScoringScratch()
+    /// Blocks the merge is done with, for the reader to fill again.
+    var spareBlocks: [BlockBytes] = []
 
     init(ranker: ParallelRanker, path: String) {
         self.ranker = ranker
@@ -233,24 +227,37 @@ private struct Run: ~Copyable {
         }
     }
 
-    /// Reads chunks from `read` (which puts the carried partial line first and feeds the new bytes
-    /// to the digest) until it returns nil, cutting them into blocks of whole lines and handing each
-    /// to the workers, merging results as they come back.
-    mutating func produceBlocks(_ read: (_ carry: [UInt8], inout SHA256) -> [UInt8]?) {
+    /// Reads chunks through `read` (which fills the space it is given and returns how many bytes it
+    /// wrote, 0 at the end or on failure) and feeds them to the digest, cutting them into blocks of
+    /// whole lines and handing each to the workers, merging results as they come back.
+    mutating func produceBlocks(_ read: (UnsafeMutableBufferPointer<UInt8>) -> Int) {
+        let blockSize = ranker.blockSize
         var carry: [UInt8] = []
-        while var bytes = read(carry, &hasher) {
+        while true {
+            let block = spareBlocks.popLast() ?? BlockBytes(capacity: blockSize + (64 << 10))
+            block.removeAll()
+            // The carried partial line, then the next chunk read straight in behind it.
+            carry.withUnsafeBufferPointer { block.append($0) }
+            let start = block.count
+            let count = block.appendFilling(upTo: blockSize, read)
+            guard count > 0 else {
+                if block.count > 0 { submit(block) }
+                return
+            }
+            hasher.update(UnsafeBufferPointer(rebasing: block.buffer[start...]))
+            let bytes = block.buffer
             guard let lastNewline = bytes.lastIndex(of: 0x0A) else {
-                carry = bytes   // a line longer than a chunk: keep reading
+                carry = Array(bytes)   // a line longer than a chunk: keep reading
+                spareBlocks.append(block)
                 continue
             }
             carry = Array(bytes[(lastNewline + 1)...])
-            bytes.removeLast(bytes.count - lastNewline - 1)
-            submit(bytes)
+            block.truncate(to: lastNewline + 1)
+            submit(block)
         }
-        if !carry.isEmpty { submit(carry) }
     }
 
-    private mutating func submit(_ bytes: [UInt8]) {
+    private mutating func submit(_ bytes: BlockBytes) {
         let block = LineBlock(sequence: nextSequence, bytes: bytes)
         nextSequence += 1
         if let queue {
@@ -270,11 +277,12 @@ private struct Run: ~Copyable {
     /// Decodes and scores every line of a block (on a worker thread).
     static func process(_ block: LineBlock, decoder: LineDecoder, matrix: CompiledMatrix, asOf: Day,
                         scratch: inout ScoringScratch) -> BlockResult {
-        var forms = FormWriter()
+        var forms = FormWriter(capacity: block.bytes.count / 4)
         var results: [LineResult] = []
         var lineCount = 0
-        block.bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
+        scan: do {
+            let buffer = block.bytes.buffer
+            guard let base = buffer.baseAddress else { break scan }
             var start = 0
             while start < buffer.count {
                 let end: Int
@@ -317,7 +325,7 @@ private struct Run: ~Copyable {
         let buffer = forms.count
         var usedForms = false
         func text(_ range: Range<Int>) -> String {
-            String(decoding: result.block.bytes[range], as: UTF8.self)
+            String(decoding: UnsafeBufferPointer(rebasing: result.block.bytes.buffer[range]), as: UTF8.self)
         }
         func reject(_ line: Int, _ reason: String, _ range: Range<Int>) {
             rejected.append(RejectedRecord(file: path, line: base + line + 1, reason: reason, text: text(range)))
@@ -347,6 +355,7 @@ private struct Run: ~Copyable {
             }
         }
         if usedForms { forms.append(result.forms) }
+        spareBlocks.append(result.block.bytes)
     }
 }
 

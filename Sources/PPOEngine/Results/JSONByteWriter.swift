@@ -3,17 +3,21 @@
 ///
 /// The same layout rules: keys in the given order, two-space indentation when pretty, lists of plain
 /// values on one line, `[]` and `{}` for empty containers, and the same escaping.
-struct JSONByteWriter {
+struct JSONByteWriter: ~Copyable {
     let pretty: Bool
-    var out: [UInt8] = []
+    /// The bytes so far, in a `ByteBuffer`: a national run's output is billions of small appends.
+    var out: ByteBuffer
 
-    init(pretty: Bool) { self.pretty = pretty }
+    init(pretty: Bool, capacity: Int = 256) {
+        self.pretty = pretty
+        out = ByteBuffer(capacity: capacity)
+    }
 
     /// Appends bytes already written (a quoted label, a key run). Through a buffer pointer:
     /// `out.append(contentsOf: bytes)` takes its own reference to `bytes` for every call.
     @inline(__always)
     mutating func append(_ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { out.append(contentsOf: $0) }
+        bytes.withUnsafeBufferPointer { out.append($0) }
     }
 
     /// `: ` when pretty, else `:`.
@@ -26,7 +30,7 @@ struct JSONByteWriter {
     }
 
     mutating func raw(_ text: StaticString) {
-        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        out.append(text)
     }
 
     /// `"key": ` (or `"key":`).
@@ -40,7 +44,7 @@ struct JSONByteWriter {
         switch value {
         case .null: raw("null")
         case .bool(let flag): flag ? raw("true") : raw("false")
-        case .number(let text): out.append(contentsOf: text.utf8)
+        case .number(let text): out.append(utf8: text)
         case .string(let text): quote(text)
         case .array(let items):
             guard !items.isEmpty else { raw("[]"); return }
@@ -85,7 +89,7 @@ struct JSONByteWriter {
     mutating func quote(_ bytes: UnsafeRawBufferPointer) {
         out.append(UInt8(ascii: "\""))
         var runStart = 0
-        var i = 0
+        var i = Self.plainPrefix(bytes)
         let count = bytes.count
         while i < count {
             let b = bytes[i]
@@ -99,7 +103,7 @@ struct JSONByteWriter {
                 continue
             }
             if needsEscape {
-                if runStart < i { out.append(contentsOf: bytes[runStart..<i]) }
+                if runStart < i { out.append(UnsafeRawBufferPointer(rebasing: bytes[runStart..<i])) }
                 switch b {
                 case 0x22: raw("\\\"")
                 case 0x5C: raw("\\\\")
@@ -113,15 +117,35 @@ struct JSONByteWriter {
                     i += 2
                 default:
                     raw("\\u00")
-                    let digits: [UInt8] = Array("0123456789abcdef".utf8)
-                    out.append(digits[Int(b >> 4)])
-                    out.append(digits[Int(b & 0x0F)])
+                    out.append(Self.hexDigit(b >> 4))
+                    out.append(Self.hexDigit(b & 0x0F))
                 }
                 i += 1
                 runStart = i
             }
         }
-        if runStart < count { out.append(contentsOf: bytes[runStart..<count]) }
+        if runStart < count { out.append(UnsafeRawBufferPointer(rebasing: bytes[runStart..<count])) }
         out.append(UInt8(ascii: "\""))
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? 48 + value : 87 + value }
+
+    /// How many leading bytes need no escape, found eight at a time: a word passes when none of
+    /// its bytes is a control, `"`, `\`, DEL or non-ASCII (the lead byte of U+2028/U+2029 is).
+    /// Nearly every id and detail passes whole, so quoting is one copy.
+    @inline(__always)
+    private static func plainPrefix(_ bytes: UnsafeRawBufferPointer) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        while i + 8 <= bytes.count {
+            let w = (base + i).loadUnaligned(as: UInt64.self)
+            let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C), delete = w ^ (ones &* 0x7F)
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                | ((delete &- ones) & ~delete) | ((w &- ones &* 0x20) & ~w) | w
+            if special & highs != 0 { break }
+            i += 8
+        }
+        return i
     }
 }

@@ -23,12 +23,11 @@ public struct RankingJSONStreamer: Sendable {
 
     /// Writes the whole document through `write`, piece by piece.
     public func write(_ ranking: PackedRanking, to write: (UnsafeRawBufferPointer) throws -> Void) throws {
-        var json = JSONByteWriter(pretty: pretty)
-        json.out.reserveCapacity(pieceSize + (64 << 10))
+        var json = JSONByteWriter(pretty: pretty, capacity: pieceSize + (64 << 10))
         func flush(ifOver limit: Int) throws {
             guard json.out.count >= limit else { return }
             try json.out.withUnsafeBytes { try write($0) }
-            json.out.removeAll(keepingCapacity: true)
+            json.out.removeAll()
         }
 
         json.raw("{")
@@ -55,16 +54,17 @@ public struct RankingJSONStreamer: Sendable {
                 // threads retaining the same arrays contend for their reference counts (a fifth of
                 // the CPU of a 1,000,000-offender run went there).
                 let labels = Labels(ranking.matrix, pretty: pretty)
-                var part = JSONByteWriter(pretty: pretty)
+                // About 3.6 KB per pretty-printed offender: one allocation per piece, not a dozen regrowths.
+                var part = JSONByteWriter(pretty: pretty, capacity: perPiece * 4096)
                 let end = min(ranking.count, (piece + 1) * perPiece)
                 ranking.forEachForm(in: (piece * perPiece)..<end) { bytes, offset, position, standing in
                     if position > 0 { part.raw(",") }
                     part.newline(2)
                     RankingJSONStreamer.offender(bytes, at: offset, standing: standing, labels: labels, into: &part)
                 }
-                return part.out
-            }, consume: { part in
-                try part.withUnsafeBytes { try write($0) }
+                return RenderedPiece(part)
+            }, consume: { piece in
+                try piece.writer.out.withUnsafeBytes { try write($0) }
             })
             json.newline(1)
             json.raw("]")
@@ -79,7 +79,7 @@ public struct RankingJSONStreamer: Sendable {
         json.value(.array(ranking.rejected.map(RankingJSONRenderer.rejectedValue)), depth: 1)
         json.newline(0)
         json.raw("}")
-        if pretty { json.out.append(0x0A) }
+        if pretty { json.out.append(UInt8(0x0A)) }
         try flush(ifOver: 1)
     }
 
@@ -159,7 +159,7 @@ public struct RankingJSONStreamer: Sendable {
             func run(_ build: (inout JSONByteWriter) -> Void) -> [UInt8] {
                 var writer = JSONByteWriter(pretty: pretty)
                 build(&writer)
-                return writer.out
+                return writer.out.array()
             }
             func member(_ key: String, depth: Int, first: Bool = false) -> [UInt8] {
                 run { if !first { $0.raw(",") }; $0.newline(depth); $0.key(key) }
@@ -203,7 +203,7 @@ public struct RankingJSONStreamer: Sendable {
             func quoted(_ text: String) -> [UInt8] {
                 var writer = JSONByteWriter(pretty: pretty)
                 writer.quote(text)
-                return writer.out
+                return writer.out.array()
             }
             sections = [ScoreLine.Section.offences, .unscored, .factor].map { quoted($0.rawValue) }
             rows = matrix.rows.map { quoted($0.label) }
@@ -218,7 +218,7 @@ public struct RankingJSONStreamer: Sendable {
                     var writer = JSONByteWriter(pretty: pretty)
                     let value = matrix.mainWeighting(choice).map(RankingJSONRenderer.mainWeightingValue) ?? .null
                     writer.value(value, depth: 3)
-                    mains.append(writer.out)
+                    mains.append(writer.out.array())
                 }
             }
             self.mains = mains
@@ -241,4 +241,13 @@ public struct RankingJSONStreamer: Sendable {
             return section == FormSection.unscored ? Array("\"unknown\"".utf8) : unknown
         }
     }
+}
+
+/// One piece of the offenders array, rendered on a worker thread and written in rank order.
+///
+/// A class so that the piece's buffer moves from the renderer to the writer without a copy.
+private final class RenderedPiece: @unchecked Sendable {
+    let writer: JSONByteWriter
+
+    init(_ writer: consuming JSONByteWriter) { self.writer = writer }
 }

@@ -79,6 +79,15 @@ public struct Decimal6: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 
     public func multiplied(by other: Decimal6) -> Decimal6? {
+        // A whole factor (points, counts, most weights) needs no wide division: the product is exact.
+        if other.raw % Decimal6.scale == 0 {
+            let (v, o) = raw.multipliedReportingOverflow(by: other.raw / Decimal6.scale)
+            return o ? nil : Decimal6(raw: v)
+        }
+        if raw % Decimal6.scale == 0 {
+            let (v, o) = other.raw.multipliedReportingOverflow(by: raw / Decimal6.scale)
+            return o ? nil : Decimal6(raw: v)
+        }
         let product = Int128(raw) * Int128(other.raw)
         return Decimal6.rounded(product, dividedBy: Int128(Decimal6.scale))
     }
