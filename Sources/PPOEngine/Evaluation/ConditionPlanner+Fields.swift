@@ -55,11 +55,23 @@ extension ExpressionPlanner {
             return fieldMembership(subject, items)
         case .contains(let list, let item):
             guard case .string(let needle) = item.node, case .field(let base, let field) = list.node,
-                  FieldReader.isStringList(field) else { return nil }
-            let c = StringConstant(needle)
-            return (base, { o, ref, _ in FieldReader.list(field, of: ref, at: o, contains: c) })
+                  let test = FieldReader.listTest(field, contains: StringConstant(needle)) else { return nil }
+            return (base, test)
         default:
             return nil
+        }
+    }
+
+    /// Whether a tree `planRecordTest` accepts reads a field of the element (rather than only the
+    /// offender's own fields, which ignore the record they are given).
+    static func readsElement(_ expression: TypedExpression) -> Bool {
+        switch expression.node {
+        case .element: return true
+        case .field(let base, _): return readsElement(base)
+        case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b), .contains(let a, let b):
+            return readsElement(a) || readsElement(b)
+        case .inList(let a, let items): return readsElement(a) || items.contains { readsElement($0) }
+        default: return false
         }
     }
 
@@ -298,5 +310,12 @@ struct StringConstant: Sendable {
     func equals(_ other: String) -> Bool {
         if lengthDecides && other.utf8.count != utf8Count { return false }
         return other == text
+    }
+
+    /// Whether `list` holds a string equal to this one.
+    @inline(__always)
+    func isIn(_ list: [String]) -> Bool {
+        for s in list where equals(s) { return true }
+        return false
     }
 }

@@ -13,6 +13,9 @@ extension ExpressionPlanner {
     func planCondition(_ expression: TypedExpression, recording: Bool) -> Condition {
         // A tree of field tests reads the binding once, and calls one closure per test.
         if let test = planRecordTest(expression) {
+            guard Self.readsElement(expression) else {
+                return { frame in test(frame.offenderAddress, .offender, frame.asOf) }
+            }
             return { frame in test(frame.offenderAddress, frame.bound.innermost ?? RecordSource.absent, frame.asOf) }
         }
         if let (base, test) = planFieldTest(expression) {
@@ -58,11 +61,11 @@ extension ExpressionPlanner {
         case .contains(let list, let item):
             guard case .string(let needle) = item.node, case .field(let base, let field) = list.node,
                   FieldReader.isStringList(field) else { break }
+            guard let test = FieldReader.listTest(field, contains: StringConstant(needle)) else { break }
             let source = RecordSource(base, self, recording: recording)
-            let c = StringConstant(needle)
             return { frame in
                 guard let ref = source.resolve(&frame) else { return false }
-                return FieldReader.list(field, of: ref, at: frame.offenderAddress, contains: c)
+                return test(frame.offenderAddress, ref, frame.asOf)
             }
         default:
             break

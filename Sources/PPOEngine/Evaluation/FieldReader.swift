@@ -109,28 +109,33 @@ enum FieldReader {
         }
     }
 
-    /// Whether the string list `field` of `ref` contains `needle`: `read` then `contains`, without
-    /// copying the list into a `Value`. False when the record does not exist.
-    static func list(_ field: Field, of ref: RecordRef, at o: UnsafePointer<Offender>, contains needle: StringConstant) -> Bool {
-        let i = Int(ref.index)
+    /// A test of whether the string list `field` of a record contains `needle`: `read` then
+    /// `contains`, without copying the list into a `Value`; false when the record does not exist.
+    /// One closure per field, so the test makes no choice of field when it runs.
+    static func listTest(_ field: Field, contains needle: StringConstant) -> RecordTest? {
         switch field {
-        case .aliases: return contains(o.pointee.aliases, needle)
-        case .flags: return contains(o.pointee.flags, needle)
+        case .aliases:
+            return { o, _, _ in needle.isIn(o.pointee.aliases) }
+        case .flags:
+            return { o, _, _ in needle.isIn(o.pointee.flags) }
         case .offenceAggravating:
-            return o.pointee.offences.indices.contains(i) && contains(o.pointee.offences[i].aggravating, needle)
+            return { o, ref, _ in
+                let i = Int(ref.index)
+                return o.pointee.offences.indices.contains(i) && needle.isIn(o.pointee.offences[i].aggravating)
+            }
         case .bailConditions:
-            return o.pointee.bail.indices.contains(i) && contains(o.pointee.bail[i].conditions, needle)
+            return { o, ref, _ in
+                let i = Int(ref.index)
+                return o.pointee.bail.indices.contains(i) && needle.isIn(o.pointee.bail[i].conditions)
+            }
         case .caseOffences:
-            return o.pointee.cases.indices.contains(i) && contains(o.pointee.cases[i].offences, needle)
+            return { o, ref, _ in
+                let i = Int(ref.index)
+                return o.pointee.cases.indices.contains(i) && needle.isIn(o.pointee.cases[i].offences)
+            }
         default:
-            return false
+            return nil
         }
-    }
-
-    @inline(__always)
-    private static func contains(_ list: [String], _ needle: StringConstant) -> Bool {
-        for s in list where needle.equals(s) { return true }
-        return false
     }
 
     @inline(__always)

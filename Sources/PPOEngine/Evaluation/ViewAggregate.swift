@@ -71,7 +71,11 @@ struct ViewAggregate: Sendable {
             let ref = RecordRef(kind: kind, index: index)
             guard passes(ref, &frame) else { continue }
             count += 1
-            if recording { frame.addEvidence(ref) } else if stops { break }
+            if recording {
+                if let id = id(index, frame.offenderAddress) { frame.addEvidence(id) }
+            } else if stops {
+                break
+            }
         }
         return count
     }
@@ -123,6 +127,19 @@ struct ViewAggregate: Sendable {
         case .arrests: return frame.view.arrests
         case .drugTests: return frame.view.drugTests
         case .assessments: return frame.view.assessments
+        }
+    }
+
+    /// The element's id, as `EvaluationFrame.id(of:)` gives it, without its switch over every kind.
+    @inline(__always)
+    private func id(_ index: Int32, _ o: UnsafePointer<Offender>) -> String? {
+        let i = Int(index)
+        switch collection {
+        case .offences: return o.pointee.offences.indices.contains(i) ? o.pointee.offences[i].id : nil
+        case .intelligence: return o.pointee.intelligence.indices.contains(i) ? o.pointee.intelligence[i].id : nil
+        case .arrests: return o.pointee.arrests.indices.contains(i) ? o.pointee.arrests[i].id : nil
+        case .drugTests: return o.pointee.drugTests.indices.contains(i) ? o.pointee.drugTests[i].id : nil
+        case .assessments: return o.pointee.assessments.indices.contains(i) ? o.pointee.assessments[i].id : nil
         }
     }
 
