@@ -11,6 +11,12 @@ typealias Condition = @Sendable (inout EvaluationFrame) -> Bool
 /// result is the general evaluator's `isTrue` in every case (checked by the differential tests).
 extension ExpressionPlanner {
     func planCondition(_ expression: TypedExpression, recording: Bool) -> Condition {
+        // `"x" in flags`, the commonest factor on the form, reads the list with no closure between.
+        if fastPaths, case .contains(let list, let item) = expression.node, case .string(let text) = item.node,
+           case .field(let base, .flags) = list.node, case .offender = base.node {
+            let needle = StringConstant(text)
+            return { frame in needle.isIn(frame.offenderAddress.pointee.flags) }
+        }
         // A tree of field tests reads the binding once, and calls one closure per test.
         if let test = planRecordTest(expression) {
             guard Self.readsElement(expression) else {

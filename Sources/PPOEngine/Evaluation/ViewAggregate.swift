@@ -1,3 +1,5 @@
+import Foundation
+
 /// `count`, `any`, `latest` and `earliest` over one of the offender's collections that the view
 /// filters (offences, intelligence, arrests, drug tests, assessments): the shapes every matrix
 /// factor uses, compiled to a loop over the view's indices.
@@ -13,12 +15,15 @@ struct ViewAggregate: Sendable {
 
     let collection: Collection
     let kind: RecordKind
-    let window: PPODuration?
-    /// How each element is tested: not at all, by `elementTest` on the element where it is, or by
-    /// `predicate` with the element bound (for a `where` that reads more than fields).
-    enum Filter: Sendable { case none, record, bound }
+    let window: WindowStart?
+    /// How each element is tested: not at all; by `"needle" in aggravating` read in the loop itself
+    /// (the shape of every victim factor on the form, run for every offence); by `elementTest` on
+    /// the element where it is; or by `predicate` with the element bound (for a `where` that reads
+    /// more than fields).
+    enum Filter: Sendable { case none, aggravating, record, bound }
 
     let filter: Filter
+    let needle: StringConstant
     let elementTest: RecordTest
     let predicate: Condition
     let recording: Bool
@@ -34,11 +39,17 @@ struct ViewAggregate: Sendable {
         case .assessments: collection = .assessments
         default: return nil
         }
+        let aggravating = Self.aggravatingNeedle(query)
+        needle = aggravating ?? StringConstant("")
         if let predicate = query.predicate {
             var references = ExpressionReferences()
             references.collect(predicate)
             guard !references.readsChanged else { return nil }
-            if let test = planner.planRecordTest(predicate) {
+            if aggravating != nil {
+                elementTest = { _, _, _ in true }
+                self.predicate = { _ in true }
+                filter = .aggravating
+            } else if let test = planner.planRecordTest(predicate) {
                 elementTest = test
                 self.predicate = { _ in true }
                 filter = .record
@@ -53,26 +64,62 @@ struct ViewAggregate: Sendable {
             filter = .none
         }
         kind = query.element
-        window = query.window
+        window = query.window.map(WindowStart.init)
         self.recording = recording
+    }
+
+    /// `needle` when the query is `offences where "needle" in aggravating`.
+    private static func aggravatingNeedle(_ query: CollectionQuery) -> StringConstant? {
+        guard query.field == .offences, let predicate = query.predicate,
+              case .contains(let list, let item) = predicate.node, case .string(let text) = item.node,
+              case .field(let base, .offenceAggravating) = list.node, case .element(depth: 0) = base.node else {
+            return nil
+        }
+        return StringConstant(text)
     }
 
     /// How many elements pass (in the window, and the `where`), noting each as evidence when
     /// recording. With `stopAtFirst` and nothing to record, the count stops at 1.
     func count(_ frame: inout EvaluationFrame, stopAtFirst: Bool) -> Int {
-        let indices = self.indices(&frame)
-        let windowStart = window.map { $0.subtracted(from: frame.asOf) }
+        switch collection {
+        case .offences: return count(ViewedOffences.self, &frame, stopAtFirst: stopAtFirst)
+        case .intelligence: return count(ViewedIntelligence.self, &frame, stopAtFirst: stopAtFirst)
+        case .arrests: return count(ViewedArrests.self, &frame, stopAtFirst: stopAtFirst)
+        case .drugTests: return count(ViewedDrugTests.self, &frame, stopAtFirst: stopAtFirst)
+        case .assessments: return count(ViewedAssessments.self, &frame, stopAtFirst: stopAtFirst)
+        }
+    }
+
+    /// The element with the latest (or earliest) date that passes; ties go to the later element.
+    /// Undated elements never count. The one picked is evidence when recording.
+    func pick(_ frame: inout EvaluationFrame, latest: Bool) -> RecordRef? {
+        switch collection {
+        case .offences: return pick(ViewedOffences.self, &frame, latest: latest)
+        case .intelligence: return pick(ViewedIntelligence.self, &frame, latest: latest)
+        case .arrests: return pick(ViewedArrests.self, &frame, latest: latest)
+        case .drugTests: return pick(ViewedDrugTests.self, &frame, latest: latest)
+        case .assessments: return pick(ViewedAssessments.self, &frame, latest: latest)
+        }
+    }
+
+    // One loop per collection (the generic functions are specialised), so that no element pays
+    // for choosing its collection.
+
+    private func count<R: ViewedRecords>(_: R.Type, _ frame: inout EvaluationFrame, stopAtFirst: Bool) -> Int {
+        let windowStart = window?.start(asOf: frame.asOf)
         let stops = stopAtFirst && !recording
         var count = 0
-        for index in indices {
+        // By position through the frame: taking the view's array first would retain and release it.
+        var position = 0
+        while let index = R.index(position, &frame) {
+            position += 1
             if let windowStart {
-                guard let d = date(index, frame.offenderAddress), windowStart <= d, d <= frame.asOf else { continue }
+                guard let d = R.date(Int(index), frame.offenderAddress), windowStart <= d, d <= frame.asOf else { continue }
             }
-            let ref = RecordRef(kind: kind, index: index)
-            guard passes(ref, &frame) else { continue }
+            guard passes(RecordRef(kind: kind, index: index), &frame) else { continue }
             count += 1
             if recording {
-                if let id = id(index, frame.offenderAddress) { frame.addEvidence(id) }
+                if let id = R.id(Int(index), frame.offenderAddress) { frame.addEvidence(id) }
             } else if stops {
                 break
             }
@@ -80,15 +127,14 @@ struct ViewAggregate: Sendable {
         return count
     }
 
-    /// The element with the latest (or earliest) date that passes; ties go to the later element.
-    /// Undated elements never count. The one picked is evidence when recording.
-    func pick(_ frame: inout EvaluationFrame, latest: Bool) -> RecordRef? {
-        let indices = self.indices(&frame)
-        let windowStart = window.map { $0.subtracted(from: frame.asOf) }
+    private func pick<R: ViewedRecords>(_: R.Type, _ frame: inout EvaluationFrame, latest: Bool) -> RecordRef? {
+        let windowStart = window?.start(asOf: frame.asOf)
         var best: Int32 = 0
         var bestDate: Day? = nil
-        for index in indices {
-            guard let d = date(index, frame.offenderAddress) else { continue }
+        var position = 0
+        while let index = R.index(position, &frame) {
+            position += 1
+            guard let d = R.date(Int(index), frame.offenderAddress) else { continue }
             if let windowStart, !(windowStart <= d && d <= frame.asOf) { continue }
             if let b = bestDate, latest ? d < b : d > b { continue }
             guard passes(RecordRef(kind: kind, index: index), &frame) else { continue }
@@ -96,9 +142,8 @@ struct ViewAggregate: Sendable {
             best = index
         }
         guard bestDate != nil else { return nil }
-        let ref = RecordRef(kind: kind, index: best)
-        if recording { frame.addEvidence(ref) }
-        return ref
+        if recording, let id = R.id(Int(best), frame.offenderAddress) { frame.addEvidence(id) }
+        return RecordRef(kind: kind, index: best)
     }
 
     /// Whether the element passes the `where` (true without one).
@@ -107,6 +152,9 @@ struct ViewAggregate: Sendable {
         switch filter {
         case .none:
             return true
+        case .aggravating:
+            let i = Int(ref.index), o = frame.offenderAddress
+            return o.pointee.offences.indices.contains(i) && needle.isIn(o.pointee.offences[i].aggravating)
         case .record:
             return elementTest(frame.offenderAddress, ref, frame.asOf)
         case .bound:
@@ -116,42 +164,96 @@ struct ViewAggregate: Sendable {
             return passes
         }
     }
+}
 
-    /// The view's indices for the collection (one reference count, where reading the array through
-    /// the frame for each element would pass the frame's exclusivity checks every time).
-    @inline(__always)
-    private func indices(_ frame: inout EvaluationFrame) -> [Int32] {
-        switch collection {
-        case .offences: return frame.view.offences
-        case .intelligence: return frame.view.intelligence
-        case .arrests: return frame.view.arrests
-        case .drugTests: return frame.view.drugTests
-        case .assessments: return frame.view.assessments
-        }
+/// One of the collections the view filters: its visible indices, and each element's date and id
+/// (the id as `EvaluationFrame.id(of:)` gives it).
+protocol ViewedRecords {
+    /// The view's index at `position`, or nil past the end.
+    static func index(_ position: Int, _ frame: inout EvaluationFrame) -> Int32?
+    static func date(_ i: Int, _ o: UnsafePointer<Offender>) -> Day?
+    static func id(_ i: Int, _ o: UnsafePointer<Offender>) -> String?
+}
+
+enum ViewedOffences: ViewedRecords {
+    @inline(__always) static func index(_ position: Int, _ frame: inout EvaluationFrame) -> Int32? {
+        position < frame.view.offences.count ? frame.view.offences[position] : nil
     }
-
-    /// The element's id, as `EvaluationFrame.id(of:)` gives it, without its switch over every kind.
-    @inline(__always)
-    private func id(_ index: Int32, _ o: UnsafePointer<Offender>) -> String? {
-        let i = Int(index)
-        switch collection {
-        case .offences: return o.pointee.offences.indices.contains(i) ? o.pointee.offences[i].id : nil
-        case .intelligence: return o.pointee.intelligence.indices.contains(i) ? o.pointee.intelligence[i].id : nil
-        case .arrests: return o.pointee.arrests.indices.contains(i) ? o.pointee.arrests[i].id : nil
-        case .drugTests: return o.pointee.drugTests.indices.contains(i) ? o.pointee.drugTests[i].id : nil
-        case .assessments: return o.pointee.assessments.indices.contains(i) ? o.pointee.assessments[i].id : nil
-        }
+    @inline(__always) static func date(_ i: Int, _ o: UnsafePointer<Offender>) -> Day? {
+        o.pointee.offences.indices.contains(i) ? o.pointee.offences[i].date : nil
     }
+    @inline(__always) static func id(_ i: Int, _ o: UnsafePointer<Offender>) -> String? {
+        o.pointee.offences.indices.contains(i) ? o.pointee.offences[i].id : nil
+    }
+}
 
-    @inline(__always)
-    private func date(_ index: Int32, _ o: UnsafePointer<Offender>) -> Day? {
-        let i = Int(index)
-        switch collection {
-        case .offences: return o.pointee.offences.indices.contains(i) ? o.pointee.offences[i].date : nil
-        case .intelligence: return o.pointee.intelligence.indices.contains(i) ? o.pointee.intelligence[i].date : nil
-        case .arrests: return o.pointee.arrests.indices.contains(i) ? o.pointee.arrests[i].date : nil
-        case .drugTests: return o.pointee.drugTests.indices.contains(i) ? o.pointee.drugTests[i].date : nil
-        case .assessments: return o.pointee.assessments.indices.contains(i) ? o.pointee.assessments[i].date : nil
+enum ViewedIntelligence: ViewedRecords {
+    @inline(__always) static func index(_ position: Int, _ frame: inout EvaluationFrame) -> Int32? {
+        position < frame.view.intelligence.count ? frame.view.intelligence[position] : nil
+    }
+    @inline(__always) static func date(_ i: Int, _ o: UnsafePointer<Offender>) -> Day? {
+        o.pointee.intelligence.indices.contains(i) ? o.pointee.intelligence[i].date : nil
+    }
+    @inline(__always) static func id(_ i: Int, _ o: UnsafePointer<Offender>) -> String? {
+        o.pointee.intelligence.indices.contains(i) ? o.pointee.intelligence[i].id : nil
+    }
+}
+
+enum ViewedArrests: ViewedRecords {
+    @inline(__always) static func index(_ position: Int, _ frame: inout EvaluationFrame) -> Int32? {
+        position < frame.view.arrests.count ? frame.view.arrests[position] : nil
+    }
+    @inline(__always) static func date(_ i: Int, _ o: UnsafePointer<Offender>) -> Day? {
+        o.pointee.arrests.indices.contains(i) ? o.pointee.arrests[i].date : nil
+    }
+    @inline(__always) static func id(_ i: Int, _ o: UnsafePointer<Offender>) -> String? {
+        o.pointee.arrests.indices.contains(i) ? o.pointee.arrests[i].id : nil
+    }
+}
+
+enum ViewedDrugTests: ViewedRecords {
+    @inline(__always) static func index(_ position: Int, _ frame: inout EvaluationFrame) -> Int32? {
+        position < frame.view.drugTests.count ? frame.view.drugTests[position] : nil
+    }
+    @inline(__always) static func date(_ i: Int, _ o: UnsafePointer<Offender>) -> Day? {
+        o.pointee.drugTests.indices.contains(i) ? o.pointee.drugTests[i].date : nil
+    }
+    @inline(__always) static func id(_ i: Int, _ o: UnsafePointer<Offender>) -> String? {
+        o.pointee.drugTests.indices.contains(i) ? o.pointee.drugTests[i].id : nil
+    }
+}
+
+enum ViewedAssessments: ViewedRecords {
+    @inline(__always) static func index(_ position: Int, _ frame: inout EvaluationFrame) -> Int32? {
+        position < frame.view.assessments.count ? frame.view.assessments[position] : nil
+    }
+    @inline(__always) static func date(_ i: Int, _ o: UnsafePointer<Offender>) -> Day? {
+        o.pointee.assessments.indices.contains(i) ? o.pointee.assessments[i].date : nil
+    }
+    @inline(__always) static func id(_ i: Int, _ o: UnsafePointer<Offender>) -> String? {
+        o.pointee.assessments.indices.contains(i) ? o.pointee.assessments[i].id : nil
+    }
+}
+
+/// `as_of - D` for a `within D` window, remembered for the last `as_of` asked: every offender of
+/// a run has the same `as_of`, and month arithmetic converts the date to a calendar date and back
+/// (a couple of hundred instructions, once per offender per windowed aggregate otherwise).
+/// A class with a lock, because one compiled matrix may be scored from several threads.
+final class WindowStart: @unchecked Sendable {
+    let duration: PPODuration
+    private let lock = NSLock()
+    private var asOf: Day?
+    private var start = Day(ordinal: 0)
+
+    init(_ duration: PPODuration) { self.duration = duration }
+
+    func start(asOf date: Day) -> Day {
+        lock.lock()
+        defer { lock.unlock() }
+        if asOf != date {
+            start = duration.subtracted(from: date)
+            asOf = date
         }
+        return start
     }
 }
