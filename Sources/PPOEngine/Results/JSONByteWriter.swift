@@ -143,7 +143,9 @@ struct JSONByteWriter: ~Copyable {
             let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C), delete = w ^ (ones &* 0x7F)
             let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
                 | ((delete &- ones) & ~delete) | ((w &- ones &* 0x20) & ~w) | w
-            if special & highs != 0 { break }
+            let flags = special & highs
+            // The lowest flag is exact (a borrow only disturbs the bytes above it).
+            if flags != 0 { return i + (flags.trailingZeroBitCount >> 3) }
             i += 8
         }
         return i

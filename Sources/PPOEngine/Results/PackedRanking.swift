@@ -1,3 +1,5 @@
+import Foundation
+
 /// A prioritised list held compactly: each offender's form packed into shared byte buffers, in rank
 /// order, with the audit facts. What `ParallelRanker` produces for a national run.
 ///
@@ -106,8 +108,15 @@ struct PackedEntry: Sendable {
         }
     }
 
-    static func ranked(_ entries: [PackedEntry]) -> [PackedEntry] {
-        entries.sorted(by: precedes)
+    /// `entries` in rank order. Large lists are sorted in two halves on two threads and merged:
+    /// the sort runs after every offender is scored, with both cores otherwise idle. Ids are unique,
+    /// so `precedes` is a total order and the halves merge into exactly the one sorted list.
+    static func ranked(_ entries: [PackedEntry], threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> [PackedEntry] {
+        guard threads > 1, entries.count >= 50_000 else { return entries.sorted(by: precedes) }
+        let middle = entries.count / 2
+        let halves = SortedHalves(entries, middle: middle)
+        DispatchQueue.concurrentPerform(iterations: 2) { halves.sort($0) }
+        return halves.merged()
     }
 }
 
@@ -124,5 +133,38 @@ extension PackedRanking {
                           capacity: ranking.capacity, offenders: offenders, ineligible: ranking.ineligible,
                           rejected: ranking.rejected)
         return ranking
+    }
+}
+
+/// The two halves of a list being ranked, each sorted by its own thread.
+private final class SortedHalves: @unchecked Sendable {
+    private var low: [PackedEntry]
+    private var high: [PackedEntry]
+
+    init(_ entries: [PackedEntry], middle: Int) {
+        low = Array(entries[..<middle])
+        high = Array(entries[middle...])
+    }
+
+    /// Sorts half `index` (0 or 1); each half is touched by one thread only.
+    func sort(_ index: Int) {
+        if index == 0 { low.sort(by: PackedEntry.precedes) } else { high.sort(by: PackedEntry.precedes) }
+    }
+
+    /// Both halves merged, taking from the lower half first when neither precedes the other.
+    func merged() -> [PackedEntry] {
+        var result: [PackedEntry] = []
+        result.reserveCapacity(low.count + high.count)
+        var i = 0, j = 0
+        while i < low.count && j < high.count {
+            if PackedEntry.precedes(high[j], low[i]) {
+                result.append(high[j]); j += 1
+            } else {
+                result.append(low[i]); i += 1
+            }
+        }
+        result.append(contentsOf: low[i...])
+        result.append(contentsOf: high[j...])
+        return result
     }
 }

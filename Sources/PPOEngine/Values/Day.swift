@@ -97,17 +97,52 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 extension Day {
     /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes; `nil` when malformed or impossible.
     init?(isoBytes b: UnsafeBufferPointer<UInt8>) {
-        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for i in range {
-                let c = b[i]
-                guard c >= 48, c <= 57 else { return nil }
-                value = value * 10 + Int(c - 48)
-            }
-            return value
+        guard b.count == 10, let p = b.baseAddress, p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-") else {
+            return nil
         }
-        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
-        self.init(year: y, month: m, day: d)
+        // Digits as values; a byte that is not a digit wraps to 10 or more.
+        let y0 = p[0] &- 48, y1 = p[1] &- 48, y2 = p[2] &- 48, y3 = p[3] &- 48
+        let m0 = p[5] &- 48, m1 = p[6] &- 48, d0 = p[8] &- 48, d1 = p[9] &- 48
+        guard y0 < 10, y1 < 10, y2 < 10, y3 < 10, m0 < 10, m1 < 10, d0 < 10, d1 < 10 else { return nil }
+        let year = Int(y0) * 1000 + Int(y1) * 100 + Int(y2) * 10 + Int(y3)
+        let month = Int(m0) * 10 + Int(m1), day = Int(d0) * 10 + Int(d1)
+        // Records are full of recent dates: those come from a table of month starts.
+        if let known = MonthTable.shared.day(year: year, month: month, day: day) {
+            self = known
+            return
+        }
+        self.init(year: year, month: month, day: day)
+    }
+}
+
+/// The first day and length of every month from 1900 to 2099, so reading a date in that range is a
+/// lookup rather than the civil-calendar arithmetic (records carry some forty dates each).
+private struct MonthTable: Sendable {
+    static let shared = MonthTable()
+    static let firstYear = 1900, years = 200
+
+    private let starts: [Int32]
+    private let lengths: [UInt8]
+
+    private init() {
+        var starts: [Int32] = [], lengths: [UInt8] = []
+        for year in Self.firstYear..<(Self.firstYear + Self.years) {
+            for month in 1...12 {
+                starts.append(Int32(Day.daysFromCivil(year: year, month: month, day: 1)))
+                lengths.append(UInt8(Day.daysIn(year: year, month: month)))
+            }
+        }
+        self.starts = starts
+        self.lengths = lengths
+    }
+
+    /// The date, when the year is in the table; `nil` otherwise, or when the date is impossible
+    /// (the caller then answers as `Day(year:month:day:)` does).
+    @inline(__always)
+    func day(year: Int, month: Int, day: Int) -> Day? {
+        let index = (year - Self.firstYear) * 12 + month - 1
+        guard month >= 1, month <= 12, index >= 0, index < starts.count,
+              day >= 1, day <= Int(lengths[index]) else { return nil }
+        return Day(ordinal: starts[index] + Int32(day - 1))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PPOEngine
 
@@ -34,5 +35,19 @@ import Testing
     @Test func weekdays() {
         #expect(Day(iso: "2026-12-24")?.weekday == 3)   // Thursday
         #expect(Day(iso: "2026-11-22")?.weekday == 6)   // Sunday
+    }
+
+    /// Dates from 1900 to 2099 are read through a table of month starts; every text in and around
+    /// that range, possible or not, must read exactly as the calendar arithmetic reads it.
+    @Test func tableReadsEveryDateAsTheArithmeticDoes() {
+        for year in [1, 1899, 1900, 1901, 1970, 2000, 2024, 2026, 2098, 2099, 2100, 9999] {
+            for month in 0...13 {
+                for day in 0...32 {
+                    let text = String(format: "%04d-%02d-%02d", year, month, day)
+                    let read = Array(text.utf8).withUnsafeBufferPointer { Day(isoBytes: $0) }
+                    #expect(read == Day(year: year, month: month, day: day), "\(text)")
+                }
+            }
+        }
     }
 }
