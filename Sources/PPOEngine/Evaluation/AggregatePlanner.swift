@@ -3,6 +3,19 @@ struct AggregatePlanner {
     let planner: ExpressionPlanner
 
     func plan(_ aggregate: Aggregate, _ query: CollectionQuery, _ value: TypedExpression?, recording: Bool) -> Evaluator {
+        if let scan = ViewAggregate(query, planner, recording: recording) {
+            switch aggregate {
+            case .count:
+                return { frame in Decimal6(scan.count(&frame, stopAtFirst: false)).map(Value.number) ?? .missing }
+            case .any:
+                return { frame in .bool(scan.count(&frame, stopAtFirst: true) > 0) }
+            case .latest, .earliest:
+                let latest = aggregate == .latest
+                return { frame in scan.pick(&frame, latest: latest).map(Value.record) ?? .missing }
+            case .all, .sum, .max, .min:
+                break
+            }
+        }
         // Predicates and per-element values never add evidence: the aggregate names what it selected.
         let base = planner.plan(query.base, recording: false)
         // Plain closures and flags rather than optionals: unwrapping an optional closure inside the

@@ -25,6 +25,20 @@ struct Bindings: ExpressibleByArrayLiteral {
         }
     }
 
+    /// The binding pushed last (what `where`'s element is), or nil if there is none.
+    var innermost: RecordRef? {
+        @inline(__always) get {
+            switch count {
+            case 0: return nil
+            case 1: return b0
+            case 2: return b1
+            case 3: return b2
+            case 4: return b3
+            default: return overflow.last
+            }
+        }
+    }
+
     mutating func append(_ ref: RecordRef) {
         switch count {
         case 0: b0 = ref

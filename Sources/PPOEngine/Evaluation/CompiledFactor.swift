@@ -11,8 +11,8 @@ final class CompiledFactor: Sendable {
         enum Test: Sendable { case compare(BinaryOperator, Decimal6), otherwise, missing }
         let test: Test
         let points: Decimal6
-        /// The arm as written, for the detail: `<= 28`.
-        let text: String
+        /// The arm as written, for the detail: `<= 28`, in UTF-8.
+        let text: [UInt8]
     }
 
     /// One `match` arm; `value` arms test with `MatchArm.test`.
@@ -34,6 +34,14 @@ final class CompiledFactor: Sendable {
     let matchArms: [MatchArm]
     /// The value each `match` arm compares with (nil for `else` and `missing`).
     let matchTests: [Evaluator?]
+    /// The same values when they are constants (as they are for enumerations), so that testing an
+    /// arm calls no closure; nil for arms that must evaluate theirs.
+    let matchConstants: [MatchConstant?]
+
+    enum MatchConstant: Sendable {
+        case string(StringConstant)
+        case value(Value)
+    }
     /// Index of the `missing ->` arm, if the factor has one.
     let missingArm: Int?
     let categories: CategoryTable
@@ -51,10 +59,11 @@ final class CompiledFactor: Sendable {
             case .otherwise: test = .otherwise
             case .missing: test = .missing
             }
-            return BandArm(test: test, points: arm.points, text: arm.text)
+            return BandArm(test: test, points: arm.points, text: Array(arm.text.utf8))
         }
         matchArms = []
         matchTests = []
+        matchConstants = []
         missingArm = arms.firstIndex { if case .missing = $0.condition { return true } else { return false } }
         self.categories = categories
     }
@@ -77,6 +86,13 @@ final class CompiledFactor: Sendable {
             return MatchArm(pattern: pattern, points: entry.arm.points)
         }
         matchTests = arms.map(\.test)
+        matchConstants = arms.map { entry -> MatchConstant? in
+            guard case .value(let expression) = entry.arm.pattern, let constant = ExpressionPlanner.constant(expression) else {
+                return nil
+            }
+            if case .string(let text) = constant { return .string(StringConstant(text)) }
+            return .value(constant)
+        }
         missingArm = arms.firstIndex { if case .missing = $0.arm.pattern { return true } else { return false } }
         self.categories = categories
     }
@@ -90,6 +106,7 @@ final class CompiledFactor: Sendable {
         bandArms = []
         matchArms = []
         matchTests = []
+        matchConstants = []
         missingArm = nil
         self.categories = categories
     }
@@ -103,6 +120,7 @@ final class CompiledFactor: Sendable {
         bandArms = []
         matchArms = []
         matchTests = []
+        matchConstants = []
         missingArm = nil
         self.categories = categories
     }
@@ -131,19 +149,20 @@ final class CompiledFactor: Sendable {
                 detail.append("no data")
                 return .zero
             }
-            for arm in bandArms {
-                switch arm.test {
+            // By position: `for arm in bandArms` copies each arm, and with it retains its text.
+            for index in bandArms.indices {
+                switch bandArms[index].test {
                 case .compare(let op, let threshold):
-                    if ExpressionPlanner.compare(op, .number(n), .number(threshold)) {
+                    if ExpressionPlanner.holds(op, n, threshold) {
                         n.appendDescription(to: &detail)
                         detail.append(" → ")
-                        detail.append(utf8: arm.text)
-                        return arm.points
+                        bandArms[index].text.withUnsafeBufferPointer { detail.append($0) }
+                        return bandArms[index].points
                     }
                 case .otherwise:
                     n.appendDescription(to: &detail)
                     detail.append(" → else")
-                    return arm.points
+                    return bandArms[index].points
                 case .missing:
                     continue
                 }
@@ -164,7 +183,7 @@ final class CompiledFactor: Sendable {
             for index in matchArms.indices {
                 switch matchArms[index].pattern {
                 case .value:
-                    if let test = matchTests[index], ExpressionPlanner.compare(.equal, value, test(&frame)) {
+                    if matches(value, arm: index, &frame) {
                         Self.appendText(value, categories: categories, to: &detail)
                         return matchArms[index].points
                     }
@@ -182,12 +201,28 @@ final class CompiledFactor: Sendable {
         }
     }
 
+    /// Whether `match` arm `index`'s value equals `value`, as `ExpressionPlanner.compare(.equal, …)`
+    /// says. (The arrays are read in place: copying an optional closure out retains it.)
+    @inline(__always)
+    private func matches(_ value: Value, arm index: Int, _ frame: inout EvaluationFrame) -> Bool {
+        switch matchConstants[index] {
+        case .string(let c)?:
+            guard case .string(let s) = value else { return false }
+            return c.equals(s)
+        case .value(let v)?:
+            return ExpressionPlanner.compare(.equal, value, v)
+        case nil:
+            guard let test = matchTests[index] else { return false }
+            return ExpressionPlanner.compare(.equal, value, test(&frame))
+        }
+    }
+
     /// `value.text(categories:)`, appended as UTF-8 (numbers without making a `String`).
     private static func appendText(_ value: Value, categories: CategoryTable, to out: inout ByteBuffer) {
-        if case .number(let n) = value {
-            n.appendDescription(to: &out)
-        } else {
-            out.append(utf8: value.text(categories: categories))
+        switch value {
+        case .number(let n): n.appendDescription(to: &out)
+        case .string(let s): out.append(utf8: s)
+        default: out.append(utf8: value.text(categories: categories))
         }
     }
 }

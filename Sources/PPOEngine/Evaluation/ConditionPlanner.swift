@@ -11,6 +11,26 @@ typealias Condition = @Sendable (inout EvaluationFrame) -> Bool
 /// result is the general evaluator's `isTrue` in every case (checked by the differential tests).
 extension ExpressionPlanner {
     func planCondition(_ expression: TypedExpression, recording: Bool) -> Condition {
+        // `"x" in flags`, the commonest factor on the form, reads the list with no closure between.
+        if fastPaths, case .contains(let list, let item) = expression.node, case .string(let text) = item.node,
+           case .field(let base, .flags) = list.node, case .offender = base.node {
+            let needle = StringConstant(text)
+            return { frame in needle.isIn(frame.offenderAddress.pointee.flags) }
+        }
+        // A tree of field tests reads the binding once, and calls one closure per test.
+        if let test = planRecordTest(expression) {
+            guard Self.readsElement(expression) else {
+                return { frame in test(frame.offenderAddress, .offender, frame.asOf) }
+            }
+            return { frame in test(frame.offenderAddress, frame.bound.innermost ?? RecordSource.absent, frame.asOf) }
+        }
+        if let (base, test) = planFieldTest(expression) {
+            let source = RecordSource(base, self, recording: recording)
+            return { frame in
+                guard let ref = source.resolve(&frame) else { return false }
+                return test(frame.offenderAddress, ref, frame.asOf)
+            }
+        }
         switch expression.node {
         case .bool(let b):
             return { _ in b }
@@ -41,13 +61,17 @@ extension ExpressionPlanner {
                 for constant in constants where Self.compare(.equal, value, constant) { return true }
                 return false
             }
+        case .aggregate(.any, let query, _):
+            guard let scan = ViewAggregate(query, self, recording: recording) else { break }
+            return { frame in scan.count(&frame, stopAtFirst: true) > 0 }
         case .contains(let list, let item):
             guard case .string(let needle) = item.node, case .field(let base, let field) = list.node,
                   FieldReader.isStringList(field) else { break }
-            let b = plan(base, recording: recording)
+            guard let test = FieldReader.listTest(field, contains: StringConstant(needle)) else { break }
+            let source = RecordSource(base, self, recording: recording)
             return { frame in
-                guard case .record(let ref) = b(&frame) else { return false }
-                return FieldReader.list(field, of: ref, in: &frame, contains: needle)
+                guard let ref = source.resolve(&frame) else { return false }
+                return test(frame.offenderAddress, ref, frame.asOf)
             }
         default:
             break

@@ -79,8 +79,16 @@ struct EvaluationFrame {
         if let id = Self.id(of: ref, at: offenderAddress) { addEvidence(id) }
     }
 
-    mutating func addEvidence(_ id: String) {
-        if !evidence.contains(id) { evidence.append(id) }
+    /// Notes `id` unless it is noted already. (`consuming`: the caller's copy is the one kept,
+    /// where a borrowed id would be retained here and released by the caller.)
+    mutating func addEvidence(_ id: consuming String) {
+        // By position: `contains` and `for … in` would each take a reference to the array first.
+        var position = 0
+        while position < evidence.count {
+            if evidence[position] == id { return }
+            position += 1
+        }
+        evidence.append(id)
     }
 }
 

@@ -7,6 +7,10 @@ typealias Evaluator = @Sendable (inout EvaluationFrame) -> Value
 /// of the records it selects.
 struct ExpressionPlanner: Sendable {
     let categories: CategoryTable
+    /// Whether to compile the common shapes (a field against constants, `count`/`any`/`latest`
+    /// over the offender's records) to specialised code. Only the differential tests turn this
+    /// off, to compare the specialised code with the general path it must agree with.
+    var fastPaths = true
 
     func plan(_ expression: TypedExpression, recording: Bool) -> Evaluator {
         switch expression.node {
@@ -98,6 +102,12 @@ struct ExpressionPlanner: Sendable {
         case .aggregate(let aggregate, let query, let value):
             return AggregatePlanner(planner: self).plan(aggregate, query, value, recording: recording)
         case .daysSince(let inner):
+            if let picked = planPickedDate(inner, recording: recording) {
+                return { frame in
+                    guard let d = picked(&frame) else { return .missing }
+                    return Decimal6(d.days(to: frame.asOf)).map(Value.number) ?? .missing
+                }
+            }
             let a = plan(inner, recording: recording)
             return { frame in
                 guard case .date(let d) = a(&frame) else { return .missing }
@@ -123,6 +133,20 @@ struct ExpressionPlanner: Sendable {
                 case .daysToDue: return Decimal6(due.daysToDue).map(Value.number) ?? .missing
                 }
             }
+        }
+    }
+
+    /// `latest(…).date` (or `earliest`, or another date field of the record picked), read as a
+    /// `Day` straight from the record `ViewAggregate` picks; nil when the expression is not that.
+    /// The record picked is evidence when recording, as through the general `.field`.
+    private func planPickedDate(_ expression: TypedExpression, recording: Bool) -> (@Sendable (inout EvaluationFrame) -> Day?)? {
+        guard case .field(let base, let field) = expression.node, case .date = FieldReader.shape(of: field),
+              case .aggregate(let aggregate, let query, _) = base.node, aggregate == .latest || aggregate == .earliest,
+              let scan = ViewAggregate(query, self, recording: recording) else { return nil }
+        let latest = aggregate == .latest
+        return { frame in
+            guard let ref = scan.pick(&frame, latest: latest) else { return nil }
+            return FieldReader.date(field, of: ref, at: frame.offenderAddress)
         }
     }
 
@@ -218,11 +242,28 @@ struct ExpressionPlanner: Sendable {
         }
     }
 
+    /// `x.multiplied(by: y)`, without its 128-bit division when either is a whole number (`3 * …`):
+    /// the product is then exact, so there is nothing to round, and it overflows exactly when
+    /// the rounded quotient would leave the range.
+    static func product(_ x: Decimal6, _ y: Decimal6) -> Decimal6? {
+        let scale = Decimal6.scale
+        let whole: Int64, other: Int64
+        if y.raw % scale == 0 {
+            (whole, other) = (y.raw / scale, x.raw)
+        } else if x.raw % scale == 0 {
+            (whole, other) = (x.raw / scale, y.raw)
+        } else {
+            return x.multiplied(by: y)
+        }
+        let (raw, overflow) = other.multipliedReportingOverflow(by: whole)
+        return overflow ? nil : Decimal6(raw: raw)
+    }
+
     static func arithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value) -> Value {
         switch (op, a, b) {
         case (.plus, .number(let x), .number(let y)): return x.adding(y).map(Value.number) ?? .missing
         case (.minus, .number(let x), .number(let y)): return x.subtracting(y).map(Value.number) ?? .missing
-        case (.times, .number(let x), .number(let y)): return x.multiplied(by: y).map(Value.number) ?? .missing
+        case (.times, .number(let x), .number(let y)): return Self.product(x, y).map(Value.number) ?? .missing
         case (.divide, .number(let x), .number(let y)): return x.divided(by: y).map(Value.number) ?? .missing
         case (.plus, .date(let d), .duration(let span)): return .date(span.added(to: d))
         case (.minus, .date(let d), .duration(let span)): return .date(span.subtracted(from: d))

@@ -2,6 +2,9 @@
 struct ExpressionReferences {
     var matrices: Set<String> = []
     var checklists: Set<String> = []
+    /// Whether the expression calls `changed()`, the one function that notes evidence even where
+    /// its caller records none.
+    var readsChanged = false
 
     mutating func collect(_ expression: TypedExpression) {
         switch expression.node {
@@ -11,7 +14,10 @@ struct ExpressionReferences {
         case .matrixResult(_, let name): matrices.insert(name)
         case .checklistDue(_, let name): checklists.insert(name)
         case .field(let a, _), .negate(let a), .not(let a), .inThisMonth(let a), .within(let a, _, _),
-             .presence(let a, _), .daysSince(let a), .changed(let a):
+             .presence(let a, _), .daysSince(let a):
+            collect(a)
+        case .changed(let a):
+            readsChanged = true
             collect(a)
         case .and(let a, let b), .or(let a, let b), .arithmetic(_, let a, let b), .compare(_, let a, let b),
              .contains(let a, let b):

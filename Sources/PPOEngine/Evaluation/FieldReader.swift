@@ -109,21 +109,32 @@ enum FieldReader {
         }
     }
 
-    /// Whether the string list `field` of `ref` contains `needle`: `read` then `contains`, without
-    /// copying the list into a `Value`. False when the record does not exist.
-    static func list(_ field: Field, of ref: RecordRef, in frame: inout EvaluationFrame, contains needle: String) -> Bool {
-        let i = Int(ref.index)
+    /// A test of whether the string list `field` of a record contains `needle`: `read` then
+    /// `contains`, without copying the list into a `Value`; false when the record does not exist.
+    /// One closure per field, so the test makes no choice of field when it runs.
+    static func listTest(_ field: Field, contains needle: StringConstant) -> RecordTest? {
         switch field {
-        case .aliases: return frame.offenderAddress.pointee.aliases.contains(needle)
-        case .flags: return frame.offenderAddress.pointee.flags.contains(needle)
+        case .aliases:
+            return { o, _, _ in needle.isIn(o.pointee.aliases) }
+        case .flags:
+            return { o, _, _ in needle.isIn(o.pointee.flags) }
         case .offenceAggravating:
-            return frame.offender.offences.indices.contains(i) && frame.offender.offences[i].aggravating.contains(needle)
+            return { o, ref, _ in
+                let i = Int(ref.index)
+                return o.pointee.offences.indices.contains(i) && needle.isIn(o.pointee.offences[i].aggravating)
+            }
         case .bailConditions:
-            return frame.offender.bail.indices.contains(i) && frame.offender.bail[i].conditions.contains(needle)
+            return { o, ref, _ in
+                let i = Int(ref.index)
+                return o.pointee.bail.indices.contains(i) && needle.isIn(o.pointee.bail[i].conditions)
+            }
         case .caseOffences:
-            return frame.offender.cases.indices.contains(i) && frame.offender.cases[i].offences.contains(needle)
+            return { o, ref, _ in
+                let i = Int(ref.index)
+                return o.pointee.cases.indices.contains(i) && needle.isIn(o.pointee.cases[i].offences)
+            }
         default:
-            return false
+            return nil
         }
     }
 

@@ -1,0 +1,76 @@
+import Testing
+@testable import PPOEngine
+
+/// The pieces the specialised factor code relies on, where the general path would never notice a
+/// difference on the generated data: repeated ids, strings equal by canonical equivalence only,
+/// a remembered window start when `as_of` changes, and whole-number products.
+@Suite struct FastPathTests {
+    static func matrix(_ clauses: String) -> String {
+        """
+        matrix "M"
+          offences "Crime categories"
+            burglary_dwelling 4
+          end
+        \(clauses)
+        end
+        """
+    }
+
+    /// Two records with one id are one piece of evidence, whichever path selected them.
+    @Test func repeatedIdsAreOneEvidence() throws {
+        let text = Self.matrix("""
+          factor "Serial" = count(offences)
+          factor "Elderly" = 5 when any(offences where "elderly_victim" in aggravating)
+          factor "Recent" = count(arrests within 12 months)
+        """)
+        let record = #"{"id":"A","offences":[{"id":"o1","category":"assault","date":"2026-01-01","aggravating":["elderly_victim"]},{"id":"o1","category":"assault","date":"2026-02-01","aggravating":["elderly_victim"]},{"id":"o2","category":"assault","date":"2026-03-01"}],"arrests":[{"id":"a1","date":"2026-05-01"},{"id":"a1","date":"2026-06-01"}]}"#
+        let outcome = try #require(Fixture.score(text, record + "\n")["A"])
+        #expect(outcome.line("Serial")?.points.description == "3")
+        #expect(outcome.line("Serial")?.evidence == ["o1", "o2"])
+        #expect(outcome.line("Elderly")?.evidence == ["o1"])
+        #expect(outcome.line("Recent")?.points.description == "2")
+        #expect(outcome.line("Recent")?.evidence == ["a1"])
+    }
+
+    /// Swift strings compare by canonical equivalence: the Kelvin sign is "K", so a length check
+    /// may only decide for text without K, ; and `.
+    @Test(arguments: [
+        ("K", "\u{212A}", true), (";", "\u{037E}", true), ("`", "\u{1FEF}", true),
+        ("é", "e\u{301}", true), ("oasys", "oasys", true), ("oasys", "ogrs", false),
+        ("cdrp_priority", "crime_dependent", false), ("", "", true), ("a", "", false),
+    ])
+    func stringConstantsCompareAsStrings(constant: String, other: String, equal: Bool) {
+        #expect(StringConstant(constant).equals(other) == equal)
+        #expect(StringConstant(other).equals(constant) == equal)
+        #expect(StringConstant(constant).isIn(["x", other]) == equal)
+    }
+
+    @Test func lengthDecidesOnlyForPlainText() {
+        #expect(StringConstant("elderly_victim").lengthDecides)
+        #expect(!StringConstant("Kelvin").lengthDecides)
+        #expect(!StringConstant("a;b").lengthDecides)
+        #expect(!StringConstant("café").lengthDecides)
+    }
+
+    /// The window start is remembered for one `as_of`, and worked out again for another.
+    @Test func windowStartFollowsAsOf() throws {
+        let window = WindowStart(PPODuration(count: 1, unit: .month))
+        for (asOf, start) in [("2026-03-31", "2026-02-28"), ("2024-03-31", "2024-02-29"), ("2026-03-31", "2026-02-28"),
+                              ("2026-11-22", "2026-10-22")] {
+            let day = try #require(Day(iso: asOf))
+            #expect(window.start(asOf: day).description == start)
+        }
+    }
+
+    /// `product` is `multiplied(by:)`, overflow included, with or without a whole operand.
+    @Test(arguments: [
+        (3_000_000, 2_500_000), (2_500_000, 3_000_000), (-3_000_000, 1_500_001), (1_500_001, 1_500_001),
+        (0, 7_000_000), (Int64.max, 1_000_000), (Int64.max, 2_000_000), (Int64.min, 1_000_000),
+        (Int64.min, -1_000_000), (-1_000_000, Int64.min), (4_611_686_018_427_387_904, 2_000_000),
+        (333_333, 3_000_000), (1, 1),
+    ] as [(Int64, Int64)])
+    func wholeProductsMatchMultiplication(x: Int64, y: Int64) {
+        let a = Decimal6(raw: x), b = Decimal6(raw: y)
+        #expect(ExpressionPlanner.product(a, b) == a.multiplied(by: b))
+    }
+}
