@@ -60,12 +60,14 @@ struct FormWriter: ~Copyable {
             bytes.set(at, to: UInt8(length))
         } else {
             // The one reserved byte becomes the first of a longer prefix.
-            var prefix: [UInt8] = []
-            var rest = UInt(length)
-            while rest >= 0x80 { prefix.append(UInt8(truncatingIfNeeded: rest) | 0x80); rest >>= 7 }
-            prefix.append(UInt8(truncatingIfNeeded: rest))
-            bytes.set(at, to: prefix[0])
-            prefix.withUnsafeBufferPointer { bytes.insert(UnsafeBufferPointer(rebasing: $0[1...]), at: at + 1) }
+            var prefix = FormWriter(capacity: 16)
+            prefix.count(length)
+            prefix.bytes.withUnsafeBytes { written in
+                let lengthBytes = written.assumingMemoryBound(to: UInt8.self)
+                guard let first = lengthBytes.first else { return }
+                bytes.set(at, to: first)
+                bytes.insert(UnsafeBufferPointer(rebasing: lengthBytes.dropFirst()), at: at + 1)
+            }
         }
     }
 
