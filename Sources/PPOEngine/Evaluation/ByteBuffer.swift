@@ -1,9 +1,15 @@
+import Foundation
+
 /// A growable run of bytes owned by one scoring loop: an append is a capacity check and a store.
 ///
 /// Scoring writes each form a few bytes at a time, some two hundred appends per offender. On an
 /// `[UInt8]` every one of them checks that the storage is uniquely referenced and most go through
 /// generic `append(contentsOf:)`; in the profile that was a fifth of all scoring instructions. The
-/// buffer is noncopyable, so it has exactly one owner and frees its memory when that owner ends.
+/// buffer is noncopyable, so it has exactly one owner and frees its memory when that owner ends,
+/// or hands it on whole with `frozen()`.
+///
+/// The memory comes from `malloc` and grows with `realloc`, which can often extend it in place,
+/// and which `frozen()` uses to give back the unused tail without copying.
 struct ByteBuffer: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
@@ -11,10 +17,25 @@ struct ByteBuffer: ~Copyable {
 
     init(capacity: Int = 256) {
         self.capacity = max(16, capacity)
-        base = .allocate(capacity: self.capacity)
+        base = Self.allocate(self.capacity)
     }
 
-    deinit { base.deallocate() }
+    deinit { free(base) }
+
+    private static func allocate(_ capacity: Int) -> UnsafeMutablePointer<UInt8> {
+        // As `UnsafeMutablePointer.allocate` does, running out of memory stops the process.
+        guard let memory = malloc(capacity) else { fatalError("out of memory allocating \(capacity) bytes") }
+        return memory.assumingMemoryBound(to: UInt8.self)
+    }
+
+    /// The bytes written, handed over without a copy: the buffer's memory, cut to its length,
+    /// becomes the result's.
+    consuming func frozen() -> FrozenBytes {
+        let length = count
+        let memory = realloc(base, max(length, 1)) ?? UnsafeMutableRawPointer(base)
+        discard self
+        return FrozenBytes(taking: memory, count: length)
+    }
 
     var isEmpty: Bool { count == 0 }
 
@@ -88,10 +109,8 @@ struct ByteBuffer: ~Copyable {
         var newCapacity = capacity
         while newCapacity < needed { newCapacity = newCapacity.multipliedReportingOverflow(by: 2).partialValue }
         if newCapacity < needed { newCapacity = needed }
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        grown.initialize(from: base, count: count)
-        base.deallocate()
-        base = grown
+        guard let grown = realloc(base, newCapacity) else { fatalError("out of memory allocating \(newCapacity) bytes") }
+        base = grown.assumingMemoryBound(to: UInt8.self)
         capacity = newCapacity
     }
 }

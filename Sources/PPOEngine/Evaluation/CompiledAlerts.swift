@@ -52,9 +52,9 @@ public struct CompiledAlerts: Sendable {
         frame.standing = standing
         var results: [(index: Int, result: AlertResult)] = []
         for (index, alert) in alerts.enumerated() where Scope.covers(alert.scope, offender) {
-            frame.evidence = []
+            frame.evidence.removeAll()
             guard let when = alert.when, when(&frame).isTrue else { continue }
-            let evidence = frame.evidence
+            let evidence = frame.evidenceIDs
             var message = ""
             for part in alert.message {
                 switch part {

@@ -136,7 +136,7 @@ public struct CompiledMatrix: Sendable {
         // frame would allocate both afresh for every offender.
         swap(&frame.evidence, &scratch.frameEvidence)
         swap(&frame.selection, &scratch.frameSelection)
-        frame.evidence.removeAll(keepingCapacity: true)
+        frame.evidence.removeAll()
         frame.selection.removeAll(keepingCapacity: true)
         defer {
             swap(&frame.evidence, &scratch.frameEvidence)
@@ -170,8 +170,7 @@ public struct CompiledMatrix: Sendable {
             }
         }
         for f in factors.indices {
-            // Most factors leave no evidence, and emptying an empty array still costs a call.
-            if !frame.evidence.isEmpty { frame.evidence.removeAll(keepingCapacity: true) }
+            frame.evidence.removeAll()
             scratch.detail.removeAll()
             // Without a reference count per factor per offender: `factors` keeps them alive.
             let points = factorRefs[f]._withUnsafeGuaranteedRef { $0.compute(&frame, detail: &scratch.detail) }
@@ -184,7 +183,9 @@ public struct CompiledMatrix: Sendable {
                 scratch.lines.count(0)
             } else {
                 scratch.lines.count(frame.evidence.count)
-                for id in frame.evidence { scratch.lines.text(id) }
+                for position in 0..<frame.evidence.count {
+                    scratch.lines.text(frame.evidence.id(at: position, of: address))
+                }
             }
             scratch.lines.count(scratch.detail.count)
             scratch.lines.bytes.append(scratch.detail)
@@ -450,7 +451,7 @@ struct ScoringScratch: ~Copyable {
     private var view = OffenderView()
     var kept: [Int32] = []
     /// A frame's evidence and selection buffers between offenders.
-    var frameEvidence: [String] = []
+    var frameEvidence = EvidenceList()
     var frameSelection: [RecordRef] = []
 
     static let noRow: Int32 = -2

@@ -14,8 +14,8 @@ struct EvaluationFrame {
     let categories: CategoryTable
     /// Elements bound by `where`, innermost last.
     var bound = Bindings()
-    /// Ids of the records behind the value being computed.
-    var evidence: [String] = []
+    /// The records behind the value being computed.
+    var evidence = EvidenceList()
     /// Records an aggregate has selected so far, as a stack: each aggregate works above the mark it
     /// started at and cuts back to it, so nested aggregates share one buffer and none allocates.
     var selection: [RecordRef] = []
@@ -48,48 +48,21 @@ struct EvaluationFrame {
     }
 
     /// The id of a referenced record, for evidence.
-    func id(of ref: RecordRef) -> String? { Self.id(of: ref, at: offenderAddress) }
+    func id(of ref: RecordRef) -> String? { EvidenceList.id(of: ref, at: offenderAddress) }
 
-    /// A static function of the address, so that `addEvidence` (mutating) need not pass `self`
-    /// by value, which copies the whole frame.
-    private static func id(of ref: RecordRef, at address: UnsafePointer<Offender>) -> String? {
-        let i = Int(ref.index)
-        let offender = UnsafeOffender(address)
-        switch ref.kind {
-        case .offender: return offender.id
-        case .ppo: return nil
-        case .offence: return offender.offences.indices.contains(i) ? offender.offences[i].id : nil
-        case .intelligence: return offender.intelligence.indices.contains(i) ? offender.intelligence[i].id : nil
-        case .arrest: return offender.arrests.indices.contains(i) ? offender.arrests[i].id : nil
-        case .drugTest: return offender.drugTests.indices.contains(i) ? offender.drugTests[i].id : nil
-        case .assessment: return offender.assessments.indices.contains(i) ? offender.assessments[i].id : nil
-        case .custody: return offender.custody.indices.contains(i) ? offender.custody[i].id : nil
-        case .bail: return offender.bail.indices.contains(i) ? offender.bail[i].id : nil
-        case .court: return offender.court.indices.contains(i) ? offender.court[i].id : nil
-        case .warrant: return offender.warrants.indices.contains(i) ? offender.warrants[i].id : nil
-        case .case: return offender.cases.indices.contains(i) ? offender.cases[i].id : nil
-        case .event:
-            let c = Int(ref.parent)
-            guard offender.cases.indices.contains(c), offender.cases[c].events.indices.contains(i) else { return nil }
-            return offender.cases[c].events[i].id
-        }
-    }
-
+    /// Notes the record `ref` as evidence of the value being computed.
+    @inline(__always)
     mutating func addEvidence(_ ref: RecordRef) {
-        if let id = Self.id(of: ref, at: offenderAddress) { addEvidence(id) }
+        evidence.note(ref, at: offenderAddress)
     }
 
-    /// Notes `id` unless it is noted already. (`consuming`: the caller's copy is the one kept,
-    /// where a borrowed id would be retained here and released by the caller.)
-    mutating func addEvidence(_ id: consuming String) {
-        // By position: `contains` and `for … in` would each take a reference to the array first.
-        var position = 0
-        while position < evidence.count {
-            if evidence[position] == id { return }
-            position += 1
-        }
-        evidence.append(id)
+    /// Notes an id given as text (another block's evidence).
+    mutating func addEvidence(id: String) {
+        evidence.note(id: id, at: offenderAddress)
     }
+
+    /// The evidence noted so far, as ids.
+    var evidenceIDs: [String] { evidence.ids(of: offenderAddress) }
 }
 
 /// An offender read through its address: each collection is loaded from the offender in place,

@@ -127,7 +127,7 @@ struct ExpressionPlanner: Sendable {
         case .checklistDue(let kind, let checklist):
             return { frame in
                 guard let due = frame.standing?.dues[checklist] else { return .missing }
-                if recording { for id in due.evidence { frame.addEvidence(id) } }
+                if recording { for id in due.evidence { frame.addEvidence(id: id) } }
                 switch kind {
                 case .nextDue: return .date(due.nextDue)
                 case .daysToDue: return Decimal6(due.daysToDue).map(Value.number) ?? .missing

@@ -77,9 +77,11 @@ extension ParallelRanker {
         let work: @Sendable (Int) -> Void = { _ in
             let matrix = matrix.planned()
             var scratch = ScoringScratch()
+            // Sized from the chunk before, so a chunk's forms are written without regrowing:
+            // `frozen()` gives back what is left over.
+            var expected = chunk * 512
             while let c = results.claim() {
-                // About 400 bytes per form: one allocation for the chunk rather than a dozen regrowths.
-                var forms = FormWriter(capacity: chunk * 512)
+                var forms = FormWriter(capacity: expected + expected / 8)
                 var entries: [(id: String, score: Decimal6, latest: Day?, offset: Int)] = []
                 var ineligible: [IneligibleOffender] = []
                 // By address: `for offender in` would copy (and retain every field of) each offender.
@@ -94,7 +96,8 @@ extension ParallelRanker {
                         }
                     }
                 }
-                results.store(c, (entries, ineligible, forms.bytes.array()))
+                expected = max(expected, forms.bytes.count)
+                results.store(c, (entries, ineligible, forms.bytes.frozen()))
             }
         }
         if threads == 1 || chunks <= 1 {
@@ -104,7 +107,7 @@ extension ParallelRanker {
         }
         var entries: [PackedEntry] = []
         entries.reserveCapacity(offenders.count)
-        var forms: [[UInt8]] = []
+        var forms: [FrozenBytes] = []
         var ineligible: [IneligibleOffender] = []
         for (scored, notEligible, bytes) in results.all() {
             for entry in scored {
@@ -141,7 +144,7 @@ extension ParallelRanker {
 /// Chunks of offenders handed out to threads, and what each chunk gave, kept in chunk order.
 private final class ChunkResults: @unchecked Sendable {
     typealias Result = (entries: [(id: String, score: Decimal6, latest: Day?, offset: Int)],
-                        ineligible: [IneligibleOffender], forms: [UInt8])
+                        ineligible: [IneligibleOffender], forms: FrozenBytes)
     private let lock = NSLock()
     private var next = 0
     private var results: [Result?]
@@ -184,7 +187,7 @@ private struct BlockResult: Sendable {
     let block: LineBlock
     let lineCount: Int
     let results: [LineResult]
-    let forms: [UInt8]
+    let forms: FrozenBytes
 }
 
 /// One ranking pass: the producer's state, the workers and the in-order merge.
@@ -198,7 +201,7 @@ private struct Run: ~Copyable {
     var linesBefore = 0
     var firstSeen: [String: Int] = [:]
     var entries: [PackedEntry] = []
-    var forms: [[UInt8]] = []
+    var forms: [FrozenBytes] = []
     var ineligible: [IneligibleOffender] = []
     var rejected: [RejectedRecord] = []
     let queue: BlockQueue?
@@ -315,7 +318,7 @@ private struct Run: ~Copyable {
                 }
             }
         }
-        return BlockResult(block: block, lineCount: lineCount, results: results, forms: forms.bytes.array())
+        return BlockResult(block: block, lineCount: lineCount, results: results, forms: forms.bytes.frozen())
     }
 
     /// Takes one block's results in file order: line numbers, duplicate ids, rejects.

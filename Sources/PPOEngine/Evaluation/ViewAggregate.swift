@@ -119,7 +119,7 @@ struct ViewAggregate: Sendable {
             guard passes(RecordRef(kind: kind, index: index), &frame) else { continue }
             count += 1
             if recording {
-                if let id = R.id(Int(index), frame.offenderAddress) { frame.addEvidence(id) }
+                frame.addEvidence(RecordRef(kind: kind, index: index))
             } else if stops {
                 break
             }
@@ -142,7 +142,7 @@ struct ViewAggregate: Sendable {
             best = index
         }
         guard bestDate != nil else { return nil }
-        if recording, let id = R.id(Int(best), frame.offenderAddress) { frame.addEvidence(id) }
+        if recording { frame.addEvidence(RecordRef(kind: kind, index: best)) }
         return RecordRef(kind: kind, index: best)
     }
 
@@ -166,13 +166,11 @@ struct ViewAggregate: Sendable {
     }
 }
 
-/// One of the collections the view filters: its visible indices, and each element's date and id
-/// (the id as `EvaluationFrame.id(of:)` gives it).
+/// One of the collections the view filters: its visible indices, and each element's date.
 protocol ViewedRecords {
     /// The view's index at `position`, or nil past the end.
     static func index(_ position: Int, _ frame: inout EvaluationFrame) -> Int32?
     static func date(_ i: Int, _ o: UnsafePointer<Offender>) -> Day?
-    static func id(_ i: Int, _ o: UnsafePointer<Offender>) -> String?
 }
 
 enum ViewedOffences: ViewedRecords {
@@ -181,9 +179,6 @@ enum ViewedOffences: ViewedRecords {
     }
     @inline(__always) static func date(_ i: Int, _ o: UnsafePointer<Offender>) -> Day? {
         o.pointee.offences.indices.contains(i) ? o.pointee.offences[i].date : nil
-    }
-    @inline(__always) static func id(_ i: Int, _ o: UnsafePointer<Offender>) -> String? {
-        o.pointee.offences.indices.contains(i) ? o.pointee.offences[i].id : nil
     }
 }
 
@@ -194,9 +189,6 @@ enum ViewedIntelligence: ViewedRecords {
     @inline(__always) static func date(_ i: Int, _ o: UnsafePointer<Offender>) -> Day? {
         o.pointee.intelligence.indices.contains(i) ? o.pointee.intelligence[i].date : nil
     }
-    @inline(__always) static func id(_ i: Int, _ o: UnsafePointer<Offender>) -> String? {
-        o.pointee.intelligence.indices.contains(i) ? o.pointee.intelligence[i].id : nil
-    }
 }
 
 enum ViewedArrests: ViewedRecords {
@@ -205,9 +197,6 @@ enum ViewedArrests: ViewedRecords {
     }
     @inline(__always) static func date(_ i: Int, _ o: UnsafePointer<Offender>) -> Day? {
         o.pointee.arrests.indices.contains(i) ? o.pointee.arrests[i].date : nil
-    }
-    @inline(__always) static func id(_ i: Int, _ o: UnsafePointer<Offender>) -> String? {
-        o.pointee.arrests.indices.contains(i) ? o.pointee.arrests[i].id : nil
     }
 }
 
@@ -218,9 +207,6 @@ enum ViewedDrugTests: ViewedRecords {
     @inline(__always) static func date(_ i: Int, _ o: UnsafePointer<Offender>) -> Day? {
         o.pointee.drugTests.indices.contains(i) ? o.pointee.drugTests[i].date : nil
     }
-    @inline(__always) static func id(_ i: Int, _ o: UnsafePointer<Offender>) -> String? {
-        o.pointee.drugTests.indices.contains(i) ? o.pointee.drugTests[i].id : nil
-    }
 }
 
 enum ViewedAssessments: ViewedRecords {
@@ -229,9 +215,6 @@ enum ViewedAssessments: ViewedRecords {
     }
     @inline(__always) static func date(_ i: Int, _ o: UnsafePointer<Offender>) -> Day? {
         o.pointee.assessments.indices.contains(i) ? o.pointee.assessments[i].date : nil
-    }
-    @inline(__always) static func id(_ i: Int, _ o: UnsafePointer<Offender>) -> String? {
-        o.pointee.assessments.indices.contains(i) ? o.pointee.assessments[i].id : nil
     }
 }
 

@@ -14,14 +14,14 @@ public struct PackedRanking: Sendable {
     /// Eligible offenders in rank order.
     let entries: [PackedEntry]
     /// The buffers the forms live in; an entry names a buffer and an offset.
-    let forms: [[UInt8]]
+    let forms: [FrozenBytes]
     public let ineligible: [IneligibleOffender]
     public let rejected: [RejectedRecord]
     /// The score shared across the capacity line, when there is a tie there.
     let tiedScore: Decimal6?
 
     init(matrix: CompiledMatrix, asOf: Day, rulesDigest: String, dataDigest: String, entries: [PackedEntry],
-         forms: [[UInt8]], ineligible: [IneligibleOffender], rejected: [RejectedRecord]) {
+         forms: [FrozenBytes], ineligible: [IneligibleOffender], rejected: [RejectedRecord]) {
         self.matrix = matrix; self.asOf = asOf; self.rulesDigest = rulesDigest; self.dataDigest = dataDigest
         self.forms = forms; self.ineligible = ineligible; self.rejected = rejected
         let ranked = PackedEntry.ranked(entries)

@@ -98,11 +98,11 @@ import Testing
                     var view = OffenderView(offender, asOf: Self.asOf, windowStart: windowStart)
                     let (fastValue, fastEvidence) = EvaluationFrame.with(offender, view: &view, asOf: Self.asOf,
                                                                          categories: matrix.categories) { frame in
-                        (a(&frame), frame.evidence)
+                        (a(&frame), frame.evidenceIDs)
                     }
                     let (generalValue, generalEvidence) = EvaluationFrame.with(offender, view: &view, asOf: Self.asOf,
                                                                                categories: matrix.categories) { frame in
-                        (b(&frame), frame.evidence)
+                        (b(&frame), frame.evidenceIDs)
                     }
                     #expect(fastValue == generalValue, "\(text) on \(offender.id)")
                     #expect(fastEvidence == generalEvidence, "\(text) on \(offender.id)")
@@ -141,11 +141,11 @@ import Testing
                 var view = OffenderView(offender, asOf: Self.asOf, windowStart: nil)
                 let (typedResult, typedEvidence) = EvaluationFrame.with(offender, view: &view, asOf: Self.asOf,
                                                                         categories: matrix.categories) { frame in
-                    (typed(&frame), frame.evidence)
+                    (typed(&frame), frame.evidenceIDs)
                 }
                 let (generalResult, generalEvidence) = EvaluationFrame.with(offender, view: &view, asOf: Self.asOf,
                                                                             categories: matrix.categories) { frame in
-                    (general(&frame).isTrue, frame.evidence)
+                    (general(&frame).isTrue, frame.evidenceIDs)
                 }
                 #expect(typedResult == generalResult, "\(condition) on \(offender.id)")
                 #expect(typedEvidence == generalEvidence, "\(condition) on \(offender.id)")

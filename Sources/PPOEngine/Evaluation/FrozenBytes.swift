@@ -1,0 +1,28 @@
+import Foundation
+
+/// Bytes that no longer change: a run of packed forms, finished by a scoring thread and then read
+/// by the renderers. Shared by reference, so handing a chunk of forms on copies nothing.
+final class FrozenBytes: @unchecked Sendable {
+    // Immutable once made, so any number of threads may read it.
+    private let base: UnsafeMutableRawPointer
+    let count: Int
+
+    /// Takes ownership of `base`, memory from `malloc` holding `count` bytes.
+    init(taking base: UnsafeMutableRawPointer, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
+    /// A copy of `bytes`.
+    convenience init(_ bytes: [UInt8]) {
+        guard let memory = malloc(max(bytes.count, 1)) else { fatalError("out of memory allocating \(bytes.count) bytes") }
+        bytes.withUnsafeBytes { if let from = $0.baseAddress { memory.copyMemory(from: from, byteCount: $0.count) } }
+        self.init(taking: memory, count: bytes.count)
+    }
+
+    deinit { free(base) }
+
+    func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+}
