@@ -141,7 +141,7 @@ struct AggregatePlanner {
     /// The element indices of one collection, without building an array for the collections that
     /// are whole (custody, bail, …): `0..<count`.
     struct Elements {
-        let listed: [Int32]
+        let listed: IndexList
         let whole: Int
         let isWhole: Bool
 
@@ -151,8 +151,8 @@ struct AggregatePlanner {
             isWhole ? Int32(truncatingIfNeeded: position) : listed[position]
         }
 
-        static func list(_ indices: [Int32]) -> Elements { Elements(listed: indices, whole: 0, isWhole: false) }
-        static func all(_ count: Int) -> Elements { Elements(listed: [], whole: count, isWhole: true) }
+        static func list(_ indices: IndexList) -> Elements { Elements(listed: indices, whole: 0, isWhole: false) }
+        static func all(_ count: Int) -> Elements { Elements(listed: IndexList(), whole: count, isWhole: true) }
     }
 
     /// The elements of a collection that exist at `as_of` for this evaluation.
@@ -169,8 +169,8 @@ struct AggregatePlanner {
         case .court: return .all(frame.offender.court.count)
         case .warrants: return .all(frame.offender.warrants.count)
         case .cases: return .all(frame.offender.cases.count)
-        case .caseEvents: return .list(caseEvents(owner: owner, in: &frame))
-        default: return .list([])
+        case .caseEvents: return .list(IndexList(caseEvents(owner: owner, in: &frame)))
+        default: return .list(IndexList())
         }
     }
 

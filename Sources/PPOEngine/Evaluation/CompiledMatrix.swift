@@ -145,7 +145,7 @@ public struct CompiledMatrix: Sendable {
         if let intelligence {
             // `intelligence counts when …` decides which graded items the matrix may see at all. The
             // condition is evaluated against the unfiltered view; the filtered list replaces it after.
-            scratch.kept.removeAll(keepingCapacity: true)
+            scratch.kept.removeAll()
             for index in frame.view.intelligence {
                 frame.bound.removeAll()
                 frame.bound.append(RecordRef(kind: .intelligence, index: index))
@@ -449,7 +449,7 @@ struct ScoringScratch: ~Copyable {
     private var partCounts: [Int32] = []
     /// The view's arrays between offenders, and the intelligence the matrix counts.
     private var view = OffenderView()
-    var kept: [Int32] = []
+    var kept = IndexList()
     /// A frame's evidence and selection buffers between offenders.
     var frameEvidence = EvidenceList()
     var frameSelection: [RecordRef] = []

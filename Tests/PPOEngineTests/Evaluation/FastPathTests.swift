@@ -16,20 +16,26 @@ import Testing
         """
     }
 
-    /// Two records with one id are one piece of evidence, whichever path selected them.
-    @Test func repeatedIdsAreOneEvidence() throws {
+    /// Evidence names each record behind the points once, whichever path selected it: a record
+    /// reached twice is listed once, and two records that share an id are both listed, as the
+    /// offence line lists them.
+    @Test func evidenceListsEachRecordOnce() throws {
         let text = Self.matrix("""
           factor "Serial" = count(offences)
           factor "Elderly" = 5 when any(offences where "elderly_victim" in aggravating)
           factor "Recent" = count(arrests within 12 months)
+          factor "Twice" = count(offences) + count(offences where "elderly_victim" in aggravating)
         """)
         let record = #"{"id":"A","offences":[{"id":"o1","category":"assault","date":"2026-01-01","aggravating":["elderly_victim"]},{"id":"o1","category":"assault","date":"2026-02-01","aggravating":["elderly_victim"]},{"id":"o2","category":"assault","date":"2026-03-01"}],"arrests":[{"id":"a1","date":"2026-05-01"},{"id":"a1","date":"2026-06-01"}]}"#
         let outcome = try #require(Fixture.score(text, record + "\n")["A"])
+        #expect(outcome.line("assault")?.evidence == ["o1", "o1", "o2"])
         #expect(outcome.line("Serial")?.points.description == "3")
-        #expect(outcome.line("Serial")?.evidence == ["o1", "o2"])
-        #expect(outcome.line("Elderly")?.evidence == ["o1"])
+        #expect(outcome.line("Serial")?.evidence == ["o1", "o1", "o2"])
+        #expect(outcome.line("Elderly")?.evidence == ["o1", "o1"])
         #expect(outcome.line("Recent")?.points.description == "2")
-        #expect(outcome.line("Recent")?.evidence == ["a1"])
+        #expect(outcome.line("Recent")?.evidence == ["a1", "a1"])
+        #expect(outcome.line("Twice")?.points.description == "5")
+        #expect(outcome.line("Twice")?.evidence == ["o1", "o1", "o2"])
     }
 
     /// Swift strings compare by canonical equivalence: the Kelvin sign is "K", so a length check
