@@ -80,6 +80,20 @@ struct ByteBuffer: ~Copyable {
     @inline(__always)
     mutating func removeAll() { count = 0 }
 
+    /// Appends `n` zero bytes.
+    mutating func appendZeros(_ n: Int) {
+        guard n > 0 else { return }
+        if capacity - count < n { grow(toHold: count + n) }
+        (base + count).initialize(repeating: 0, count: n)
+        count += n
+    }
+
+    /// Overwrites the bytes at `index` with `value`'s; a value that does not fit is ignored.
+    mutating func store<T: FixedWidthInteger>(_ value: T, at index: Int) {
+        guard index >= 0, count - index >= MemoryLayout<T>.size else { return }
+        UnsafeMutableRawPointer(base + index).storeBytes(of: value, as: T.self)
+    }
+
     /// Overwrites the byte at `index`; indices outside the buffer are ignored.
     mutating func set(_ index: Int, to byte: UInt8) {
         guard index >= 0, index < count else { return }

@@ -158,11 +158,12 @@ public struct CompiledMatrix: Sendable {
             return .ineligible(ineligibleReason(address.pointee, frame.asOf))
         }
 
-        scratch.lines.bytes.removeAll()
+        // The totals are filled in once the lines are written: the lines go straight into the form.
+        let totalsAt = FormHeader.start(id: address.pointee.id, name: address.pointee.name, in: &form)
         var sum = Decimal6.zero
         // The one collection read here, taken once: passing `address.pointee` on would copy the offender.
         let offences = address.pointee.offences
-        var lineCount = offenceLines(offences, frame.view, into: &scratch, sum: &sum)
+        var lineCount = offenceLines(offences, frame.view, into: &form, scratch: &scratch, sum: &sum)
         var latestOffence: Day? = nil
         for index in frame.view.offences {
             if let date = offences[Int(index)].date, latestOffence.map({ date > $0 }) ?? true {
@@ -175,20 +176,20 @@ public struct CompiledMatrix: Sendable {
             // Without a reference count per factor per offender: `factors` keeps them alive.
             let points = factorRefs[f]._withUnsafeGuaranteedRef { $0.compute(&frame, detail: &scratch.detail) }
             sum = sum.adding(points) ?? sum
-            scratch.lines.byte(FormSection.factor)
-            scratch.lines.count(f)
-            scratch.lines.signed(points.raw)
+            form.byte(FormSection.factor)
+            form.count(f)
+            form.signed(points.raw)
             // Lines that score nothing carry no evidence: every id on the form backs a point.
             if points == .zero {
-                scratch.lines.count(0)
+                form.count(0)
             } else {
-                scratch.lines.count(frame.evidence.count)
+                form.count(frame.evidence.count)
                 for position in 0..<frame.evidence.count {
-                    scratch.lines.text(frame.evidence.id(at: position, of: address))
+                    form.text(frame.evidence.id(at: position, of: address))
                 }
             }
-            scratch.lines.count(scratch.detail.count)
-            scratch.lines.bytes.append(scratch.detail)
+            form.count(scratch.detail.count)
+            form.bytes.append(scratch.detail)
             lineCount += 1
         }
 
@@ -201,9 +202,8 @@ public struct CompiledMatrix: Sendable {
             total = sum.multiplied(by: weight) ?? sum
         }
         let tier = tiers.firstIndex { $0.threshold.map { total >= $0 } ?? true }
-        FormHeader(id: address.pointee.id, name: address.pointee.name, score: total, latestOffence: latestOffence, tier: tier,
-                   main: main, lineCount: lineCount).write(to: &form)
-        form.bytes.append(scratch.lines.bytes)
+        FormTotals(score: total, latestOffence: latestOffence, tierCode: tier.map { $0 + 1 } ?? 0, mainCode: main.code,
+                   lineCount: lineCount).write(at: totalsAt, in: &form)
         return .scored(score: total, latestOffence: latestOffence)
     }
 
@@ -222,106 +222,114 @@ public struct CompiledMatrix: Sendable {
     /// Adds their points to `sum` in line order and leaves each row's subtotal in `scratch` for the
     /// main-category weighting. Returns how many lines it wrote.
     ///
-    /// Two passes over the visible offences, with flat per-row tables: the first finds each
-    /// offence's row and part and sums the rows; the second writes the lines in row order, each
-    /// row's evidence and detail parts in offence order.
-    private func offenceLines(_ offences: [Offence], _ view: OffenderView, into scratch: inout ScoringScratch,
-                              sum: inout Decimal6) -> Int {
-        scratch.reset(rows: rows.count, offences: view.offences.count)
-        for (position, index) in view.offences.enumerated() {
-            // Fields read in place: copying the offence would retain its strings and lists.
-            let o = Int(index)
-            let category = offences[o].category
-            guard rowOfCategory.indices.contains(category), let r = rowOfCategory[category] else {
-                scratch.noteUnscored(position, reason: 0)
-                continue
+    /// One pass over the visible offences finds each one's row and part, sums the rows and chains
+    /// each row's offences in order; the lines are then written row by row along those chains, so
+    /// no row looks at another row's offences.
+    private func offenceLines(_ offences: [Offence], _ view: OffenderView, into lines: inout FormWriter,
+                              scratch: inout ScoringScratch, sum: inout Decimal6) -> Int {
+        scratch.tables.reset(rows: rows.count, offences: view.offences.count)
+        // Fields read in place through the buffer: copying an offence would retain its strings and lists.
+        return offences.withUnsafeBufferPointer { offs in
+            for (position, index) in view.offences.enumerated() {
+                let o = Int(index)
+                guard offs.indices.contains(o) else { continue }
+                let category = offs[o].category
+                guard rowOfCategory.indices.contains(category), let r = rowOfCategory[category] else {
+                    scratch.tables.noteUnscored(position, reason: 0)
+                    continue
+                }
+                guard let level = offs[o].evidence else {
+                    scratch.tables.noteUnscored(position, reason: 1)
+                    continue
+                }
+                let series = rows[r].series
+                let useSeries = offs[o].series && series != nil
+                let points = useSeries ? (series ?? rows[r].points) : rows[r].points
+                let levelIndex = level.index
+                let weight = levelWeights[levelIndex]
+                let scored = points.multiplied(by: weight) ?? .zero
+                // Parts with the same text share a count: weight-1 levels all read as plain points.
+                let part = UInt8(useSeries ? 1 : 0) | (weight == .one ? 0 : UInt8(levelIndex + 1) << 1)
+                scratch.tables.noteScored(position, row: r, part: part, points: scored)
             }
-            guard let level = offences[o].evidence else {
-                scratch.noteUnscored(position, reason: 1)
-                continue
-            }
-            let series = rows[r].series
-            let useSeries = offences[o].series && series != nil
-            let points = useSeries ? (series ?? rows[r].points) : rows[r].points
-            let levelIndex = level.index
-            let weight = levelWeights[levelIndex]
-            let scored = points.multiplied(by: weight) ?? .zero
-            // Parts with the same text share a count: weight-1 levels all read as plain points.
-            let part = UInt8(useSeries ? 1 : 0) | (weight == .one ? 0 : UInt8(levelIndex + 1) << 1)
-            scratch.noteScored(position, row: r, part: part, points: scored)
-        }
 
-        var written = 0
-        for r in 0..<rows.count where scratch.offenceCount(row: r) > 0 {
-            var points = scratch.subtotal(row: r)
-            let category = rows[r].category
-            let each = eachWeights.indices.contains(category) ? eachWeights[category] : nil
-            if let each, each.weight != .one { points = points.multiplied(by: each.weight) ?? points }
-            sum = sum.adding(points) ?? sum
-            scratch.lines.byte(FormSection.offences)
-            scratch.lines.count(r)
-            scratch.lines.signed(points.raw)
-            scratch.lines.count(scratch.offenceCount(row: r))
-            for (position, index) in view.offences.enumerated() where scratch.row(at: position) == r {
-                scratch.lines.text(offences[Int(index)].id)
+            var written = 0
+            for r in 0..<rows.count where scratch.tables.offenceCount(row: r) > 0 {
+                var points = scratch.tables.subtotal(row: r)
+                let category = rows[r].category
+                let each = eachWeights.indices.contains(category) ? eachWeights[category] : nil
+                if let each, each.weight != .one { points = points.multiplied(by: each.weight) ?? points }
+                sum = sum.adding(points) ?? sum
+                lines.byte(FormSection.offences)
+                lines.count(r)
+                lines.signed(points.raw)
+                lines.count(scratch.tables.offenceCount(row: r))
+                var position = scratch.tables.first(ofRow: r)
+                while position >= 0 {
+                    let o = Int(view.offences[position])
+                    if offs.indices.contains(o) { lines.text(offs[o].id) }
+                    position = scratch.tables.next(after: position)
+                }
+                let at = lines.beginText()
+                appendDetail(row: r, each: each, scratch: scratch, into: &lines)
+                lines.endText(at)
+                written += 1
             }
-            let at = scratch.lines.beginText()
-            appendDetail(row: r, view: view, each: each, scratch: &scratch)
-            scratch.lines.endText(at)
-            written += 1
+            // Unscored offences, one line per category and reason, in order of first appearance.
+            for (first, index) in view.offences.enumerated() where scratch.tables.row(at: first) < -1 {
+                let key = scratch.tables.row(at: first)
+                guard offs.indices.contains(Int(index)) else { continue }
+                let category = offs[Int(index)].category
+                func isSame(_ position: Int, _ other: Int32) -> Bool {
+                    scratch.tables.row(at: position) == key && offs.indices.contains(Int(other)) && offs[Int(other)].category == category
+                }
+                var count = 0
+                for (position, other) in view.offences.enumerated() where isSame(position, other) { count += 1 }
+                lines.byte(FormSection.unscored)
+                lines.count(category)
+                lines.signed(0)
+                lines.count(count)
+                for (position, other) in view.offences.enumerated() where isSame(position, other) {
+                    lines.text(offs[Int(other)].id)
+                    scratch.tables.markUnscoredWritten(position)
+                }
+                lines.text(key == OffenceTables.noRow ? "no row in the matrix" : "no evidence level recorded")
+                written += 1
+            }
+            return written
         }
-        // Unscored offences, one line per category and reason, in order of first appearance.
-        for (first, index) in view.offences.enumerated() where scratch.row(at: first) < -1 {
-            let key = scratch.row(at: first)
-            let category = offences[Int(index)].category
-            var count = 0
-            for (position, other) in view.offences.enumerated()
-            where scratch.row(at: position) == key && offences[Int(other)].category == category {
-                count += 1
-            }
-            scratch.lines.byte(FormSection.unscored)
-            scratch.lines.count(category)
-            scratch.lines.signed(0)
-            scratch.lines.count(count)
-            for (position, other) in view.offences.enumerated()
-            where scratch.row(at: position) == key && offences[Int(other)].category == category {
-                scratch.lines.text(offences[Int(other)].id)
-                scratch.markUnscoredWritten(position)
-            }
-            scratch.lines.text(key == ScoringScratch.noRow ? "no row in the matrix" : "no evidence level recorded")
-            written += 1
-        }
-        return written
     }
 
     /// An offence line's detail: `2 × 4 + 1 × 5 (series) + 1 × 4 × 0.5 (suspected)`, each part once,
     /// in the order its first offence comes; in brackets and times the weight when weighted `on each
     /// category`.
-    private func appendDetail(row r: Int, view: OffenderView, each: (weight: Decimal6, row: String)?,
-                              scratch: inout ScoringScratch) {
+    private func appendDetail(row r: Int, each: (weight: Decimal6, row: String)?,
+                              scratch: borrowing ScoringScratch, into lines: inout FormWriter) {
         let weighted = each.map { $0.weight != .one } ?? false
-        if weighted { scratch.lines.bytes.append(UInt8(ascii: "(")) }
+        if weighted { lines.bytes.append(UInt8(ascii: "(")) }
         var written: UInt16 = 0
-        for position in view.offences.indices where scratch.row(at: position) == r {
-            let key = scratch.part(at: position)
+        var position = scratch.tables.first(ofRow: r)
+        while position >= 0 {
+            let key = scratch.tables.part(at: position)
+            position = scratch.tables.next(after: position)
             guard written & (1 << key) == 0 else { continue }
-            if written != 0 { scratch.lines.bytes.append(" + ") }
+            if written != 0 { lines.bytes.append(" + ") }
             written |= 1 << key
-            Decimal6.appendDigits(UInt64(scratch.partCount(row: r, part: key)), to: &scratch.lines.bytes)
+            Decimal6.appendDigits(UInt64(scratch.tables.partCount(row: r, part: key)), to: &lines.bytes)
             let text = r * 8 + Int(key)
             guard partTextRanges.indices.contains(text) else { continue }
             partTexts.withUnsafeBufferPointer {
-                scratch.lines.bytes.append(UnsafeBufferPointer(rebasing: $0[partTextRanges[text]]))
+                lines.bytes.append(UnsafeBufferPointer(rebasing: $0[partTextRanges[text]]))
             }
         }
         if let each, weighted {
-            scratch.lines.bytes.append(") × ")
-            each.weight.appendDescription(to: &scratch.lines.bytes)
-            scratch.lines.bytes.append(" (")
-            scratch.lines.bytes.append(utf8: weighting?.label ?? "")
-            scratch.lines.bytes.append(": ")
-            scratch.lines.bytes.append(utf8: each.row)
-            scratch.lines.bytes.append(UInt8(ascii: ")"))
+            lines.bytes.append(") × ")
+            each.weight.appendDescription(to: &lines.bytes)
+            lines.bytes.append(" (")
+            lines.bytes.append(utf8: weighting?.label ?? "")
+            lines.bytes.append(": ")
+            lines.bytes.append(utf8: each.row)
+            lines.bytes.append(UInt8(ascii: ")"))
         }
     }
 
@@ -334,7 +342,7 @@ public struct CompiledMatrix: Sendable {
             for category in row.categories {
                 // A row that scored nothing has a zero subtotal, so every category can be added.
                 if rowOfCategory.indices.contains(category), let r = rowOfCategory[category] {
-                    subtotal = subtotal.adding(scratch.subtotal(row: r)) ?? subtotal
+                    subtotal = subtotal.adding(scratch.tables.subtotal(row: r)) ?? subtotal
                 }
             }
             guard subtotal > .zero else { continue }
@@ -433,30 +441,16 @@ extension EvidenceLevel {
 /// Buffers reused from one offender to the next while scoring, so the offence lines of a form cost
 /// no allocations once a run has warmed up.
 struct ScoringScratch: ~Copyable {
-    /// The lines of the form being written (the header goes first, so lines wait here).
-    var lines = FormWriter()
     /// A factor line's detail while it is worked out.
     var detail = ByteBuffer()
-    /// Per visible offence (by position in the view): its matrix row, or `noRow`/`noEvidence`,
-    /// or `written` once an unscored offence's line is out.
-    private var rowAt: [Int32] = []
-    /// Per visible offence: its detail part (series bit, then evidence level + 1 when weighted).
-    private var partAt: [UInt8] = []
-    /// Per row: the subtotal of its offences and how many there are.
-    private var subtotals: [Decimal6] = []
-    private var counts: [Int32] = []
-    /// Per row and part (8 per row): how many offences have that part.
-    private var partCounts: [Int32] = []
+    /// The offence lines' tables.
+    var tables = OffenceTables()
     /// The view's arrays between offenders, and the intelligence the matrix counts.
     private var view = OffenderView()
     var kept = IndexList()
     /// A frame's evidence and selection buffers between offenders.
     var frameEvidence = EvidenceList()
     var frameSelection: [RecordRef] = []
-
-    static let noRow: Int32 = -2
-    static let noEvidence: Int32 = -3
-    private static let written: Int32 = -1
 
     mutating func takeView() -> OffenderView {
         var taken = OffenderView()
@@ -467,47 +461,4 @@ struct ScoringScratch: ~Copyable {
     mutating func returnView(_ used: inout OffenderView) {
         swap(&view, &used)
     }
-
-    /// Empties the tables for an offender with `offences` visible offences and a matrix of `rows` rows.
-    mutating func reset(rows: Int, offences: Int) {
-        if subtotals.count != rows {
-            subtotals = Array(repeating: .zero, count: rows)
-            counts = Array(repeating: 0, count: rows)
-            partCounts = Array(repeating: 0, count: rows * 8)
-        } else {
-            // Only rows the previous offender touched hold anything.
-            for r in 0..<rows where counts[r] != 0 {
-                subtotals[r] = .zero
-                counts[r] = 0
-                for p in (r * 8)..<(r * 8 + 8) { partCounts[p] = 0 }
-            }
-        }
-        if rowAt.count < offences {
-            rowAt = Array(repeating: 0, count: offences)
-            partAt = Array(repeating: 0, count: offences)
-        }
-    }
-
-    mutating func noteScored(_ position: Int, row r: Int, part: UInt8, points: Decimal6) {
-        rowAt[position] = Int32(truncatingIfNeeded: r)
-        partAt[position] = part
-        subtotals[r] = subtotals[r].adding(points) ?? subtotals[r]
-        counts[r] += 1
-        partCounts[r * 8 + Int(part & 7)] += 1
-    }
-
-    mutating func noteUnscored(_ position: Int, reason: UInt8) {
-        rowAt[position] = reason == 0 ? Self.noRow : Self.noEvidence
-        partAt[position] = 0
-    }
-
-    mutating func markUnscoredWritten(_ position: Int) { rowAt[position] = Self.written }
-
-    func row(at position: Int) -> Int32 { rowAt[position] }
-    func part(at position: Int) -> UInt8 { partAt[position] & 7 }
-    func offenceCount(row r: Int) -> Int { Int(counts[r]) }
-    func partCount(row r: Int, part: UInt8) -> Int32 { partCounts[r * 8 + Int(part & 7)] }
-
-    /// The subtotal of a row's offences (zero when it scored none), for the main-category weighting.
-    func subtotal(row r: Int) -> Decimal6 { subtotals.indices.contains(r) ? subtotals[r] : .zero }
 }

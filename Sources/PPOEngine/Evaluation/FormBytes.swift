@@ -7,8 +7,10 @@
 /// `CompiledMatrix.score` decodes the same bytes into a `ScoredOffender`, so the packed form and the
 /// form the renderers show can never disagree.
 ///
-/// Layout: id, name?, score, latest offence?, tier?, main weighting, line count, then per line:
-/// section, label index, points, evidence count and ids, detail.
+/// Layout: id, name?, then the totals in fixed width (score, latest offence, tier, main weighting,
+/// line count: `FormTotals`), then per line: section, label index, points, evidence count and ids,
+/// detail. The totals are fixed width so that scoring can leave room for them, write the lines
+/// straight after, and fill them in last.
 struct FormWriter: ~Copyable {
     var bytes: ByteBuffer
 
@@ -109,6 +111,17 @@ struct FormReader {
         return Int(bitPattern: value)
     }
 
+    /// A fixed-width little-endian number (zero past the end).
+    @inline(__always) mutating func fixed<T: FixedWidthInteger>(_: T.Type) -> T {
+        let size = MemoryLayout<T>.size
+        guard index >= 0, base.count - index >= size else {
+            index = base.count
+            return 0
+        }
+        defer { index += size }
+        return T(littleEndian: base.loadUnaligned(fromByteOffset: index, as: T.self))
+    }
+
     @inline(__always) mutating func signed() -> Int64 {
         let raw = UInt64(UInt(bitPattern: count()))
         return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
@@ -147,32 +160,70 @@ struct FormHeader {
         case noRow
         /// The weighting row at this index won.
         case row(Int)
+
+        /// As stored: 0 none, 1 no row, then row + 2.
+        var code: Int {
+            switch self {
+            case .none: return 0
+            case .noRow: return 1
+            case .row(let r): return r + 2
+            }
+        }
+
+        init(code: Int) {
+            self = code <= 0 ? .none : code == 1 ? .noRow : .row(code - 2)
+        }
     }
 
-    func write(to form: inout FormWriter) {
+    /// Writes the id and name, and leaves room for the totals: returns where they go.
+    static func start(id: String, name: String?, in form: inout FormWriter) -> Int {
         form.text(id)
         form.optionalText(name)
-        form.signed(score.raw)
-        if let latestOffence { form.byte(1); form.signed(Int64(latestOffence.ordinal)) } else { form.byte(0) }
-        form.count(tier.map { $0 + 1 } ?? 0)
-        switch main {
-        case .none: form.count(0)
-        case .noRow: form.count(1)
-        case .row(let r): form.count(r + 2)
-        }
-        form.count(lineCount)
+        let at = form.bytes.count
+        form.bytes.appendZeros(FormTotals.size)
+        return at
     }
 
     static func read(_ form: inout FormReader) -> FormHeader {
         let id = form.text()
         let name = form.optionalText()
-        let score = Decimal6(raw: form.signed())
-        let latest: Day? = form.byte() == 0 ? nil : Day(ordinal: Int32(truncatingIfNeeded: form.signed()))
-        let tier = form.count()
-        let main = form.count()
-        let lines = form.count()
-        return FormHeader(id: id, name: name, score: score, latestOffence: latest, tier: tier == 0 ? nil : tier - 1,
-                          main: main == 0 ? .none : main == 1 ? .noRow : .row(main - 2), lineCount: lines)
+        let totals = FormTotals.read(&form)
+        return FormHeader(id: id, name: name, score: totals.score, latestOffence: totals.latestOffence,
+                          tier: totals.tierCode == 0 ? nil : totals.tierCode - 1,
+                          main: MainChoice(code: totals.mainCode), lineCount: totals.lineCount)
+    }
+}
+
+/// A form's totals, in fixed width after its id and name: score (8 bytes), latest offence (4, the
+/// day's ordinal or `Int32.min` for none), tier (4: 0 for none, else index + 1), main weighting
+/// (4: `MainChoice.code`) and line count (4).
+struct FormTotals {
+    static let size = 24
+    private static let noDay = Int32.min
+
+    var score: Decimal6
+    var latestOffence: Day?
+    var tierCode: Int
+    var mainCode: Int
+    var lineCount: Int
+
+    /// Fills in the room `FormHeader.start` left at `at`.
+    func write(at at: Int, in form: inout FormWriter) {
+        form.bytes.store(score.raw.littleEndian, at: at)
+        form.bytes.store((latestOffence?.ordinal ?? Self.noDay).littleEndian, at: at + 8)
+        form.bytes.store(Int32(clamping: tierCode).littleEndian, at: at + 12)
+        form.bytes.store(Int32(clamping: mainCode).littleEndian, at: at + 16)
+        form.bytes.store(Int32(clamping: lineCount).littleEndian, at: at + 20)
+    }
+
+    static func read(_ form: inout FormReader) -> FormTotals {
+        let score = Decimal6(raw: form.fixed(Int64.self))
+        let latest = form.fixed(Int32.self)
+        let tier = form.fixed(Int32.self)
+        let main = form.fixed(Int32.self)
+        let lines = form.fixed(Int32.self)
+        return FormTotals(score: score, latestOffence: latest == noDay ? nil : Day(ordinal: latest),
+                          tierCode: Int(tier), mainCode: Int(main), lineCount: max(0, Int(lines)))
     }
 }
 

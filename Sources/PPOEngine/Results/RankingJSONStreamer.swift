@@ -102,20 +102,19 @@ public struct RankingJSONStreamer: Sendable {
         if form.byte() == 0 { json.raw("null") } else { json.quote(form.textBytes()) }
         json.append(labels.keys.rank)
         Decimal6.appendDigits(UInt64(standing.rank), to: &json.out)
+        let totals = FormTotals.read(&form)   // the latest offence is a sort key, not shown
         json.append(labels.keys.score)
-        Decimal6(raw: form.signed()).appendDescription(to: &json.out)
-        if form.byte() != 0 { _ = form.signed() }   // the latest offence: a sort key, not shown
-        let tier = form.count()
+        totals.score.appendDescription(to: &json.out)
         json.append(labels.keys.tier)
-        json.append(tier == 0 ? labels.null : labels.tier(tier - 1))
+        json.append(totals.tierCode == 0 ? labels.null : labels.tier(totals.tierCode - 1))
         json.append(labels.keys.recommended)
         standing.recommended ? json.raw("true") : json.raw("false")
         json.append(labels.keys.tieAtCapacity)
         standing.tieAtCapacity ? json.raw("true") : json.raw("false")
         json.append(labels.keys.mainCategory)
-        json.append(labels.main(form.count()))
+        json.append(labels.main(totals.mainCode))
         json.append(labels.keys.lines)
-        let lineCount = form.count()
+        let lineCount = totals.lineCount
         guard lineCount > 0 else {
             json.raw("[]")
             json.append(labels.keys.offenderEnd)

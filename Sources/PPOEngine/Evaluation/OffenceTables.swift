@@ -1,0 +1,143 @@
+/// The tables the offence lines of one form are worked out in, reused from one offender to the
+/// next: per visible offence its row, part and the next offence of its row; per row its subtotal,
+/// count, part counts and first and last offence.
+///
+/// Raw memory owned by this noncopyable value. Held in arrays, every store checked that the array
+/// was uniquely referenced and in bounds, some 170 instructions per offence scored; here a store
+/// is a store. Every index is checked against the tables' sizes before use, so a caller's mistake
+/// reads zeros or is ignored, never touches memory outside them.
+struct OffenceTables: ~Copyable {
+    static let noRow: Int32 = -2
+    static let noEvidence: Int32 = -3
+    private static let written: Int32 = -1
+    /// Int32 slots per row: count, first offence, last offence, then 8 part counts.
+    private static let rowSlots = 11
+    /// Int32 slots per offence: row (or `noRow`, `noEvidence`, `written`), part, next of its row.
+    private static let offenceSlots = 3
+
+    private var rowTable: UnsafeMutablePointer<Int32>
+    private var subtotals: UnsafeMutablePointer<Decimal6>
+    private var rowCapacity = 0
+    private(set) var rows = 0
+    private var offenceTable: UnsafeMutablePointer<Int32>
+    private var offenceCapacity = 0
+    private(set) var offences = 0
+
+    init() {
+        rowTable = .allocate(capacity: 1)
+        subtotals = .allocate(capacity: 1)
+        offenceTable = .allocate(capacity: 1)
+    }
+
+    deinit {
+        rowTable.deallocate()
+        subtotals.deallocate()
+        offenceTable.deallocate()
+    }
+
+    /// Empties the tables for an offender with `offences` visible offences and a matrix of `rows` rows.
+    mutating func reset(rows newRows: Int, offences newOffences: Int) {
+        let rowCount = max(0, newRows), offenceCount = max(0, newOffences)
+        if rowCount > rowCapacity {
+            rowTable.deallocate()
+            subtotals.deallocate()
+            rowCapacity = rowCount
+            rowTable = .allocate(capacity: rowCount * Self.rowSlots)
+            subtotals = .allocate(capacity: rowCount)
+            rows = 0
+        }
+        if rowCount != rows {
+            (rowTable).initialize(repeating: 0, count: rowCount * Self.rowSlots)
+            for r in 0..<rowCount { rowTable[r * Self.rowSlots + 1] = -1; rowTable[r * Self.rowSlots + 2] = -1 }
+            subtotals.initialize(repeating: .zero, count: rowCount)
+            rows = rowCount
+        } else {
+            // Only rows the previous offender touched hold anything.
+            for r in 0..<rows where rowTable[r * Self.rowSlots] != 0 {
+                let row = rowTable + r * Self.rowSlots
+                row.initialize(repeating: 0, count: Self.rowSlots)
+                row[1] = -1
+                row[2] = -1
+                subtotals[r] = .zero
+            }
+        }
+        if offenceCount > offenceCapacity {
+            offenceTable.deallocate()
+            offenceCapacity = offenceCount
+            offenceTable = .allocate(capacity: offenceCount * Self.offenceSlots)
+        }
+        offences = offenceCount
+        offenceTable.initialize(repeating: 0, count: offenceCount * Self.offenceSlots)
+    }
+
+    /// Offence `position` scores `points` on row `r` with detail part `part`.
+    @inline(__always)
+    mutating func noteScored(_ position: Int, row r: Int, part: UInt8, points: Decimal6) {
+        guard position >= 0, position < offences, r >= 0, r < rows else { return }
+        let offence = offenceTable + position * Self.offenceSlots
+        let row = rowTable + r * Self.rowSlots
+        offence[0] = Int32(truncatingIfNeeded: r)
+        offence[1] = Int32(part & 7)
+        offence[2] = -1
+        subtotals[r] = subtotals[r].adding(points) ?? subtotals[r]
+        row[0] &+= 1
+        row[3 + Int(part & 7)] &+= 1
+        let here = Int32(truncatingIfNeeded: position)
+        if row[2] >= 0, Int(row[2]) < offences {
+            offenceTable[Int(row[2]) * Self.offenceSlots + 2] = here
+        } else {
+            row[1] = here
+        }
+        row[2] = here
+    }
+
+    /// Offence `position` scores nothing: its category has no row (`reason` 0) or it has no evidence level.
+    mutating func noteUnscored(_ position: Int, reason: UInt8) {
+        guard position >= 0, position < offences else { return }
+        offenceTable[position * Self.offenceSlots] = reason == 0 ? Self.noRow : Self.noEvidence
+    }
+
+    mutating func markUnscoredWritten(_ position: Int) {
+        guard position >= 0, position < offences else { return }
+        offenceTable[position * Self.offenceSlots] = Self.written
+    }
+
+    /// The row of offence `position`, or `noRow`, `noEvidence` or `written`.
+    func row(at position: Int) -> Int32 {
+        guard position >= 0, position < offences else { return Self.written }
+        return offenceTable[position * Self.offenceSlots]
+    }
+
+    func part(at position: Int) -> UInt8 {
+        guard position >= 0, position < offences else { return 0 }
+        return UInt8(truncatingIfNeeded: offenceTable[position * Self.offenceSlots + 1] & 7)
+    }
+
+    /// The position of the next offence of the same row, or -1.
+    func next(after position: Int) -> Int {
+        guard position >= 0, position < offences else { return -1 }
+        return Int(offenceTable[position * Self.offenceSlots + 2])
+    }
+
+    func offenceCount(row r: Int) -> Int {
+        guard r >= 0, r < rows else { return 0 }
+        return Int(rowTable[r * Self.rowSlots])
+    }
+
+    /// The position of row `r`'s first offence, or -1.
+    func first(ofRow r: Int) -> Int {
+        guard r >= 0, r < rows else { return -1 }
+        return Int(rowTable[r * Self.rowSlots + 1])
+    }
+
+    func partCount(row r: Int, part: UInt8) -> Int32 {
+        guard r >= 0, r < rows else { return 0 }
+        return rowTable[r * Self.rowSlots + 3 + Int(part & 7)]
+    }
+
+    /// The subtotal of a row's offences (zero when it scored none), for the main-category weighting.
+    func subtotal(row r: Int) -> Decimal6 {
+        guard r >= 0, r < rows else { return .zero }
+        return subtotals[r]
+    }
+}
