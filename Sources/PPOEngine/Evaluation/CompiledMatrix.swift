@@ -4,6 +4,8 @@ public struct CompiledMatrix: Sendable {
     public let version: String?
     public let capacity: Int?
     let window: PPODuration?
+    /// The window's start, remembered for the run's `as_of`.
+    private let windowStart: WindowStart?
     let categories: CategoryTable
     let evidenceWeights: [EvidenceLevel: Decimal6]
     let rows: [CheckedMatrix.Row]
@@ -41,6 +43,7 @@ public struct CompiledMatrix: Sendable {
         self.rowOfCategory = rowOfCategory; self.intelligence = intelligence; self.eligible = eligible
         self.eligibleText = eligibleText; self.factors = factors; self.weighting = weighting; self.tiers = tiers
         factorRefs = factors.map { Unmanaged.passUnretained($0) }
+        windowStart = window.map(WindowStart.init)
         levelWeights = EvidenceLevel.allCases.map { evidenceWeights[$0] ?? .one }
         if let weighting, weighting.mode == .each {
             eachWeights = categories.names.indices.map { weighting.weight(ofCategory: $0) }
@@ -121,9 +124,8 @@ public struct CompiledMatrix: Sendable {
     /// offenders where they are, as copying one retains each of its strings and collections.
     func scoreForm(at address: UnsafePointer<Offender>, asOf: Day, into form: inout FormWriter,
                    scratch: inout ScoringScratch) -> FormOutcome {
-        let windowStart = window.map { $0.subtracted(from: asOf) }
         var view = scratch.takeView()
-        view.refill(at: address, asOf: asOf, windowStart: windowStart)
+        view.refill(at: address, asOf: asOf, windowStart: windowStart?.start(asOf: asOf))
         defer { scratch.returnView(&view) }
         return EvaluationFrame.with(at: address, view: &view, asOf: asOf, categories: categories) { frame in
             scoreForm(at: address, frame: &frame, into: &form, scratch: &scratch)

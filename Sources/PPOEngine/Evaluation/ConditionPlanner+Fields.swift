@@ -89,6 +89,7 @@ extension ExpressionPlanner {
         guard case .field(let base, let field) = subject.node, let fieldOp = op.withFieldFirst(constantFirst) else {
             return nil
         }
+        if field == .age, let test = Self.ageTest(fieldOp, constant) { return (base, test) }
         switch FieldReader.shape(of: field) {
         case .string:
             guard case .string(let text) = constant else { return nil }
@@ -120,6 +121,46 @@ extension ExpressionPlanner {
                 constantFirst ? Self.compare(op, constant, value) : Self.compare(op, value, constant)
             }
         case .other:
+            return nil
+        }
+    }
+
+    /// `age op N` for a whole N from 0 to 200 (`age >= 10`), or nil for any other constant.
+    ///
+    /// Someone is at least N years old at `as_of` exactly when born on or before `as_of` less N
+    /// years (a 29 February `as_of` gives 28 February in other years, where no one is born on the
+    /// 29th), so the test compares the date of birth with that day, worked out once per `as_of`,
+    /// rather than turning two dates into years, months and days for every offender. As with the
+    /// general comparison, no date of birth, or one after `as_of`, passes no test.
+    static func ageTest(_ op: BinaryOperator, _ constant: Value) -> RecordTest? {
+        guard case .number(let c) = constant, c.raw % Decimal6.scale == 0 else { return nil }
+        let n = Int(c.raw / Decimal6.scale)
+        guard (0...200).contains(n) else { return nil }
+        // The last birthdays of those at least N, and at least N + 1, years old.
+        let oldest = WindowStart(PPODuration(count: n, unit: .year))
+        let older = WindowStart(PPODuration(count: n + 1, unit: .year))
+        @Sendable func born(_ o: UnsafePointer<Offender>, _ asOf: Day) -> Day? {
+            guard let dob = o.pointee.dob, dob <= asOf else { return nil }
+            return dob
+        }
+        switch op {
+        case .greaterOrEqual:
+            return { o, _, asOf in born(o, asOf).map { $0 <= oldest.start(asOf: asOf) } ?? false }
+        case .less:
+            return { o, _, asOf in born(o, asOf).map { $0 > oldest.start(asOf: asOf) } ?? false }
+        case .greater:
+            return { o, _, asOf in born(o, asOf).map { $0 <= older.start(asOf: asOf) } ?? false }
+        case .lessOrEqual:
+            return { o, _, asOf in born(o, asOf).map { $0 > older.start(asOf: asOf) } ?? false }
+        case .equal:
+            return { o, _, asOf in
+                born(o, asOf).map { $0 <= oldest.start(asOf: asOf) && $0 > older.start(asOf: asOf) } ?? false
+            }
+        case .notEqual:
+            return { o, _, asOf in
+                born(o, asOf).map { !($0 <= oldest.start(asOf: asOf) && $0 > older.start(asOf: asOf)) } ?? false
+            }
+        default:
             return nil
         }
     }

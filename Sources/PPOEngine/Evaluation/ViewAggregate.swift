@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// `count`, `any`, `latest` and `earliest` over one of the offender's collections that the view
 /// filters (offences, intelligence, arrests, drug tests, assessments): the shapes every matrix
@@ -221,22 +222,27 @@ enum ViewedAssessments: ViewedRecords {
 /// `as_of - D` for a `within D` window, remembered for the last `as_of` asked: every offender of
 /// a run has the same `as_of`, and month arithmetic converts the date to a calendar date and back
 /// (a couple of hundred instructions, once per offender per windowed aggregate otherwise).
-/// A class with a lock, because one compiled matrix may be scored from several threads.
-final class WindowStart: @unchecked Sendable {
+///
+/// One compiled matrix may be scored from several threads, so the pair is kept in one atomic
+/// word (`as_of` in the high half, the start in the low half): a reader sees a pair that belongs
+/// together, and threads that race merely work the same answer out twice.
+final class WindowStart: Sendable {
     let duration: PPODuration
-    private let lock = NSLock()
-    private var asOf: Day?
-    private var start = Day(ordinal: 0)
+    private let remembered = Atomic<UInt64>(WindowStart.nothing)
+    /// No `as_of` packs to this: ordinals are far from `Int32.min`.
+    private static let nothing = UInt64(UInt32(bitPattern: Int32.min)) << 32
 
     init(_ duration: PPODuration) { self.duration = duration }
 
+    @inline(__always)
     func start(asOf date: Day) -> Day {
-        lock.lock()
-        defer { lock.unlock() }
-        if asOf != date {
-            start = duration.subtracted(from: date)
-            asOf = date
+        let pair = remembered.load(ordering: .relaxed)
+        if UInt32(truncatingIfNeeded: pair >> 32) == UInt32(bitPattern: date.ordinal), pair != Self.nothing {
+            return Day(ordinal: Int32(bitPattern: UInt32(truncatingIfNeeded: pair)))
         }
+        let start = duration.subtracted(from: date)
+        remembered.store(UInt64(UInt32(bitPattern: date.ordinal)) << 32 | UInt64(UInt32(bitPattern: start.ordinal)),
+                         ordering: .relaxed)
         return start
     }
 }

@@ -38,6 +38,54 @@ import Testing
         #expect(outcome.line("Twice")?.evidence == ["o1", "o1", "o2"])
     }
 
+    /// `age op N` decided by the day the offender turns N agrees with whole years worked out from
+    /// the calendar, for every date of birth around each birthday that matters, leap days and
+    /// `as_of` on 28 and 29 February included; no date of birth, or one after `as_of`, never passes.
+    @Test(arguments: [0, 1, 4, 10, 18, 100])
+    func ageTestsAgreeWithWholeYears(n: Int) throws {
+        let ops: [BinaryOperator] = [.greaterOrEqual, .greater, .less, .lessOrEqual, .equal, .notEqual]
+        let asOfs = ["2024-02-28", "2024-02-29", "2024-03-01", "2023-02-28", "2023-03-01", "2026-11-22", "2026-01-01"]
+        var checked = 0, disagreements: [String] = []
+        for op in ops {
+            let constant = try #require(Decimal6(n))
+            let test = try #require(ExpressionPlanner.ageTest(op, .number(constant)))
+            for text in asOfs {
+                let asOf = try #require(Day(iso: text))
+                // From two days after `as_of` back to a year and a week before the N+1th birthday.
+                let latest = asOf.adding(days: 2), earliest = asOf.adding(months: -12 * (n + 2)).adding(days: -7)
+                var births: [Day?] = [nil]
+                var day = earliest
+                while day <= latest { births.append(day); day = day.adding(days: 1) }
+                for dob in births {
+                    var offender = Offender(id: "A", line: 1)
+                    offender.dob = dob
+                    let expected = FieldReader.age(dob: dob, asOf).map { age in
+                        switch op {
+                        case .greaterOrEqual: return age >= n
+                        case .greater: return age > n
+                        case .less: return age < n
+                        case .lessOrEqual: return age <= n
+                        case .equal: return age == n
+                        default: return age != n
+                        }
+                    } ?? false
+                    let got = withUnsafePointer(to: offender) { test($0, .offender, asOf) }
+                    checked += 1
+                    if got != expected { disagreements.append("age \(op.rawValue) \(n), dob \(dob.map(\.description) ?? "none"), as_of \(text)") }
+                }
+            }
+        }
+        #expect(checked > 6 * 7 * 700)
+        #expect(disagreements.prefix(5) == [])
+    }
+
+    @Test func ageTestsTakeOnlyWholeAges() {
+        #expect(ExpressionPlanner.ageTest(.greaterOrEqual, .number(Decimal6(raw: 10_500_000))) == nil)
+        #expect(ExpressionPlanner.ageTest(.greaterOrEqual, .number(Decimal6(raw: -1_000_000))) == nil)
+        #expect(ExpressionPlanner.ageTest(.greaterOrEqual, .number(Decimal6(raw: 201_000_000))) == nil)
+        #expect(ExpressionPlanner.ageTest(.plus, .number(Decimal6(raw: 10_000_000))) == nil)
+    }
+
     /// Swift strings compare by canonical equivalence: the Kelvin sign is "K", so a length check
     /// may only decide for text without K, ; and `.
     @Test(arguments: [
