@@ -97,7 +97,7 @@ public struct CompiledMatrix: Sendable {
 
     /// Scores one offender at `as_of`; the rank fields are filled in by `rank`.
     public func score(_ offender: Offender, asOf: Day) -> Outcome {
-        var scratch = ScoringScratch()
+        var scratch = ScoringScratch(for: self)
         var form = FormWriter()
         switch scoreForm(offender, asOf: asOf, into: &form, scratch: &scratch) {
         case .ineligible(let reason):
@@ -124,26 +124,15 @@ public struct CompiledMatrix: Sendable {
     /// offenders where they are, as copying one retains each of its strings and collections.
     func scoreForm(at address: UnsafePointer<Offender>, asOf: Day, into form: inout FormWriter,
                    scratch: inout ScoringScratch) -> FormOutcome {
-        var view = scratch.takeView()
-        view.refill(at: address, asOf: asOf, windowStart: windowStart?.start(asOf: asOf))
-        defer { scratch.returnView(&view) }
-        return EvaluationFrame.with(at: address, view: &view, asOf: asOf, categories: categories) { frame in
-            scoreForm(at: address, frame: &frame, into: &form, scratch: &scratch)
-        }
+        // The frame of the offender before, rebound: its buffers are reused and nothing is set up
+        // or torn down per offender.
+        scratch.frame.rebind(to: address, asOf: asOf)
+        scratch.frame.view.refill(at: address, asOf: asOf, windowStart: windowStart?.start(asOf: asOf))
+        return scoreForm(at: address, frame: &scratch.frame, into: &form, scratch: &scratch.buffers)
     }
 
     private func scoreForm(at address: UnsafePointer<Offender>, frame: inout EvaluationFrame, into form: inout FormWriter,
-                           scratch: inout ScoringScratch) -> FormOutcome {
-        // The evidence and selection buffers of the previous offender's frame, emptied: a new
-        // frame would allocate both afresh for every offender.
-        swap(&frame.evidence, &scratch.frameEvidence)
-        swap(&frame.selection, &scratch.frameSelection)
-        frame.evidence.removeAll()
-        frame.selection.removeAll(keepingCapacity: true)
-        defer {
-            swap(&frame.evidence, &scratch.frameEvidence)
-            swap(&frame.selection, &scratch.frameSelection)
-        }
+                           scratch: inout ScoringBuffers) -> FormOutcome {
         if let intelligence {
             // `intelligence counts when …` decides which graded items the matrix may see at all. The
             // condition is evaluated against the unfiltered view; the filtered list replaces it after.
@@ -228,7 +217,7 @@ public struct CompiledMatrix: Sendable {
     /// each row's offences in order; the lines are then written row by row along those chains, so
     /// no row looks at another row's offences.
     private func offenceLines(_ offences: [Offence], _ view: OffenderView, into lines: inout FormWriter,
-                              scratch: inout ScoringScratch, sum: inout Decimal6) -> Int {
+                              scratch: inout ScoringBuffers, sum: inout Decimal6) -> Int {
         scratch.tables.reset(rows: rows.count, offences: view.offences.count)
         // Fields read in place through the buffer: copying an offence would retain its strings and lists.
         return offences.withUnsafeBufferPointer { offs in
@@ -306,7 +295,7 @@ public struct CompiledMatrix: Sendable {
     /// in the order its first offence comes; in brackets and times the weight when weighted `on each
     /// category`.
     private func appendDetail(row r: Int, each: (weight: Decimal6, row: String)?,
-                              scratch: borrowing ScoringScratch, into lines: inout FormWriter) {
+                              scratch: borrowing ScoringBuffers, into lines: inout FormWriter) {
         let weighted = each.map { $0.weight != .one } ?? false
         if weighted { lines.bytes.append(UInt8(ascii: "(")) }
         var written: UInt16 = 0
@@ -337,7 +326,7 @@ public struct CompiledMatrix: Sendable {
 
     /// The main category's weighting row: the largest subtotal, ties to the larger weight, then the
     /// earlier row; `nil` when no row has a positive subtotal (the weight is then 1).
-    private func mainRow(_ weighting: CompiledWeighting, _ scratch: borrowing ScoringScratch) -> Int? {
+    private func mainRow(_ weighting: CompiledWeighting, _ scratch: borrowing ScoringBuffers) -> Int? {
         var best: (row: Int, subtotal: Decimal6)? = nil
         for (w, row) in weighting.rows.enumerated() {
             var subtotal = Decimal6.zero
@@ -440,27 +429,32 @@ extension EvidenceLevel {
     }
 }
 
-/// Buffers reused from one offender to the next while scoring, so the offence lines of a form cost
-/// no allocations once a run has warmed up.
+/// What scoring reuses from one offender to the next: a frame and buffers, so that a run allocates
+/// nothing per offender once warmed up. One scratch serves the one matrix that made it.
 struct ScoringScratch: ~Copyable {
+    /// The frame, rebound to each offender (see `EvaluationFrame.reusable`).
+    var frame: EvaluationFrame
+    var buffers = ScoringBuffers()
+
+    init(for matrix: CompiledMatrix) {
+        frame = EvaluationFrame.reusable(at: Self.nobody, asOf: Day(ordinal: 0), categories: matrix.categories)
+    }
+
+    /// What the frame points at before its first offender; never read.
+    // Made once and never changed or freed, so any thread may hold it.
+    nonisolated(unsafe) private static let nobody: UnsafePointer<Offender> = {
+        let placeholder = UnsafeMutablePointer<Offender>.allocate(capacity: 1)
+        placeholder.initialize(to: Offender(id: "", line: 0))
+        return UnsafePointer(placeholder)
+    }()
+}
+
+/// The buffers a form is worked out in.
+struct ScoringBuffers: ~Copyable {
     /// A factor line's detail while it is worked out.
     var detail = ByteBuffer()
     /// The offence lines' tables.
     var tables = OffenceTables()
-    /// The view's arrays between offenders, and the intelligence the matrix counts.
-    private var view = OffenderView()
+    /// The intelligence the matrix counts.
     var kept = IndexList()
-    /// A frame's evidence and selection buffers between offenders.
-    var frameEvidence = EvidenceList()
-    var frameSelection: [RecordRef] = []
-
-    mutating func takeView() -> OffenderView {
-        var taken = OffenderView()
-        swap(&taken, &view)
-        return taken
-    }
-
-    mutating func returnView(_ used: inout OffenderView) {
-        swap(&view, &used)
-    }
 }

@@ -76,7 +76,7 @@ extension ParallelRanker {
         let matrix = self.matrix, asOf = self.asOf
         let work: @Sendable (Int) -> Void = { _ in
             let matrix = matrix.planned()
-            var scratch = ScoringScratch()
+            var scratch = ScoringScratch(for: matrix)
             // Sized from the chunk before, so a chunk's forms are written without regrowing:
             // `frozen()` gives back what is left over.
             var expected = chunk * 512
@@ -205,7 +205,7 @@ private struct Run: ~Copyable {
     var ineligible: [IneligibleOffender] = []
     var rejected: [RejectedRecord] = []
     let queue: BlockQueue?
-    var scratch = ScoringScratch()
+    var scratch: ScoringScratch
     /// Blocks the merge is done with, for the reader to fill again.
     var spareBlocks: [BlockBytes] = []
 
@@ -213,13 +213,14 @@ private struct Run: ~Copyable {
         self.ranker = ranker
         self.path = path
         self.decoder = LineDecoder(categories: ranker.categories, buildsCases: ranker.matrix.readsCases)
+        scratch = ScoringScratch(for: ranker.matrix)
         queue = ranker.threads > 1 ? BlockQueue(capacity: ranker.threads * 4) : nil
         if let queue {
             for _ in 0..<ranker.threads {
                 let decoder = self.decoder, matrix = ranker.matrix, asOf = ranker.asOf
                 let thread = Thread {
                     let matrix = matrix.planned()
-                    var scratch = ScoringScratch()
+                    var scratch = ScoringScratch(for: matrix)
                     while let block = queue.next() {
                         queue.complete(Run.process(block, decoder: decoder, matrix: matrix, asOf: asOf, scratch: &scratch))
                     }
