@@ -176,10 +176,15 @@ public struct CompiledMatrix: Sendable {
             } else {
                 form.count(frame.evidence.count)
                 for position in 0..<frame.evidence.count {
-                    form.text(frame.evidence.id(at: position, of: address))
+                    // An offence's id is on its offence line already: refer back to it.
+                    if let o = frame.evidence.offenceIndex(at: position), let at = scratch.tables.idOffset(ofOffence: o) {
+                        form.textReference(to: at)
+                    } else {
+                        form.text(frame.evidence.id(at: position, of: address))
+                    }
                 }
             }
-            form.count(scratch.detail.count)
+            form.count(scratch.detail.count << 1)   // a text: its length doubled (see `FormWriter`)
             form.bytes.append(scratch.detail)
             lineCount += 1
         }
@@ -218,7 +223,7 @@ public struct CompiledMatrix: Sendable {
     /// no row looks at another row's offences.
     private func offenceLines(_ offences: [Offence], _ view: OffenderView, into lines: inout FormWriter,
                               scratch: inout ScoringBuffers, sum: inout Decimal6) -> Int {
-        scratch.tables.reset(rows: rows.count, offences: view.offences.count)
+        scratch.tables.reset(rows: rows.count, offences: view.offences.count, records: offences.count)
         // Fields read in place through the buffer: copying an offence would retain its strings and lists.
         return offences.withUnsafeBufferPointer { offs in
             for (position, index) in view.offences.enumerated() {
@@ -258,7 +263,10 @@ public struct CompiledMatrix: Sendable {
                 var position = scratch.tables.first(ofRow: r)
                 while position >= 0 {
                     let o = Int(view.offences[position])
-                    if offs.indices.contains(o) { lines.text(offs[o].id) }
+                    if offs.indices.contains(o) {
+                        scratch.tables.noteID(ofOffence: o, at: lines.bytes.count)
+                        lines.text(offs[o].id)
+                    }
                     position = scratch.tables.next(after: position)
                 }
                 let at = lines.beginText()
@@ -281,6 +289,7 @@ public struct CompiledMatrix: Sendable {
                 lines.signed(0)
                 lines.count(count)
                 for (position, other) in view.offences.enumerated() where isSame(position, other) {
+                    scratch.tables.noteID(ofOffence: Int(other), at: lines.bytes.count)
                     lines.text(offs[Int(other)].id)
                     scratch.tables.markUnscoredWritten(position)
                 }

@@ -77,6 +77,13 @@ struct EvidenceList: Sendable {
         return Self.id(of: entry.ref, at: address) ?? ""
     }
 
+    /// The index in the offender's offences of the entry at `position`, when it is an offence.
+    func offenceIndex(at position: Int) -> Int? {
+        guard position >= 0, position < count else { return nil }
+        let entry = entries[position]
+        return entry.text < 0 && entry.ref.kind == .offence ? Int(entry.ref.index) : nil
+    }
+
     /// The ids, in the order noted.
     func ids(of address: UnsafePointer<Offender>) -> [String] {
         (0..<count).map { id(at: $0, of: address) }

@@ -11,6 +11,11 @@
 /// line count: `FormTotals`), then per line: section, label index, points, evidence count and ids,
 /// detail. The totals are fixed width so that scoring can leave room for them, write the lines
 /// straight after, and fill them in last.
+///
+/// A text is its UTF-8 length doubled, then its bytes; or, for an id already written earlier in
+/// the same form, an odd number: the distance back to that text, doubled, plus one. An offence's id
+/// appears on its offence line and again as evidence of `count(offences)` and the victim factors:
+/// the second time it costs two bytes and no copy.
 struct FormWriter: ~Copyable {
     var bytes: ByteBuffer
 
@@ -36,16 +41,21 @@ struct FormWriter: ~Copyable {
     mutating func text(_ value: String) {
         // Read in place: `var copy = value; copy.withUTF8` retains and releases the string.
         let done: Void? = value.utf8.withContiguousStorageIfAvailable { utf8 in
-            count(utf8.count)
+            count(utf8.count << 1)
             bytes.append(utf8)
         }
         if done == nil {
             var value = value
             value.withUTF8 { utf8 in
-                count(utf8.count)
+                count(utf8.count << 1)
                 bytes.append(utf8)
             }
         }
+    }
+
+    /// The text written at `offset`, earlier in this buffer, again: a reference back to it.
+    mutating func textReference(to offset: Int) {
+        count(((bytes.count - offset) << 1) | 1)
     }
 
     /// Starts a text built in place (a line's detail): append its bytes to `bytes`, then call
@@ -58,12 +68,12 @@ struct FormWriter: ~Copyable {
 
     mutating func endText(_ at: Int) {
         let length = bytes.count - at - 1
-        if length < 0x80 {
-            bytes.set(at, to: UInt8(length))
+        if length < 0x40 {
+            bytes.set(at, to: UInt8(length << 1))
         } else {
             // The one reserved byte becomes the first of a longer prefix.
             var prefix = FormWriter(capacity: 16)
-            prefix.count(length)
+            prefix.count(length << 1)
             prefix.bytes.withUnsafeBytes { written in
                 let lengthBytes = written.assumingMemoryBound(to: UInt8.self)
                 guard let first = lengthBytes.first else { return }
@@ -127,11 +137,24 @@ struct FormReader {
         return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
     }
 
-    /// The bytes of a length-prefixed text, without copying.
+    /// The bytes of a text (see `FormWriter`), without copying; a reference back is followed to
+    /// the text it names. A reference that names no text reads as empty.
     @inline(__always) mutating func textBytes() -> UnsafeRawBufferPointer {
-        let length = count()
-        let start = min(index, base.count)
-        let end = min(start + length, base.count)
+        let start = index
+        let prefix = count()
+        guard prefix & 1 == 1 else { return literal(length: prefix >> 1) }
+        let distance = prefix >> 1
+        guard distance > 0, distance <= start else { return UnsafeRawBufferPointer(rebasing: base[0..<0]) }
+        var earlier = FormReader(base, at: start - distance)
+        let earlierPrefix = earlier.count()
+        // A reference names a text written out, never another reference.
+        guard earlierPrefix & 1 == 0 else { return UnsafeRawBufferPointer(rebasing: base[0..<0]) }
+        return earlier.literal(length: earlierPrefix >> 1)
+    }
+
+    private mutating func literal(length: Int) -> UnsafeRawBufferPointer {
+        let start = min(max(index, 0), base.count)
+        let end = start + min(max(length, 0), base.count - start)
         index = end
         return UnsafeRawBufferPointer(rebasing: base[start..<end])
     }

@@ -22,21 +22,29 @@ struct OffenceTables: ~Copyable {
     private var offenceTable: UnsafeMutablePointer<Int32>
     private var offenceCapacity = 0
     private(set) var offences = 0
+    /// Per offence of the offender (by index in `offences`, not in the view): where its id was
+    /// written in the form, or -1.
+    private var idOffsets: UnsafeMutablePointer<Int>
+    private var recordCapacity = 0
+    private var records = 0
 
     init() {
         rowTable = .allocate(capacity: 1)
         subtotals = .allocate(capacity: 1)
         offenceTable = .allocate(capacity: 1)
+        idOffsets = .allocate(capacity: 1)
     }
 
     deinit {
         rowTable.deallocate()
         subtotals.deallocate()
         offenceTable.deallocate()
+        idOffsets.deallocate()
     }
 
-    /// Empties the tables for an offender with `offences` visible offences and a matrix of `rows` rows.
-    mutating func reset(rows newRows: Int, offences newOffences: Int) {
+    /// Empties the tables for an offender with `records` offences, `offences` of them visible, and
+    /// a matrix of `rows` rows.
+    mutating func reset(rows newRows: Int, offences newOffences: Int, records newRecords: Int) {
         let rowCount = max(0, newRows), offenceCount = max(0, newOffences)
         if rowCount > rowCapacity {
             rowTable.deallocate()
@@ -68,6 +76,26 @@ struct OffenceTables: ~Copyable {
         }
         offences = offenceCount
         offenceTable.initialize(repeating: 0, count: offenceCount * Self.offenceSlots)
+        let recordCount = max(0, newRecords)
+        if recordCount > recordCapacity {
+            idOffsets.deallocate()
+            recordCapacity = recordCount
+            idOffsets = .allocate(capacity: recordCount)
+        }
+        records = recordCount
+        idOffsets.initialize(repeating: -1, count: recordCount)
+    }
+
+    /// Offence `index` (in the offender's offences) had its id written at `offset` in the form.
+    mutating func noteID(ofOffence index: Int, at offset: Int) {
+        guard index >= 0, index < records else { return }
+        idOffsets[index] = offset
+    }
+
+    /// Where offence `index`'s id was written in the form, if it was.
+    func idOffset(ofOffence index: Int) -> Int? {
+        guard index >= 0, index < records, idOffsets[index] >= 0 else { return nil }
+        return idOffsets[index]
     }
 
     /// Offence `position` scores `points` on row `r` with detail part `part`.

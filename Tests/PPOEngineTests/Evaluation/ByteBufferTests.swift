@@ -26,7 +26,7 @@ import Testing
         #expect(emptied)
     }
 
-    @Test(arguments: [0, 1, 127, 128, 129, 16_383, 16_384, 40_000])
+    @Test(arguments: [0, 1, 63, 64, 127, 128, 129, 8_191, 8_192, 16_384, 40_000])
     func textBuiltInPlaceReadsBack(length: Int) {
         var form = FormWriter(capacity: 4)
         form.byte(7)
@@ -43,6 +43,41 @@ import Testing
             #expect(Array(reader.textBytes()) == text)
             #expect(reader.count() == 300)
             #expect(reader.text() == "S-0000001-O01")
+        }
+    }
+
+    /// An id written once and referred back to reads as the id each time; a reference that points
+    /// before the buffer, at itself or at another reference reads as empty, never out of bounds.
+    @Test func referencesBackReadAsTheTextTheyName() {
+        var form = FormWriter(capacity: 4)
+        form.byte(1)
+        let first = form.bytes.count
+        form.text("S-0000001-O01")
+        let second = form.bytes.count
+        form.text("S-0000001-O02")
+        form.count(42)
+        form.textReference(to: second)
+        form.textReference(to: first)
+        let reference = form.bytes.count
+        form.textReference(to: second)
+        form.textReference(to: reference)    // a reference to a reference
+        form.count(((form.bytes.count + 5) << 1) | 1)   // reaches back before the buffer
+        form.count(1)                        // distance zero: itself
+        form.text("after")
+        let bytes = form.bytes.array()
+        bytes.withUnsafeBytes { raw in
+            var reader = FormReader(raw)
+            #expect(reader.byte() == 1)
+            #expect(reader.text() == "S-0000001-O01")
+            #expect(reader.text() == "S-0000001-O02")
+            #expect(reader.count() == 42)
+            #expect(reader.text() == "S-0000001-O02")
+            #expect(reader.text() == "S-0000001-O01")
+            #expect(reader.text() == "S-0000001-O02")
+            #expect(reader.text() == "")
+            #expect(reader.text() == "")
+            #expect(reader.text() == "")
+            #expect(reader.text() == "after")
         }
     }
 }
