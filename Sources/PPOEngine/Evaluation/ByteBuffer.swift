@@ -49,9 +49,28 @@ struct ByteBuffer: ~Copyable {
     @inline(__always)
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let from = bytes.baseAddress, bytes.count > 0 else { return }
-        if capacity - count < bytes.count { grow(toHold: count + bytes.count) }
-        (base + count).update(from: from, count: bytes.count)
-        count += bytes.count
+        let n = bytes.count
+        if capacity - count < n { grow(toHold: count + n) }
+        let to = UnsafeMutableRawPointer(base + count)
+        let source = UnsafeRawPointer(from)
+        // Most appends are a few bytes (an id, ` × `): two overlapping loads and stores copy them
+        // without calling `memcpy`.
+        if n >= 8 && n <= 16 {
+            let head = source.loadUnaligned(as: UInt64.self)
+            let tail = source.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: n - 8, as: UInt64.self)
+        } else if n >= 4 && n < 8 {
+            let head = source.loadUnaligned(as: UInt32.self)
+            let tail = source.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: n - 4, as: UInt32.self)
+        } else if n < 4 {
+            for i in 0..<n { to.storeBytes(of: from[i], toByteOffset: i, as: UInt8.self) }
+        } else {
+            to.copyMemory(from: source, byteCount: n)
+        }
+        count &+= n
     }
 
     @inline(__always)

@@ -12,6 +12,9 @@ public struct CompiledMatrix: Sendable {
     /// Row index per category index (`nil`: the category has no row).
     let rowOfCategory: [Int?]
     let intelligence: Condition?
+    /// The same condition as a test of the item where it is, when it only compares the item's
+    /// fields with constants (`source in [1, 2] and assessment in [A, B, C]`): no binding per item.
+    let intelligenceTest: RecordTest?
     let eligible: Condition?
     let eligibleText: String?
     let factors: [CompiledFactor]
@@ -35,12 +38,13 @@ public struct CompiledMatrix: Sendable {
 
     init(name: String, version: String?, capacity: Int?, window: PPODuration?, categories: CategoryTable,
          evidenceWeights: [EvidenceLevel: Decimal6], rows: [CheckedMatrix.Row], rowOfCategory: [Int?],
-         intelligence: Condition?, eligible: Condition?, eligibleText: String?, factors: [CompiledFactor],
+         intelligence: Condition?, intelligenceTest: RecordTest? = nil, eligible: Condition?, eligibleText: String?, factors: [CompiledFactor],
          weighting: CompiledWeighting?, tiers: [CheckedMatrix.Tier], checked: CheckedMatrix? = nil) {
         self.checked = checked
         self.name = name; self.version = version; self.capacity = capacity; self.window = window
         self.categories = categories; self.evidenceWeights = evidenceWeights; self.rows = rows
-        self.rowOfCategory = rowOfCategory; self.intelligence = intelligence; self.eligible = eligible
+        self.rowOfCategory = rowOfCategory; self.intelligence = intelligence; self.intelligenceTest = intelligenceTest
+        self.eligible = eligible
         self.eligibleText = eligibleText; self.factors = factors; self.weighting = weighting; self.tiers = tiers
         factorRefs = factors.map { Unmanaged.passUnretained($0) }
         windowStart = window.map(WindowStart.init)
@@ -133,9 +137,17 @@ public struct CompiledMatrix: Sendable {
 
     private func scoreForm(at address: UnsafePointer<Offender>, frame: inout EvaluationFrame, into form: inout FormWriter,
                            scratch: inout ScoringBuffers) -> FormOutcome {
-        if let intelligence {
-            // `intelligence counts when …` decides which graded items the matrix may see at all. The
-            // condition is evaluated against the unfiltered view; the filtered list replaces it after.
+        if let intelligenceTest {
+            // `intelligence counts when …` decides which graded items the matrix may see at all.
+            scratch.kept.removeAll()
+            for index in frame.view.intelligence
+            where intelligenceTest(address, RecordRef(kind: .intelligence, index: index), frame.asOf) {
+                scratch.kept.append(index)
+            }
+            swap(&frame.view.intelligence, &scratch.kept)
+        } else if let intelligence {
+            // The general condition, with each item bound in turn. It is evaluated against the
+            // unfiltered view; the filtered list replaces it after.
             scratch.kept.removeAll()
             for index in frame.view.intelligence {
                 frame.bound.removeAll()

@@ -33,6 +33,7 @@ enum MatrixPlanner {
             categories: categories, evidenceWeights: matrix.evidenceWeights,
             rows: matrix.rows, rowOfCategory: rowOfCategory,
             intelligence: matrix.intelligence.map { planner.planCondition($0, recording: false) },
+            intelligenceTest: matrix.intelligence.flatMap { planner.planRecordTest($0) },
             eligible: matrix.eligible.map { planner.planCondition($0, recording: false) },
             eligibleText: matrix.eligibleText, factors: factors, weighting: weighting, tiers: matrix.tiers,
             checked: matrix)

@@ -26,6 +26,25 @@ import Testing
         #expect(emptied)
     }
 
+    /// Runs of every length from 0 to 40 (short ones are copied without `memcpy`, in overlapping
+    /// words), each after every misalignment, land whole and touch nothing around them.
+    @Test func appendsOfEveryShortLengthLandWhole() {
+        var buffer = ByteBuffer(capacity: 1)
+        var expected: [UInt8] = []
+        for length in 0...40 {
+            for lead in 0..<8 {
+                for _ in 0..<lead {
+                    buffer.append(0xEE)
+                    expected.append(0xEE)
+                }
+                let run = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ length &+ lead) }
+                run.withUnsafeBufferPointer { buffer.append($0) }
+                expected += run
+            }
+        }
+        #expect(buffer.array() == expected)
+    }
+
     @Test(arguments: [0, 1, 63, 64, 127, 128, 129, 8_191, 8_192, 16_384, 40_000])
     func textBuiltInPlaceReadsBack(length: Int) {
         var form = FormWriter(capacity: 4)
