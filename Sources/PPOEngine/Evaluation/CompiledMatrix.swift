@@ -175,12 +175,14 @@ public struct CompiledMatrix: Sendable {
         }
         for f in factors.indices {
             frame.evidence.removeAll()
-            scratch.detail.removeAll()
-            // Without a reference count per factor per offender: `factors` keeps them alive.
-            let points = factorRefs[f]._withUnsafeGuaranteedRef { $0.compute(&frame, detail: &scratch.detail) }
-            sum = sum.adding(points) ?? sum
             form.byte(FormSection.factor)
             form.count(f)
+            // The detail goes straight into the form, ahead of the points it explains.
+            let detailAt = form.beginText()
+            // Without a reference count per factor per offender: `factors` keeps them alive.
+            let points = factorRefs[f]._withUnsafeGuaranteedRef { $0.compute(&frame, detail: &form.bytes) }
+            form.endText(detailAt)
+            sum = sum.adding(points) ?? sum
             form.signed(points.raw)
             // Lines that score nothing carry no evidence: every id on the form backs a point.
             if points == .zero {
@@ -196,8 +198,6 @@ public struct CompiledMatrix: Sendable {
                     }
                 }
             }
-            form.count(scratch.detail.count << 1)   // a text: its length doubled (see `FormWriter`)
-            form.bytes.append(scratch.detail)
             lineCount += 1
         }
 
@@ -270,6 +270,9 @@ public struct CompiledMatrix: Sendable {
                 sum = sum.adding(points) ?? sum
                 lines.byte(FormSection.offences)
                 lines.count(r)
+                let at = lines.beginText()
+                appendDetail(row: r, each: each, scratch: scratch, into: &lines)
+                lines.endText(at)
                 lines.signed(points.raw)
                 lines.count(scratch.tables.offenceCount(row: r))
                 var position = scratch.tables.first(ofRow: r)
@@ -281,9 +284,6 @@ public struct CompiledMatrix: Sendable {
                     }
                     position = scratch.tables.next(after: position)
                 }
-                let at = lines.beginText()
-                appendDetail(row: r, each: each, scratch: scratch, into: &lines)
-                lines.endText(at)
                 written += 1
             }
             // Unscored offences, one line per category and reason, in order of first appearance.
@@ -298,6 +298,7 @@ public struct CompiledMatrix: Sendable {
                 for (position, other) in view.offences.enumerated() where isSame(position, other) { count += 1 }
                 lines.byte(FormSection.unscored)
                 lines.count(category)
+                lines.text(key == OffenceTables.noRow ? "no row in the matrix" : "no evidence level recorded")
                 lines.signed(0)
                 lines.count(count)
                 for (position, other) in view.offences.enumerated() where isSame(position, other) {
@@ -305,7 +306,6 @@ public struct CompiledMatrix: Sendable {
                     lines.text(offs[Int(other)].id)
                     scratch.tables.markUnscoredWritten(position)
                 }
-                lines.text(key == OffenceTables.noRow ? "no row in the matrix" : "no evidence level recorded")
                 written += 1
             }
             return written
@@ -376,12 +376,12 @@ public struct CompiledMatrix: Sendable {
         for _ in 0..<header.lineCount {
             let section = reader.byte()
             let index = reader.count()
+            let detail = reader.text()
             let points = Decimal6(raw: reader.signed())
             var evidence: [String] = []
             let count = reader.count()
             evidence.reserveCapacity(count)
             for _ in 0..<count { evidence.append(reader.text()) }
-            let detail = reader.text()
             lines.append(ScoreLine(section: FormSection.section(section), label: label(section: section, index: index),
                                    points: points, evidence: evidence, detail: detail))
         }
@@ -472,8 +472,6 @@ struct ScoringScratch: ~Copyable {
 
 /// The buffers a form is worked out in.
 struct ScoringBuffers: ~Copyable {
-    /// A factor line's detail while it is worked out.
-    var detail = ByteBuffer()
     /// The offence lines' tables.
     var tables = OffenceTables()
     /// The intelligence the matrix counts.

@@ -8,9 +8,10 @@
 /// form the renderers show can never disagree.
 ///
 /// Layout: id, name?, then the totals in fixed width (score, latest offence, tier, main weighting,
-/// line count: `FormTotals`), then per line: section, label index, points, evidence count and ids,
-/// detail. The totals are fixed width so that scoring can leave room for them, write the lines
-/// straight after, and fill them in last.
+/// line count: `FormTotals`), then per line: section, label index, detail, points, evidence count
+/// and ids. The totals are fixed width so that scoring can leave room for them, write the lines
+/// straight after, and fill them in last; the detail comes first so a factor writes it straight
+/// into the form while it works out its points.
 ///
 /// A text is its UTF-8 length doubled, then its bytes; or, for an id already written earlier in
 /// the same form, an odd number: the distance back to that text, doubled, plus one. An offence's id

@@ -127,6 +127,7 @@ public struct RankingJSONStreamer: Sendable {
             json.append(labels.section(section))
             json.append(labels.keys.label)
             json.append(labels.label(section: section, index: form.count()))
+            let detail = form.textBytes()
             json.append(labels.keys.points)
             Decimal6(raw: form.signed()).appendDescription(to: &json.out)
             json.append(labels.keys.evidence)
@@ -142,7 +143,7 @@ public struct RankingJSONStreamer: Sendable {
                 json.raw("]")
             }
             json.append(labels.keys.detail)
-            json.quote(form.textBytes())
+            json.quote(detail)
             json.append(labels.keys.lineEnd)
         }
         json.append(labels.keys.linesEnd)
