@@ -21,9 +21,12 @@ struct EvaluationFrame {
     /// started at and cuts back to it, so nested aggregates share one buffer and none allocates.
     var selection: [RecordRef] = []
     /// The same offender in the previous snapshot, for `changed()`; `nil` when there is none.
-    var previous: Offender? = nil
+    var previous: Offender? = nil { didSet { hasContext = true } }
     /// Other blocks' results for this offender, for `score("…")`, `next_due("…")` and the like.
-    var standing: OffenderStanding? = nil
+    var standing: OffenderStanding? = nil { didSet { hasContext = true } }
+    /// Whether `previous` or `standing` was ever set: `rebind` then clears them. (Testing either
+    /// against nil copies the whole optional first.)
+    private var hasContext = false
 
     private init(offender: UnsafePointer<Offender>, asOf: Day, categories: CategoryTable) {
         offenderAddress = offender; view = OffenderView(); self.asOf = asOf; self.categories = categories
@@ -64,8 +67,11 @@ struct EvaluationFrame {
         if bound.count != 0 { bound = Bindings() }
         evidence.removeAll()
         if !selection.isEmpty { selection.removeAll(keepingCapacity: true) }
-        if previous != nil { previous = nil }
-        if standing != nil { standing = nil }
+        if hasContext {
+            previous = nil
+            standing = nil
+            hasContext = false
+        }
     }
 
     /// The id of a referenced record, for evidence.

@@ -61,26 +61,34 @@ struct FormWriter: ~Copyable {
 
     /// Starts a text built in place (a line's detail): append its bytes to `bytes`, then call
     /// `endText` with what this returned.
+    @inline(__always)
     mutating func beginText() -> Int {
-        // Reserve one length byte; nearly every detail is shorter than 128 bytes.
+        // Reserve one length byte; nearly every detail is shorter than 64 bytes.
         bytes.append(0)
         return bytes.count - 1
     }
 
+    @inline(__always)
     mutating func endText(_ at: Int) {
         let length = bytes.count - at - 1
-        if length < 0x40 {
-            bytes.set(at, to: UInt8(length << 1))
+        if length >= 0 && length < 0x40 {
+            bytes.set(at, to: UInt8(truncatingIfNeeded: length << 1))
         } else {
-            // The one reserved byte becomes the first of a longer prefix.
-            var prefix = FormWriter(capacity: 16)
-            prefix.count(length << 1)
-            prefix.bytes.withUnsafeBytes { written in
-                let lengthBytes = written.assumingMemoryBound(to: UInt8.self)
-                guard let first = lengthBytes.first else { return }
-                bytes.set(at, to: first)
-                bytes.insert(UnsafeBufferPointer(rebasing: lengthBytes.dropFirst()), at: at + 1)
-            }
+            endLongText(at, length: length)
+        }
+    }
+
+    /// A text of 64 bytes or more: the one reserved byte becomes the first of a longer prefix.
+    @inline(never)
+    private mutating func endLongText(_ at: Int, length: Int) {
+        guard length >= 0 else { return }
+        var prefix = FormWriter(capacity: 16)
+        prefix.count(length << 1)
+        prefix.bytes.withUnsafeBytes { written in
+            let lengthBytes = written.assumingMemoryBound(to: UInt8.self)
+            guard let first = lengthBytes.first else { return }
+            bytes.set(at, to: first)
+            bytes.insert(UnsafeBufferPointer(rebasing: lengthBytes.dropFirst()), at: at + 1)
         }
     }
 
