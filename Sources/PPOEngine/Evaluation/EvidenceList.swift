@@ -8,16 +8,30 @@
 /// are both listed, as the offence lines list every offence: the evidence names each record that
 /// produced the points. Ids given as text (another block's evidence, through `next_due`) are kept
 /// once per id, and not again when a record with that id is noted, or the other way round.
-struct EvidenceList: Sendable {
+///
+/// The entries live in memory the list writes to directly: in an array, each store checked that
+/// the storage was unshared and in bounds, some forty instructions per record noted. So the list
+/// has reference semantics: a copy shares the entries. To undo what an evaluation noted, take a
+/// `mark()` and `restore(_:)` it, rather than keeping a copy.
+struct EvidenceList: @unchecked Sendable {
     /// A record of the offender, or (`text >= 0`) the id at that index of `texts`.
     private struct Entry: Equatable {
         var ref: RecordRef
         var text: Int32
     }
 
-    /// Entries beyond `count` are left from earlier use: emptying the list keeps its storage
-    /// without the cost of `removeAll(keepingCapacity:)` on every factor of every offender.
-    private var entries: [Entry] = []
+    /// Owns the memory `base` points into.
+    private final class Storage {
+        let base: UnsafeMutablePointer<Entry>
+        init(capacity: Int) { base = .allocate(capacity: capacity) }
+        deinit { base.deallocate() }
+    }
+
+    private var storage: Storage? = nil
+    /// Entries `0..<count` are the list; those beyond are left from earlier use, so emptying the
+    /// list is setting `count`.
+    private var base: UnsafeMutablePointer<Entry>? = nil
+    private var capacity = 0
     private(set) var count = 0
     private var texts: [String] = []
     /// One bit per record noted, by index: a record whose bit is clear is not in the list, so the
@@ -40,12 +54,8 @@ struct EvidenceList: Sendable {
         guard Self.exists(ref, at: address) else { return }
         let entry = Entry(ref: ref, text: -1)
         let bit = UInt64(1) << UInt64((Int(ref.index) &+ Int(ref.parent) &* 5) & 63)
-        if seen & bit != 0 {
-            var position = 0
-            while position < count {
-                if entries[position] == entry { return }
-                position += 1
-            }
+        if seen & bit != 0, let base {
+            for position in 0..<count where base[position] == entry { return }
         }
         if !texts.isEmpty, let id = Self.id(of: ref, at: address), texts.contains(id) { return }
         seen |= bit
@@ -59,19 +69,50 @@ struct EvidenceList: Sendable {
         append(Entry(ref: .offender, text: Int32(truncatingIfNeeded: texts.count - 1)))
     }
 
+    @inline(__always)
     private mutating func append(_ entry: Entry) {
-        if count < entries.count {
-            entries[count] = entry
-        } else {
-            entries.append(entry)
-        }
+        if count >= capacity { grow() }
+        guard let base, count < capacity else { return }
+        base[count] = entry
         count += 1
+    }
+
+    @inline(never)
+    private mutating func grow() {
+        let newCapacity = max(16, capacity * 2)
+        let grown = Storage(capacity: newCapacity)
+        if let base { grown.base.update(from: base, count: count) }
+        storage = grown
+        base = grown.base
+        capacity = newCapacity
+    }
+
+    /// The entry at `position` (`0..<count`).
+    private func entry(at position: Int) -> Entry? {
+        guard let base, position >= 0, position < count else { return nil }
+        return base[position]
+    }
+
+    /// Where the list stands, to `restore` it to.
+    struct Mark {
+        fileprivate let count: Int
+        fileprivate let texts: Int
+        fileprivate let seen: UInt64
+    }
+
+    func mark() -> Mark { Mark(count: count, texts: texts.count, seen: seen) }
+
+    /// Forgets what was noted since `mark` was taken.
+    mutating func restore(_ mark: Mark) {
+        guard mark.count <= count else { return }
+        count = mark.count
+        seen = mark.seen
+        if texts.count > mark.texts { texts.removeLast(texts.count - mark.texts) }
     }
 
     /// The id of the entry at `position` (`0..<count`), read from the offender at `address`.
     func id(at position: Int, of address: UnsafePointer<Offender>) -> String {
-        guard position >= 0, position < count else { return "" }
-        let entry = entries[position]
+        guard let entry = entry(at: position) else { return "" }
         if entry.text >= 0 { return texts.indices.contains(Int(entry.text)) ? texts[Int(entry.text)] : "" }
         // `note` admits only records that exist, so every record entry has an id.
         return Self.id(of: entry.ref, at: address) ?? ""
@@ -79,8 +120,7 @@ struct EvidenceList: Sendable {
 
     /// The index in the offender's offences of the entry at `position`, when it is an offence.
     func offenceIndex(at position: Int) -> Int? {
-        guard position >= 0, position < count else { return nil }
-        let entry = entries[position]
+        guard let entry = entry(at: position) else { return nil }
         return entry.text < 0 && entry.ref.kind == .offence ? Int(entry.ref.index) : nil
     }
 

@@ -159,7 +159,7 @@ struct ExpressionPlanner: Sendable {
         return { frame in
             guard let previous = frame.previous else { return .bool(false) }
             // The record reached now (the custody entry) is the evidence, but only of a change.
-            let evidenceBefore = frame.evidence
+            let evidenceBefore = frame.evidence.mark()
             let now = readNow(&frame)
             var view = OffenderView(previous, asOf: frame.asOf, windowStart: nil)
             // Records compare by id: the same custody entry, not the same position in the list.
@@ -172,7 +172,7 @@ struct ExpressionPlanner: Sendable {
                 comparable(read(&before), before)
             }
             let changed = comparable(now, frame) != thenComparable
-            if !changed { frame.evidence = evidenceBefore }
+            if !changed { frame.evidence.restore(evidenceBefore) }
             return .bool(changed)
         }
     }
