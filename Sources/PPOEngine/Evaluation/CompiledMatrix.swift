@@ -26,6 +26,8 @@ public struct CompiledMatrix: Sendable {
     let levelWeights: [Decimal6]
     /// For `on each category`: the weight of each category and the row that gives it.
     let eachWeights: [(weight: Decimal6, row: String)]
+    /// For `on main category`: per weighting row, its weight and the matrix rows of its categories.
+    private let mainRows: [(weight: Decimal6, rows: [Int])]
     /// Each row's detail parts after the count, eight per row by part key (series bit, then
     /// evidence level + 1 when weighted): ` × 5 (series)`, ` × 4 × 0.5 (suspected)`. Written
     /// once here, so a form's detail is counts and copies.
@@ -53,6 +55,9 @@ public struct CompiledMatrix: Sendable {
             eachWeights = categories.names.indices.map { weighting.weight(ofCategory: $0) }
         } else {
             eachWeights = []
+        }
+        mainRows = (weighting?.rows ?? []).map { row in
+            (row.weight, row.categories.compactMap { rowOfCategory.indices.contains($0) ? rowOfCategory[$0] : nil })
         }
         var texts = ByteBuffer()
         var ranges: [Range<Int>] = []
@@ -240,7 +245,10 @@ public struct CompiledMatrix: Sendable {
         return offences.withUnsafeBufferPointer { offs in
             for (position, index) in view.offences.enumerated() {
                 let o = Int(index)
-                guard offs.indices.contains(o) else { continue }
+                guard offs.indices.contains(o) else {
+                    scratch.tables.noteUnscored(position, reason: 0)
+                    continue
+                }
                 let category = offs[o].category
                 guard rowOfCategory.indices.contains(category), let r = rowOfCategory[category] else {
                     scratch.tables.noteUnscored(position, reason: 0)
@@ -348,21 +356,20 @@ public struct CompiledMatrix: Sendable {
     /// The main category's weighting row: the largest subtotal, ties to the larger weight, then the
     /// earlier row; `nil` when no row has a positive subtotal (the weight is then 1).
     private func mainRow(_ weighting: CompiledWeighting, _ scratch: borrowing ScoringBuffers) -> Int? {
-        var best: (row: Int, subtotal: Decimal6)? = nil
-        for (w, row) in weighting.rows.enumerated() {
+        var best: (row: Int, subtotal: Decimal6, weight: Decimal6)? = nil
+        for w in mainRows.indices {
             var subtotal = Decimal6.zero
-            for category in row.categories {
-                // A row that scored nothing has a zero subtotal, so every category can be added.
-                if rowOfCategory.indices.contains(category), let r = rowOfCategory[category] {
-                    subtotal = subtotal.adding(scratch.tables.subtotal(row: r)) ?? subtotal
-                }
+            // A row that scored nothing has a zero subtotal, so every category's row can be added.
+            for r in mainRows[w].rows {
+                subtotal = subtotal.adding(scratch.tables.subtotal(row: r)) ?? subtotal
             }
             guard subtotal > .zero else { continue }
+            let weight = mainRows[w].weight
             if let current = best {
                 if subtotal < current.subtotal { continue }
-                if subtotal == current.subtotal && row.weight <= weighting.rows[current.row].weight { continue }
+                if subtotal == current.subtotal && weight <= current.weight { continue }
             }
-            best = (w, subtotal)
+            best = (w, subtotal, weight)
         }
         return best?.row
     }

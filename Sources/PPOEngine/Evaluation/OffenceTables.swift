@@ -73,9 +73,11 @@ struct OffenceTables: ~Copyable {
             offenceTable.deallocate()
             offenceCapacity = offenceCount
             offenceTable = .allocate(capacity: offenceCount * Self.offenceSlots)
+            offenceTable.initialize(repeating: 0, count: offenceCount * Self.offenceSlots)
         }
         offences = offenceCount
-        offenceTable.initialize(repeating: 0, count: offenceCount * Self.offenceSlots)
+        // Left as it is: the offence lines note every visible offence, scored or not, before
+        // reading any back.
         let recordCount = max(0, newRecords)
         if recordCount > recordCapacity {
             idOffsets.deallocate()
@@ -83,7 +85,7 @@ struct OffenceTables: ~Copyable {
             idOffsets = .allocate(capacity: recordCount)
         }
         records = recordCount
-        idOffsets.initialize(repeating: -1, count: recordCount)
+        for i in 0..<recordCount { idOffsets[i] = -1 }
     }
 
     /// Offence `index` (in the offender's offences) had its id written at `offset` in the form.
@@ -122,7 +124,10 @@ struct OffenceTables: ~Copyable {
     /// Offence `position` scores nothing: its category has no row (`reason` 0) or it has no evidence level.
     mutating func noteUnscored(_ position: Int, reason: UInt8) {
         guard position >= 0, position < offences else { return }
-        offenceTable[position * Self.offenceSlots] = reason == 0 ? Self.noRow : Self.noEvidence
+        let offence = offenceTable + position * Self.offenceSlots
+        offence[0] = reason == 0 ? Self.noRow : Self.noEvidence
+        offence[1] = 0
+        offence[2] = -1
     }
 
     mutating func markUnscoredWritten(_ position: Int) {
