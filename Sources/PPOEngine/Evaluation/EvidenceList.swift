@@ -53,13 +53,27 @@ struct EvidenceList: @unchecked Sendable {
     mutating func note(_ ref: RecordRef, at address: UnsafePointer<Offender>) {
         guard Self.exists(ref, at: address) else { return }
         let entry = Entry(ref: ref, text: -1)
-        let bit = UInt64(1) << UInt64((Int(ref.index) &+ Int(ref.parent) &* 5) & 63)
+        let bit = Self.bit(ref)
         if seen & bit != 0, let base {
             for position in 0..<count where base[position] == entry { return }
         }
         if !texts.isEmpty, let id = Self.id(of: ref, at: address), texts.contains(id) { return }
         seen |= bit
         append(entry)
+    }
+
+    /// The bit of `seen` a record sets.
+    @inline(__always)
+    private static func bit(_ ref: RecordRef) -> UInt64 {
+        UInt64(1) << UInt64((Int(ref.index) &+ Int(ref.parent) &* 5) & 63)
+    }
+
+    /// Notes `ref`, a record the caller knows exists and is not in the list (a view aggregate
+    /// that started from an empty list notes each element once): no looking among the others.
+    @inline(__always)
+    mutating func appendDistinct(_ ref: RecordRef) {
+        seen |= Self.bit(ref)
+        append(Entry(ref: ref, text: -1))
     }
 
     /// Notes an id given as text, unless that id is noted already.

@@ -109,6 +109,9 @@ struct ViewAggregate: Sendable {
     private func count<R: ViewedRecords>(_: R.Type, _ frame: inout EvaluationFrame, stopAtFirst: Bool) -> Int {
         let windowStart = window?.start(asOf: frame.asOf)
         let stops = stopAtFirst && !recording
+        // Starting from no evidence, every element this loop notes is a different record of the
+        // view, so none needs looking for among those already noted.
+        let fresh = recording && frame.evidence.isEmpty
         var count = 0
         // By position through the frame: taking the view's array first would retain and release it.
         var position = 0
@@ -119,7 +122,9 @@ struct ViewAggregate: Sendable {
             }
             guard passes(RecordRef(kind: kind, index: index), &frame) else { continue }
             count += 1
-            if recording {
+            if fresh {
+                frame.evidence.appendDistinct(RecordRef(kind: kind, index: index))
+            } else if recording {
                 frame.addEvidence(RecordRef(kind: kind, index: index))
             } else if stops {
                 break
