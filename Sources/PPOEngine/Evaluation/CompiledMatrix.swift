@@ -33,6 +33,52 @@ public struct CompiledMatrix: Sendable {
     /// once here, so a form's detail is counts and copies.
     private let partTexts: [UInt8]
     private let partTextRanges: [Range<Int>]
+    /// What an offence scores, by category, evidence level and series flag (see `scoringKey`):
+    /// worked out once here, so scoring an offence is one lookup.
+    private let scorings: [OffenceScoring]
+
+    /// An offence's matrix row (or `OffenceTables.noRow`, `.noEvidence`), its detail part and points.
+    private struct OffenceScoring {
+        let row: Int32
+        let part: UInt8
+        let points: Decimal6
+    }
+
+    /// The index into `scorings`: eight entries per category, by evidence level (none, then each
+    /// level) and series flag.
+    private static func scoringKey(category: Int, level: EvidenceLevel?, series: Bool) -> Int {
+        category &* 8 &+ (level.map { $0.index + 1 } ?? 0) &* 2 &+ (series ? 1 : 0)
+    }
+
+    /// The table `scorings` holds, for categories `0..<categoryCount`.
+    private static func scorings(categoryCount: Int, rows: [CheckedMatrix.Row], rowOfCategory: [Int?],
+                                 levelWeights: [Decimal6]) -> [OffenceScoring] {
+        var table: [OffenceScoring] = []
+        table.reserveCapacity(categoryCount * 8)
+        for category in 0..<categoryCount {
+            for code in 0..<8 {
+                let levelCode = code >> 1, series = code & 1 == 1
+                guard rowOfCategory.indices.contains(category), let r = rowOfCategory[category], rows.indices.contains(r) else {
+                    table.append(OffenceScoring(row: OffenceTables.noRow, part: 0, points: .zero))
+                    continue
+                }
+                guard levelCode > 0, levelWeights.indices.contains(levelCode - 1) else {
+                    table.append(OffenceScoring(row: OffenceTables.noEvidence, part: 0, points: .zero))
+                    continue
+                }
+                let levelIndex = levelCode - 1
+                let useSeries = series && rows[r].series != nil
+                let points = useSeries ? (rows[r].series ?? rows[r].points) : rows[r].points
+                let weight = levelWeights[levelIndex]
+                // Parts with the same text share a count: weight-1 levels all read as plain points.
+                let part = UInt8(useSeries ? 1 : 0) | (weight == .one ? 0 : UInt8(levelIndex + 1) << 1)
+                table.append(OffenceScoring(row: Int32(truncatingIfNeeded: r), part: part,
+                                            points: points.multiplied(by: weight) ?? .zero))
+            }
+        }
+        return table
+    }
+
     /// The checked matrix this was planned from, so each scoring thread can plan its own copy.
     let checked: CheckedMatrix?
     /// Whether scoring reads the offenders' case files (true when unknown).
@@ -51,6 +97,8 @@ public struct CompiledMatrix: Sendable {
         factorRefs = factors.map { Unmanaged.passUnretained($0) }
         windowStart = window.map(WindowStart.init)
         levelWeights = EvidenceLevel.allCases.map { evidenceWeights[$0] ?? .one }
+        scorings = Self.scorings(categoryCount: max(categories.names.count, rowOfCategory.count), rows: rows,
+                                 rowOfCategory: rowOfCategory, levelWeights: levelWeights)
         if let weighting, weighting.mode == .each {
             eachWeights = categories.names.indices.map { weighting.weight(ofCategory: $0) }
         } else {
@@ -249,24 +297,17 @@ public struct CompiledMatrix: Sendable {
                     scratch.tables.noteUnscored(position, reason: 0)
                     continue
                 }
-                let category = offs[o].category
-                guard rowOfCategory.indices.contains(category), let r = rowOfCategory[category] else {
+                let key = Self.scoringKey(category: offs[o].category, level: offs[o].evidence, series: offs[o].series)
+                guard scorings.indices.contains(key) else {
                     scratch.tables.noteUnscored(position, reason: 0)
                     continue
                 }
-                guard let level = offs[o].evidence else {
-                    scratch.tables.noteUnscored(position, reason: 1)
-                    continue
+                let scoring = scorings[key]
+                if scoring.row >= 0 {
+                    scratch.tables.noteScored(position, row: Int(scoring.row), part: scoring.part, points: scoring.points)
+                } else {
+                    scratch.tables.noteUnscored(position, reason: scoring.row == OffenceTables.noRow ? 0 : 1)
                 }
-                let series = rows[r].series
-                let useSeries = offs[o].series && series != nil
-                let points = useSeries ? (series ?? rows[r].points) : rows[r].points
-                let levelIndex = level.index
-                let weight = levelWeights[levelIndex]
-                let scored = points.multiplied(by: weight) ?? .zero
-                // Parts with the same text share a count: weight-1 levels all read as plain points.
-                let part = UInt8(useSeries ? 1 : 0) | (weight == .one ? 0 : UInt8(levelIndex + 1) << 1)
-                scratch.tables.noteScored(position, row: r, part: part, points: scored)
             }
 
             var written = 0
