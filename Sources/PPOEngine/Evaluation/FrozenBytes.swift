@@ -13,13 +13,6 @@ final class FrozenBytes: @unchecked Sendable {
         self.count = count
     }
 
-    /// A copy of `bytes`.
-    convenience init(_ bytes: [UInt8]) {
-        guard let memory = malloc(max(bytes.count, 1)) else { fatalError("out of memory allocating \(bytes.count) bytes") }
-        bytes.withUnsafeBytes { if let from = $0.baseAddress { memory.copyMemory(from: from, byteCount: $0.count) } }
-        self.init(taking: memory, count: bytes.count)
-    }
-
     deinit { free(base) }
 
     func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
