@@ -37,18 +37,11 @@ struct EvaluationFrame {
     static func with<Result>(_ offender: borrowing Offender, view: inout OffenderView, asOf: Day,
                              categories: CategoryTable, _ body: (inout EvaluationFrame) -> Result) -> Result {
         withUnsafePointer(to: offender) { address in
-            with(at: address, view: &view, asOf: asOf, categories: categories, body)
+            var frame = EvaluationFrame(offender: address, asOf: asOf, categories: categories)
+            swap(&frame.view, &view)
+            defer { swap(&frame.view, &view) }
+            return body(&frame)
         }
-    }
-
-    /// The same for an offender at `address`, which must stay valid and unchanged during the call.
-    /// (`withUnsafePointer(to:)` may copy its argument; scoring passes addresses into its array.)
-    static func with<Result>(at address: UnsafePointer<Offender>, view: inout OffenderView, asOf: Day,
-                             categories: CategoryTable, _ body: (inout EvaluationFrame) -> Result) -> Result {
-        var frame = EvaluationFrame(offender: address, asOf: asOf, categories: categories)
-        swap(&frame.view, &view)
-        defer { swap(&frame.view, &view) }
-        return body(&frame)
     }
 
     /// A frame for the offender at `address`, to be kept by a scoring loop and `rebind`-ed to each
