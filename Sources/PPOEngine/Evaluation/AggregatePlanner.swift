@@ -6,7 +6,7 @@ struct AggregatePlanner {
         if let scan = ViewAggregate(query, planner, recording: recording) {
             switch aggregate {
             case .count:
-                return { frame in Decimal6(scan.count(&frame, stopAtFirst: false)).map(Value.number) ?? .missing }
+                return { frame in .number(ExactDecimal(scan.count(&frame, stopAtFirst: false))) }
             case .any:
                 return { frame in .bool(scan.count(&frame, stopAtFirst: true) > 0) }
             case .latest, .earliest:
@@ -38,7 +38,7 @@ struct AggregatePlanner {
             let windowStart = window.map { $0.subtracted(from: frame.asOf) }
             let parent = field == .caseEvents ? owner.index : 0
             var count = 0
-            var total = Decimal6.zero
+            var total = ExactDecimal.zero
             var best: (value: Value, ref: RecordRef)? = nil
             var bestDate: Day? = nil
             // The records selected, kept on the frame's stack above `mark` until the end.
@@ -76,6 +76,7 @@ struct AggregatePlanner {
                     frame.bound.removeLast()
                     if case .number(let n) = v {
                         guard let t = total.adding(n) else {
+                            frame.overflowed = true
                             frame.selection.removeSubrange(mark...)
                             return .missing
                         }
@@ -104,7 +105,7 @@ struct AggregatePlanner {
             }
             let result: Value
             switch aggregate {
-            case .count: result = Decimal6(count).map(Value.number) ?? .missing
+            case .count: result = .number(ExactDecimal(count))
             case .any: result = .bool(count > 0)
             case .all: result = .bool(true)
             case .sum: result = .number(total)

@@ -99,6 +99,11 @@ struct ByteBuffer: ~Copyable {
     @inline(__always)
     mutating func removeAll() { count = 0 }
 
+    /// Drops everything from `length` on (a form abandoned part-written).
+    mutating func truncate(to length: Int) {
+        if length >= 0, length < count { count = length }
+    }
+
     /// Appends `n` zero bytes.
     mutating func appendZeros(_ n: Int) {
         guard n > 0 else { return }

@@ -8,9 +8,9 @@ final class CompiledFactor: Sendable {
 
     /// One `band` arm: `<= 28 -> 5`, `else -> 1` or `missing -> 0`.
     struct BandArm: Sendable {
-        enum Test: Sendable { case compare(BinaryOperator, Decimal6), otherwise, missing }
+        enum Test: Sendable { case compare(BinaryOperator, ExactDecimal), otherwise, missing }
         let test: Test
-        let points: Decimal6
+        let points: ExactDecimal
         /// The arm as written, for the detail: `<= 28`, in UTF-8.
         let text: [UInt8]
     }
@@ -19,7 +19,7 @@ final class CompiledFactor: Sendable {
     struct MatchArm: Sendable {
         enum Pattern: Sendable { case value, otherwise, missing }
         let pattern: Pattern
-        let points: Decimal6
+        let points: ExactDecimal
     }
 
     let label: String
@@ -29,7 +29,7 @@ final class CompiledFactor: Sendable {
     /// The condition of `N when …`.
     let condition: Condition
     /// `N when …`: N.
-    let whenPoints: Decimal6
+    let whenPoints: ExactDecimal
     let bandArms: [BandArm]
     let matchArms: [MatchArm]
     /// The value each `match` arm compares with (nil for `else` and `missing`).
@@ -97,7 +97,7 @@ final class CompiledFactor: Sendable {
         self.categories = categories
     }
 
-    init(label: String, points: Decimal6, when condition: @escaping Condition, categories: CategoryTable) {
+    init(label: String, points: ExactDecimal, when condition: @escaping Condition, categories: CategoryTable) {
         self.label = label
         kind = .when
         evaluator = { _ in .missing }
@@ -126,7 +126,7 @@ final class CompiledFactor: Sendable {
     }
 
     /// The factor's points; its detail (`12 → <= 28`, `yes`, `no data`) is appended to `detail`.
-    func compute(_ frame: inout EvaluationFrame, detail: inout ByteBuffer) -> Decimal6 {
+    func compute(_ frame: inout EvaluationFrame, detail: inout ByteBuffer) -> ExactDecimal {
         switch kind {
         case .expression:
             guard case .number(let n) = evaluator(&frame) else {

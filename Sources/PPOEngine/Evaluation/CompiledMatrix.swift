@@ -7,7 +7,7 @@ public struct CompiledMatrix: Sendable {
     /// The window's start, remembered for the run's `as_of`.
     private let windowStart: WindowStart?
     let categories: CategoryTable
-    let evidenceWeights: [EvidenceLevel: Decimal6]
+    let evidenceWeights: [EvidenceLevel: ExactDecimal]
     let rows: [CheckedMatrix.Row]
     /// Row index per category index (`nil`: the category has no row).
     let rowOfCategory: [Int?]
@@ -23,11 +23,11 @@ public struct CompiledMatrix: Sendable {
     let weighting: CompiledWeighting?
     let tiers: [CheckedMatrix.Tier]
     /// Evidence weight per `EvidenceLevel` case, in `allCases` order.
-    let levelWeights: [Decimal6]
+    let levelWeights: [ExactDecimal]
     /// For `on each category`: the weight of each category and the row that gives it.
-    let eachWeights: [(weight: Decimal6, row: String)]
+    let eachWeights: [(weight: ExactDecimal, row: String)]
     /// For `on main category`: per weighting row, its weight and the matrix rows of its categories.
-    private let mainRows: [(weight: Decimal6, rows: [Int])]
+    private let mainRows: [(weight: ExactDecimal, rows: [Int])]
     /// Each row's detail parts after the count, eight per row by part key (series bit, then
     /// evidence level + 1 when weighted): ` × 5 (series)`, ` × 4 × 0.5 (suspected)`. Written
     /// once here, so a form's detail is counts and copies.
@@ -41,7 +41,7 @@ public struct CompiledMatrix: Sendable {
     private struct OffenceScoring {
         let row: Int32
         let part: UInt8
-        let points: Decimal6
+        let points: ExactDecimal
     }
 
     /// The index into `scorings`: eight entries per category, by evidence level (none, then each
@@ -52,7 +52,7 @@ public struct CompiledMatrix: Sendable {
 
     /// The table `scorings` holds, for categories `0..<categoryCount`.
     private static func scorings(categoryCount: Int, rows: [CheckedMatrix.Row], rowOfCategory: [Int?],
-                                 levelWeights: [Decimal6]) -> [OffenceScoring] {
+                                 levelWeights: [ExactDecimal]) -> [OffenceScoring] {
         var table: [OffenceScoring] = []
         table.reserveCapacity(categoryCount * 8)
         for category in 0..<categoryCount {
@@ -85,7 +85,7 @@ public struct CompiledMatrix: Sendable {
     var readsCases: Bool { checked?.readsCases ?? true }
 
     init(name: String, version: String?, capacity: Int?, window: PPODuration?, categories: CategoryTable,
-         evidenceWeights: [EvidenceLevel: Decimal6], rows: [CheckedMatrix.Row], rowOfCategory: [Int?],
+         evidenceWeights: [EvidenceLevel: ExactDecimal], rows: [CheckedMatrix.Row], rowOfCategory: [Int?],
          intelligence: Condition?, intelligenceTest: RecordTest? = nil, eligible: Condition?, eligibleText: String?, factors: [CompiledFactor],
          weighting: CompiledWeighting?, tiers: [CheckedMatrix.Tier], checked: CheckedMatrix? = nil) {
         self.checked = checked
@@ -121,7 +121,7 @@ public struct CompiledMatrix: Sendable {
     }
 
     /// The text of one detail part after its count: ` × 4`, ` × 5 (series)`, ` × 4 × 0.5 (suspected)`.
-    private static func appendPartText(key: UInt8, points: Decimal6, series: Decimal6?, levelWeights: [Decimal6],
+    private static func appendPartText(key: UInt8, points: ExactDecimal, series: ExactDecimal?, levelWeights: [ExactDecimal],
                                        to out: inout ByteBuffer) {
         out.append(" × ")
         let useSeries = key & 1 != 0
@@ -215,11 +215,14 @@ public struct CompiledMatrix: Sendable {
         }
 
         // The totals are filled in once the lines are written: the lines go straight into the form.
+        let formStart = form.bytes.count
         let totalsAt = FormHeader.start(id: address.pointee.id, name: address.pointee.name, in: &form)
-        var sum = Decimal6.zero
+        var sum = ExactDecimal.zero
+        // The label of the first line whose arithmetic overflowed: the offender is then not scored.
+        var overflow: String? = nil
         // The one collection read here, taken once: passing `address.pointee` on would copy the offender.
         let offences = address.pointee.offences
-        var lineCount = offenceLines(offences, frame.view, into: &form, scratch: &scratch, sum: &sum)
+        var lineCount = offenceLines(offences, frame.view, into: &form, scratch: &scratch, sum: &sum, overflow: &overflow)
         var latestOffence: Day? = nil
         for index in frame.view.offences {
             if let date = offences[Int(index)].date, latestOffence.map({ date > $0 }) ?? true {
@@ -228,6 +231,7 @@ public struct CompiledMatrix: Sendable {
         }
         for f in factors.indices {
             frame.evidence.removeAll()
+            frame.overflowed = false
             form.byte(FormSection.factor)
             form.count(f)
             // The detail goes straight into the form, ahead of the points it explains.
@@ -235,10 +239,16 @@ public struct CompiledMatrix: Sendable {
             // Without a reference count per factor per offender: `factors` keeps them alive.
             let points = factorRefs[f]._withUnsafeGuaranteedRef { $0.compute(&frame, detail: &form.bytes) }
             form.endText(detailAt)
-            sum = sum.adding(points) ?? sum
-            form.signed(points.raw)
+            let shown = Decimal6(rounding: points)
+            if let total = sum.adding(points), let shown, !frame.overflowed {
+                sum = total
+                form.signed(shown.raw)
+            } else {
+                if overflow == nil { overflow = factors[f].label }
+                form.signed(0)
+            }
             // Lines that score nothing carry no evidence: every id on the form backs a point.
-            if points == .zero {
+            if points.isZero {
                 form.count(0)
             } else {
                 form.count(frame.evidence.count)
@@ -254,18 +264,30 @@ public struct CompiledMatrix: Sendable {
             lineCount += 1
         }
 
+        // The exact total, rounded once, here: no line or subtotal before it was rounded.
         var total = sum
         var main = FormHeader.MainChoice.none
         if let weighting, weighting.mode == .main {
             let chosen = mainRow(weighting, scratch)
             main = chosen.map(FormHeader.MainChoice.row) ?? .noRow
             let weight = chosen.map { weighting.rows[$0].weight } ?? .one
-            total = sum.multiplied(by: weight) ?? sum
+            if let weighted = sum.multiplied(by: weight) {
+                total = weighted
+            } else if overflow == nil {
+                overflow = weighting.label
+            }
         }
-        let tier = tiers.firstIndex { $0.threshold.map { total >= $0 } ?? true }
-        FormTotals(score: total, latestOffence: latestOffence, tierCode: tier.map { $0 + 1 } ?? 0, mainCode: main.code,
+        guard overflow == nil, let score = Decimal6(rounding: total) else {
+            form.bytes.truncate(to: formStart)
+            return .ineligible(overflow.map { "not scored: the points of '\($0)' go beyond the range of exact arithmetic" }
+                ?? "not scored: the total goes beyond the largest score ppo reports (9223372036854.775807)")
+        }
+        // Tiers take the score as reported, so a score shown as 150 is never below a 150 threshold.
+        let reported = ExactDecimal(score)
+        let tier = tiers.firstIndex { $0.threshold.map { reported >= $0 } ?? true }
+        FormTotals(score: score, latestOffence: latestOffence, tierCode: tier.map { $0 + 1 } ?? 0, mainCode: main.code,
                    lineCount: lineCount).write(at: totalsAt, in: &form)
-        return .scored(score: total, latestOffence: latestOffence)
+        return .scored(score: score, latestOffence: latestOffence)
     }
 
     private func ineligibleReason(_ offender: Offender, _ asOf: Day) -> String {
@@ -287,7 +309,7 @@ public struct CompiledMatrix: Sendable {
     /// each row's offences in order; the lines are then written row by row along those chains, so
     /// no row looks at another row's offences.
     private func offenceLines(_ offences: [Offence], _ view: OffenderView, into lines: inout FormWriter,
-                              scratch: inout ScoringBuffers, sum: inout Decimal6) -> Int {
+                              scratch: inout ScoringBuffers, sum: inout ExactDecimal, overflow: inout String?) -> Int {
         scratch.tables.reset(rows: rows.count, offences: view.offences.count, records: offences.count)
         // Fields read in place through the buffer: copying an offence would retain its strings and lists.
         return offences.withUnsafeBufferPointer { offs in
@@ -312,17 +334,22 @@ public struct CompiledMatrix: Sendable {
 
             var written = 0
             for r in 0..<rows.count where scratch.tables.offenceCount(row: r) > 0 {
-                var points = scratch.tables.subtotal(row: r)
+                var points: ExactDecimal? = scratch.tables.overflowed ? nil : scratch.tables.subtotal(row: r)
                 let category = rows[r].category
                 let each = eachWeights.indices.contains(category) ? eachWeights[category] : nil
-                if let each, each.weight != .one { points = points.multiplied(by: each.weight) ?? points }
-                sum = sum.adding(points) ?? sum
+                if let each, each.weight != .one { points = points?.multiplied(by: each.weight) }
+                let shown = points.flatMap { Decimal6(rounding: $0) }
+                if let points, let shown, let total = sum.adding(points) {
+                    sum = total
+                } else if overflow == nil {
+                    overflow = rows[r].label
+                }
                 lines.byte(FormSection.offences)
                 lines.count(r)
                 let at = lines.beginText()
                 appendDetail(row: r, each: each, scratch: scratch, into: &lines)
                 lines.endText(at)
-                lines.signed(points.raw)
+                lines.signed(shown?.raw ?? 0)
                 lines.count(scratch.tables.offenceCount(row: r))
                 var position = scratch.tables.first(ofRow: r)
                 while position >= 0 {
@@ -364,7 +391,7 @@ public struct CompiledMatrix: Sendable {
     /// An offence line's detail: `2 × 4 + 1 × 5 (series) + 1 × 4 × 0.5 (suspected)`, each part once,
     /// in the order its first offence comes; in brackets and times the weight when weighted `on each
     /// category`.
-    private func appendDetail(row r: Int, each: (weight: Decimal6, row: String)?,
+    private func appendDetail(row r: Int, each: (weight: ExactDecimal, row: String)?,
                               scratch: borrowing ScoringBuffers, into lines: inout FormWriter) {
         let weighted = each.map { $0.weight != .one } ?? false
         if weighted { lines.bytes.append(UInt8(ascii: "(")) }
@@ -397,11 +424,12 @@ public struct CompiledMatrix: Sendable {
     /// The main category's weighting row: the largest subtotal, ties to the larger weight, then the
     /// earlier row; `nil` when no row has a positive subtotal (the weight is then 1).
     private func mainRow(_ weighting: CompiledWeighting, _ scratch: borrowing ScoringBuffers) -> Int? {
-        var best: (row: Int, subtotal: Decimal6, weight: Decimal6)? = nil
+        var best: (row: Int, subtotal: ExactDecimal, weight: ExactDecimal)? = nil
         for w in mainRows.indices {
-            var subtotal = Decimal6.zero
+            var subtotal = ExactDecimal.zero
             // A row that scored nothing has a zero subtotal, so every category's row can be added.
             for r in mainRows[w].rows {
+                // An overflowing subtotal leaves the form unscored, so whichever row wins is moot.
                 subtotal = subtotal.adding(scratch.tables.subtotal(row: r)) ?? subtotal
             }
             guard subtotal > .zero else { continue }

@@ -6,7 +6,7 @@ struct CompiledWeighting: Sendable {
     let rows: [CheckedMatrix.WeightRow]
 
     /// The weight of a category for `on each category`: its own row, else its group's row, else 1.
-    func weight(ofCategory category: Int) -> (weight: Decimal6, row: String) {
+    func weight(ofCategory category: Int) -> (weight: ExactDecimal, row: String) {
         if let row = rows.first(where: { $0.isCategory && $0.categories.first == category }) {
             return (row.weight, row.name)
         }
@@ -18,10 +18,10 @@ struct CompiledWeighting: Sendable {
 
     /// The main category's row: the largest subtotal, ties to the larger weight, then the earlier row.
     /// `nil` when no row has a positive subtotal (the weight is then 1).
-    func mainRow(subtotals: [Int: Decimal6]) -> CheckedMatrix.WeightRow? {
-        var best: (row: CheckedMatrix.WeightRow, subtotal: Decimal6)? = nil
+    func mainRow(subtotals: [Int: ExactDecimal]) -> CheckedMatrix.WeightRow? {
+        var best: (row: CheckedMatrix.WeightRow, subtotal: ExactDecimal)? = nil
         for row in rows {
-            var subtotal = Decimal6.zero
+            var subtotal = ExactDecimal.zero
             for category in row.categories {
                 if let s = subtotals[category] { subtotal = subtotal.adding(s) ?? subtotal }
             }

@@ -133,8 +133,7 @@ extension ExpressionPlanner {
     /// rather than turning two dates into years, months and days for every offender. As with the
     /// general comparison, no date of birth, or one after `as_of`, passes no test.
     static func ageTest(_ op: BinaryOperator, _ constant: Value) -> RecordTest? {
-        guard case .number(let c) = constant, c.raw % Decimal6.scale == 0 else { return nil }
-        let n = Int(c.raw / Decimal6.scale)
+        guard case .number(let c) = constant, let n = c.wholeValue else { return nil }
         guard (0...200).contains(n) else { return nil }
         // The last birthdays of those at least N, and at least N + 1, years old.
         let oldest = WindowStart(PPODuration(count: n, unit: .year))
@@ -207,7 +206,7 @@ extension ExpressionPlanner {
                 return false
             })
         case .number:
-            let numbers = constants.compactMap { value -> Decimal6? in
+            let numbers = constants.compactMap { value -> ExactDecimal? in
                 if case .number(let n) = value { return n } else { return nil }
             }
             guard numbers.count == constants.count else { return nil }

@@ -15,6 +15,9 @@ struct EvaluationFrame {
     let categories: CategoryTable
     /// Elements bound by `where`, innermost last.
     var bound = Bindings()
+    /// Set when arithmetic on numbers went beyond what an `ExactDecimal` holds: the value then
+    /// reads as missing, and whoever evaluates a score reports it instead of scoring it.
+    var overflowed = false
     /// The records behind the value being computed.
     var evidence = EvidenceList()
     /// Records an aggregate has selected so far, as a stack: each aggregate works above the mark it

@@ -43,7 +43,8 @@ struct ExpressionPlanner: Sendable {
         case .negate(let inner):
             let a = plan(inner, recording: recording)
             return { frame in
-                guard case .number(let n) = a(&frame), let v = n.negated else { return .missing }
+                guard case .number(let n) = a(&frame) else { return .missing }
+                guard let v = n.negated else { frame.overflowed = true; return .missing }
                 return .number(v)
             }
         case .not(let inner):
@@ -60,7 +61,7 @@ struct ExpressionPlanner: Sendable {
             return { frame in .bool(a(&frame).isTrue || b(&frame).isTrue) }
         case .arithmetic(let op, let lhs, let rhs):
             let a = plan(lhs, recording: recording), b = plan(rhs, recording: recording)
-            return { frame in Self.arithmetic(op, a(&frame), b(&frame)) }
+            return { frame in Self.arithmetic(op, a(&frame), b(&frame), overflowed: &frame.overflowed) }
         case .compare(let op, let lhs, let rhs):
             return planCompare(op, lhs, rhs, recording: recording)
         case .inList(let subject, let items):
@@ -105,13 +106,13 @@ struct ExpressionPlanner: Sendable {
             if let picked = planPickedDate(inner, recording: recording) {
                 return { frame in
                     guard let d = picked(&frame) else { return .missing }
-                    return Decimal6(d.days(to: frame.asOf)).map(Value.number) ?? .missing
+                    return .number(ExactDecimal(d.days(to: frame.asOf)))
                 }
             }
             let a = plan(inner, recording: recording)
             return { frame in
                 guard case .date(let d) = a(&frame) else { return .missing }
-                return Decimal6(d.days(to: frame.asOf)).map(Value.number) ?? .missing
+                return .number(ExactDecimal(d.days(to: frame.asOf)))
             }
         case .changed(let path):
             return planChanged(path)
@@ -119,7 +120,7 @@ struct ExpressionPlanner: Sendable {
             return { frame in
                 guard let standing = frame.standing?.matrices[matrix] else { return .missing }
                 switch kind {
-                case .score: return standing.score.map(Value.number) ?? .missing
+                case .score: return standing.score.map { .number(ExactDecimal($0)) } ?? .missing
                 case .tier: return standing.tier.map(Value.string) ?? .missing
                 case .recommended: return .bool(standing.recommended)
                 }
@@ -130,7 +131,7 @@ struct ExpressionPlanner: Sendable {
                 if recording { for id in due.evidence { frame.addEvidence(id: id) } }
                 switch kind {
                 case .nextDue: return .date(due.nextDue)
-                case .daysToDue: return Decimal6(due.daysToDue).map(Value.number) ?? .missing
+                case .daysToDue: return .number(ExactDecimal(due.daysToDue))
                 }
             }
         }
@@ -242,33 +243,28 @@ struct ExpressionPlanner: Sendable {
         }
     }
 
-    /// `x.multiplied(by: y)`, without its 128-bit division when either is a whole number (`3 * …`):
-    /// the product is then exact, so there is nothing to round, and it overflows exactly when
-    /// the rounded quotient would leave the range.
-    static func product(_ x: Decimal6, _ y: Decimal6) -> Decimal6? {
-        let scale = Decimal6.scale
-        let whole: Int64, other: Int64
-        if y.raw % scale == 0 {
-            (whole, other) = (y.raw / scale, x.raw)
-        } else if x.raw % scale == 0 {
-            (whole, other) = (x.raw / scale, y.raw)
-        } else {
-            return x.multiplied(by: y)
-        }
-        let (raw, overflow) = other.multipliedReportingOverflow(by: whole)
-        return overflow ? nil : Decimal6(raw: raw)
-    }
-
-    static func arithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value) -> Value {
+    /// `a op b`; numbers whose exact result does not fit set `overflowed` and give missing.
+    static func arithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value, overflowed: inout Bool) -> Value {
         switch (op, a, b) {
-        case (.plus, .number(let x), .number(let y)): return x.adding(y).map(Value.number) ?? .missing
-        case (.minus, .number(let x), .number(let y)): return x.subtracting(y).map(Value.number) ?? .missing
-        case (.times, .number(let x), .number(let y)): return Self.product(x, y).map(Value.number) ?? .missing
-        case (.divide, .number(let x), .number(let y)): return x.divided(by: y).map(Value.number) ?? .missing
+        case (.plus, .number(let x), .number(let y)): return number(x.adding(y), &overflowed)
+        case (.minus, .number(let x), .number(let y)): return number(x.subtracting(y), &overflowed)
+        case (.times, .number(let x), .number(let y)): return number(x.multiplied(by: y), &overflowed)
+        case (.divide, .number(let x), .number(let y)):
+            // Division by zero is missing, not an overflow.
+            return y.isZero ? .missing : number(x.divided(by: y), &overflowed)
         case (.plus, .date(let d), .duration(let span)): return .date(span.added(to: d))
         case (.minus, .date(let d), .duration(let span)): return .date(span.subtracted(from: d))
-        case (.minus, .date(let x), .date(let y)): return Decimal6(y.days(to: x)).map(Value.number) ?? .missing
+        case (.minus, .date(let x), .date(let y)): return .number(ExactDecimal(y.days(to: x)))
         default: return .missing
         }
+    }
+
+    @inline(__always)
+    private static func number(_ result: ExactDecimal?, _ overflowed: inout Bool) -> Value {
+        guard let result else {
+            overflowed = true
+            return .missing
+        }
+        return .number(result)
     }
 }

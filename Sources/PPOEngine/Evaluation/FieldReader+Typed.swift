@@ -107,13 +107,13 @@ extension FieldReader {
     }
 
     /// A `.number` field of `ref`.
-    static func number(_ field: Field, of ref: RecordRef, at o: UnsafePointer<Offender>, asOf: Day) -> Decimal6? {
+    static func number(_ field: Field, of ref: RecordRef, at o: UnsafePointer<Offender>, asOf: Day) -> ExactDecimal? {
         let i = Int(ref.index)
         switch field {
-        case .age: return age(dob: o.pointee.dob, asOf).flatMap { Decimal6($0) }
+        case .age: return age(dob: o.pointee.dob, asOf).flatMap { ExactDecimal($0) }
         case .intelligenceSource:
             guard o.pointee.intelligence.indices.contains(i), let source = o.pointee.intelligence[i].source else { return nil }
-            return Decimal6(source)
+            return ExactDecimal(source)
         case .assessmentScore: return o.pointee.assessments.indices.contains(i) ? o.pointee.assessments[i].score : nil
         default: return nil
         }

@@ -18,7 +18,7 @@ enum FieldReader {
         case .flags: return .strings(o.flags)
         case .offences, .intelligence, .arrests, .drugTests, .assessments, .custody, .bail, .court, .warrants, .cases, .caseEvents:
             return .missing   // collections are only read through aggregates
-        case .age: return age(dob: o.dob, frame.asOf).flatMap { Decimal6($0) }.map(Value.number) ?? .missing
+        case .age: return age(dob: o.dob, frame.asOf).flatMap { ExactDecimal($0) }.map(Value.number) ?? .missing
         case .juvenile: return age(dob: o.dob, frame.asOf).map { .bool($0 < 18) } ?? .missing
         case .isPPO: return .bool(o.ppo?.status == .adopted)
         case .currentCustody: return currentCustody(o.custody, frame.asOf).map { .record(RecordRef(kind: .custody, index: Int32($0))) } ?? .missing
@@ -40,7 +40,7 @@ enum FieldReader {
         // intelligence
         case .intelligenceID: return element(o.intelligence, i) { .string($0.id) }
         case .intelligenceDate: return element(o.intelligence, i) { $0.date.map(Value.date) ?? .missing }
-        case .intelligenceSource: return element(o.intelligence, i) { $0.source.flatMap { Decimal6($0) }.map(Value.number) ?? .missing }
+        case .intelligenceSource: return element(o.intelligence, i) { $0.source.flatMap { ExactDecimal($0) }.map(Value.number) ?? .missing }
         case .intelligenceAssessment: return element(o.intelligence, i) { $0.assessment.map { .string($0.rawValue) } ?? .missing }
         case .intelligenceHandling: return element(o.intelligence, i) { $0.handling.map { .string($0.rawValue) } ?? .missing }
         // arrest

@@ -36,7 +36,8 @@ struct FormWriter: ~Copyable {
 
     /// A signed number, zigzag-encoded so small negatives stay short.
     @inline(__always) mutating func signed(_ value: Int64) {
-        count(Int(bitPattern: UInt((value << 1) ^ (value >> 63))))
+        // Bit patterns throughout: a value beyond ±2^62 shifts into the sign bit.
+        count(Int(truncatingIfNeeded: (value &<< 1) ^ (value >> 63)))
     }
 
     mutating func text(_ value: String) {

@@ -16,7 +16,7 @@ struct OffenceTables: ~Copyable {
     private static let offenceSlots = 3
 
     private var rowTable: UnsafeMutablePointer<Int32>
-    private var subtotals: UnsafeMutablePointer<Decimal6>
+    private var subtotals: UnsafeMutablePointer<ExactDecimal>
     private var rowCapacity = 0
     private(set) var rows = 0
     private var offenceTable: UnsafeMutablePointer<Int32>
@@ -27,6 +27,8 @@ struct OffenceTables: ~Copyable {
     private var idOffsets: UnsafeMutablePointer<Int>
     private var recordCapacity = 0
     private var records = 0
+    /// Whether a row's subtotal went beyond what an `ExactDecimal` holds; the form is then not scored.
+    private(set) var overflowed = false
 
     init() {
         rowTable = .allocate(capacity: 1)
@@ -46,6 +48,7 @@ struct OffenceTables: ~Copyable {
     /// a matrix of `rows` rows.
     mutating func reset(rows newRows: Int, offences newOffences: Int, records newRecords: Int) {
         let rowCount = max(0, newRows), offenceCount = max(0, newOffences)
+        overflowed = false
         if rowCount > rowCapacity {
             rowTable.deallocate()
             subtotals.deallocate()
@@ -102,14 +105,14 @@ struct OffenceTables: ~Copyable {
 
     /// Offence `position` scores `points` on row `r` with detail part `part`.
     @inline(__always)
-    mutating func noteScored(_ position: Int, row r: Int, part: UInt8, points: Decimal6) {
+    mutating func noteScored(_ position: Int, row r: Int, part: UInt8, points: ExactDecimal) {
         guard position >= 0, position < offences, r >= 0, r < rows else { return }
         let offence = offenceTable + position * Self.offenceSlots
         let row = rowTable + r * Self.rowSlots
         offence[0] = Int32(truncatingIfNeeded: r)
         offence[1] = Int32(part & 7)
         offence[2] = -1
-        subtotals[r] = subtotals[r].adding(points) ?? subtotals[r]
+        if let sum = subtotals[r].adding(points) { subtotals[r] = sum } else { overflowed = true }
         row[0] &+= 1
         row[3 + Int(part & 7)] &+= 1
         let here = Int32(truncatingIfNeeded: position)
@@ -169,7 +172,7 @@ struct OffenceTables: ~Copyable {
     }
 
     /// The subtotal of a row's offences (zero when it scored none), for the main-category weighting.
-    func subtotal(row r: Int) -> Decimal6 {
+    func subtotal(row r: Int) -> ExactDecimal {
         guard r >= 0, r < rows else { return .zero }
         return subtotals[r]
     }

@@ -2,7 +2,7 @@
 /// makes comparisons false (SPEC §4).
 public enum Value: Sendable, Hashable {
     case missing
-    case number(Decimal6)
+    case number(ExactDecimal)
     case bool(Bool)
     case string(String)
     case date(Day)

@@ -502,12 +502,12 @@ struct DirectOffenderDecoder: Sendable {
     }
 
     /// A plain decimal such as `112` or `-0.5` (exponents go the careful way).
-    private func decimal(_ s: inout ByteScanner, into value: inout Decimal6?) -> Bool {
+    private func decimal(_ s: inout ByteScanner, into value: inout ExactDecimal?) -> Bool {
         if s.null() { value = nil; return true }
         guard let range = s.number() else { return false }
         let bytes = s.bytes(range)
         guard !bytes.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }),
-              let decimal = Decimal6(parsing: Substring(s.string(range))) else { return false }
+              let decimal = ExactDecimal(parsing: Substring(s.string(range))) else { return false }
         value = decimal
         return true
     }

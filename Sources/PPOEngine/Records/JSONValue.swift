@@ -1,6 +1,6 @@
 /// A parsed JSON value.
 ///
-/// Numbers keep their literal text so a score converts to `Decimal6` exactly, with no trip through
+/// Numbers keep their literal text so a score converts to `ExactDecimal` exactly, with no trip through
 /// binary floating point; objects keep their members in order, repeats included.
 public enum JSONValue: Sendable, Hashable {
     case null

@@ -89,7 +89,7 @@ public struct Assessment: Sendable, Hashable {
     public var id: String
     public var tool: String?
     public var date: Day?
-    public var score: Decimal6?
+    public var score: ExactDecimal?
     public var band: String?
     public init(id: String) { self.id = id }
 }

@@ -284,7 +284,7 @@ struct RecordFields {
     }
 
     /// An exact decimal from the number's literal text.
-    func decimal(_ key: String) throws(RecordProblem) -> Decimal6? {
+    func decimal(_ key: String) throws(RecordProblem) -> ExactDecimal? {
         guard let value = value(key) else { return nil }
         guard case .number(let text) = value else { throw wrongType(key, expected: "a number", found: value) }
         guard let decimal = RecordFields.decimal(fromJSONNumber: text) else {
@@ -325,10 +325,10 @@ struct RecordFields {
         return head.isEmpty ? last : head.joined(separator: ", ") + " or " + last
     }
 
-    /// Converts a JSON number's literal text to `Decimal6`, exponent included; `nil` when it does not fit.
+    /// Converts a JSON number's literal text to `ExactDecimal`, exponent included; `nil` when it does not fit.
     ///
     /// The text has already passed the JSON number grammar.
-    static func decimal(fromJSONNumber text: String) -> Decimal6? {
+    static func decimal(fromJSONNumber text: String) -> ExactDecimal? {
         var mantissa = Substring(text)
         var exponent = 0
         if let e = mantissa.firstIndex(where: { $0 == "e" || $0 == "E" }) {
@@ -346,7 +346,7 @@ struct RecordFields {
             if negative { exponent = -exponent }
             mantissa = mantissa[..<e]
         }
-        if exponent == 0 { return Decimal6(parsing: mantissa) }
+        if exponent == 0 { return ExactDecimal(parsing: mantissa) }
         var negative = false
         if mantissa.first == "-" { negative = true; mantissa = mantissa.dropFirst() }
         let parts = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
@@ -355,8 +355,10 @@ struct RecordFields {
         var digits = Substring(whole + fraction)
         var point = whole.count + exponent
         while digits.first == "0" { digits = digits.dropFirst(); point -= 1 }
-        if digits.isEmpty || point < -10 { return .zero }
-        if point > 19 { return nil }
+        while digits.last == "0" { digits = digits.dropLast() }
+        if digits.isEmpty { return .zero }
+        // Beyond 38 digits either side of the point the value cannot be held exactly.
+        if point > 38 || point < -38 { return nil }
         let plain: String
         if point <= 0 {
             plain = "0." + String(repeating: "0", count: -point) + digits
@@ -366,6 +368,6 @@ struct RecordFields {
             let split = digits.index(digits.startIndex, offsetBy: point)
             plain = digits[..<split] + "." + digits[split...]
         }
-        return Decimal6(parsing: Substring((negative ? "-" : "") + plain))
+        return ExactDecimal(parsing: Substring((negative ? "-" : "") + plain))
     }
 }

@@ -7,6 +7,7 @@ public enum CSVCell: Sendable, Hashable {
 
     /// An exact decimal.
     public static func decimal(_ value: Decimal6) -> CSVCell { .number(value.description) }
+    public static func decimal(_ value: ExactDecimal) -> CSVCell { .number(value.description) }
     /// A whole number.
     public static func int(_ value: Int) -> CSVCell { .number(String(value)) }
     /// An empty cell.

@@ -16,6 +16,7 @@ extension JSONValue {
 
     /// An exact decimal number.
     public static func decimal(_ value: Decimal6) -> JSONValue { .number(value.description) }
+    public static func decimal(_ value: ExactDecimal) -> JSONValue { .number(value.description) }
 
     /// A whole number.
     public static func int(_ value: Int) -> JSONValue { .number(String(value)) }

@@ -30,8 +30,8 @@ public struct MainWeighting: Sendable, Hashable {
     public let label: String
     /// The winning row (a category or group name), `nil` when no row had a positive subtotal.
     public let row: String?
-    public let weight: Decimal6
-    public init(label: String, row: String?, weight: Decimal6) {
+    public let weight: ExactDecimal
+    public init(label: String, row: String?, weight: ExactDecimal) {
         self.label = label; self.row = row; self.weight = weight
     }
 }

@@ -14,13 +14,13 @@ public struct CheckedMatrix: Sendable {
     public struct Row: Sendable {
         public let category: Int
         public let label: String
-        public let points: Decimal6
-        public let series: Decimal6?
+        public let points: ExactDecimal
+        public let series: ExactDecimal?
     }
     public enum FactorBody: Sendable {
         case band(TypedExpression, [CheckedBandArm])
         case match(TypedExpression, [CheckedMatchArm])
-        case when(Decimal6, TypedExpression)
+        case when(ExactDecimal, TypedExpression)
         case expression(TypedExpression)
     }
     public struct Factor: Sendable {
@@ -30,7 +30,7 @@ public struct CheckedMatrix: Sendable {
     public struct WeightRow: Sendable {
         /// The category or group name as written.
         public let name: String
-        public let weight: Decimal6
+        public let weight: ExactDecimal
         /// The categories the row covers.
         public let categories: [Int]
         /// True when the row names a single category (it then beats a group row for `on each category`).
@@ -45,13 +45,13 @@ public struct CheckedMatrix: Sendable {
     public struct Tier: Sendable {
         public let name: String
         /// `nil` for `otherwise`.
-        public let threshold: Decimal6?
+        public let threshold: ExactDecimal?
     }
 
     public let name: String
     public let version: String?
     public let window: PPODuration?
-    public let evidenceWeights: [EvidenceLevel: Decimal6]
+    public let evidenceWeights: [EvidenceLevel: ExactDecimal]
     public let intelligence: TypedExpression?
     public let eligible: TypedExpression?
     /// The eligibility condition as written, for the reason an offender is not ranked.
@@ -65,9 +65,9 @@ public struct CheckedMatrix: Sendable {
 }
 
 public struct CheckedBandArm: Sendable {
-    public enum Condition: Sendable { case compare(BinaryOperator, Decimal6), otherwise, missing }
+    public enum Condition: Sendable { case compare(BinaryOperator, ExactDecimal), otherwise, missing }
     public let condition: Condition
-    public let points: Decimal6
+    public let points: ExactDecimal
     /// The arm as written (`<= 28`), for the line's detail.
     public let text: String
 }
@@ -75,7 +75,7 @@ public struct CheckedBandArm: Sendable {
 public struct CheckedMatchArm: Sendable {
     public enum Pattern: Sendable { case value(TypedExpression), otherwise, missing }
     public let pattern: Pattern
-    public let points: Decimal6
+    public let points: ExactDecimal
     public let text: String
 }
 

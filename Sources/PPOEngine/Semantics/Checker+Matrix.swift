@@ -6,7 +6,7 @@ extension Checker {
         let errorsBefore = diagnostics.count
         let context = ExpressionContext(place: .matrix)
 
-        var weights: [EvidenceLevel: Decimal6] = [:]
+        var weights: [EvidenceLevel: ExactDecimal] = [:]
         for level in EvidenceLevel.allCases { weights[level] = .one }
         var seenLevels: Set<String> = []
         for entry in block.evidence {

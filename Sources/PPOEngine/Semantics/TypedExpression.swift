@@ -1,7 +1,7 @@
 /// A checked expression: names resolved, every node typed. The planner compiles it once.
 public struct TypedExpression: Sendable, Hashable {
     public indirect enum Node: Sendable, Hashable {
-        case number(Decimal6)
+        case number(ExactDecimal)
         case string(String)
         case date(Day)
         case duration(PPODuration)

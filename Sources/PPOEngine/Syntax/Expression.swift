@@ -14,9 +14,9 @@ public struct StringLiteral: Sendable, Hashable {
 
 /// A number literal (a leading minus sign folded in).
 public struct NumberLiteral: Sendable, Hashable {
-    public let value: Decimal6
+    public let value: ExactDecimal
     public let range: SourceRange
-    public init(_ value: Decimal6, _ range: SourceRange) { self.value = value; self.range = range }
+    public init(_ value: ExactDecimal, _ range: SourceRange) { self.value = value; self.range = range }
 }
 
 /// A date literal.
@@ -50,7 +50,7 @@ public enum BinaryOperator: String, Sendable, Hashable {
 /// An expression of the rules language, as parsed (names not yet resolved).
 public struct Expression: Sendable, Hashable {
     public indirect enum Kind: Sendable, Hashable {
-        case number(Decimal6)
+        case number(ExactDecimal)
         case string(String)
         case date(Day)
         case duration(PPODuration)

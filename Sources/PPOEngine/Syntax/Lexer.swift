@@ -95,10 +95,12 @@ private struct Scanner {
             while let d = byte(index), Scanner.isDigit(d) { index += 1 }
         }
         let literal = text(start, index)
-        if let value = Decimal6(parsing: literal[...]) {
+        // A literal is at most what a score can report, so that no rule starts out of range.
+        if let value = ExactDecimal(parsing: literal[...]), Decimal6(rounding: value) != nil {
             emit(.number(value), start, index)
         } else {
-            report(.invalidNumber, "the number \(literal) is too large", start, index)
+            let reason = ExactDecimal(parsing: literal[...]) == nil ? "has more than 38 digits" : "is too large"
+            report(.invalidNumber, "the number \(literal) \(reason)", start, index)
             // A placeholder keeps the parser from reporting a second, confusing error here.
             emit(.number(.zero), start, index)
         }

@@ -33,7 +33,7 @@ extension Parser.Session {
 
     /// Consumes a number and its unit. A bad count is reported but still yields a literal, so the
     /// rest of the expression parses normally.
-    mutating func makeDuration(_ value: Decimal6, unit: PPODuration.Unit, unitLength: Int) -> DurationLiteral {
+    mutating func makeDuration(_ value: ExactDecimal, unit: PPODuration.Unit, unitLength: Int) -> DurationLiteral {
         let number = advance()
         var last = number
         for _ in 0..<unitLength { last = advance() }

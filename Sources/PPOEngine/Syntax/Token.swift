@@ -2,7 +2,7 @@
 public struct Token: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         case identifier(String)
-        case number(Decimal6)
+        case number(ExactDecimal)
         case string(String)
         case date(Day)
         case punctuation(String)   // ( ) [ ] , . = != < <= > >= -> + - * / { }

@@ -123,7 +123,7 @@ struct TestOutcomes {
         }
         switch expectation.kind {
         case .score(let n):
-            return offender.score == n.value ? nil : "expected \(id) score \(n.value), got \(offender.score)"
+            return ExactDecimal(offender.score) == n.value ? nil : "expected \(id) score \(n.value), got \(offender.score)"
         case .tier(let name):
             return offender.tier == name.value ? nil : "expected \(id) tier \"\(name.value)\", got \(offender.tier.map { "\"\($0)\"" } ?? "no tier")"
         case .rank(let n):

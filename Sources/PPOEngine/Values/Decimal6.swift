@@ -66,6 +66,15 @@ public struct Decimal6: Sendable, Hashable, Comparable, CustomStringConvertible 
         self.raw = negative ? -value : value
     }
 
+    /// `exact` rounded half to even to six places: how a line's points and a total are reported.
+    /// `nil` when the rounded value does not fit (beyond ±9,223,372,036,854.775807).
+    public init?(rounding exact: ExactDecimal) {
+        let rounded = exact.rounded(toPlaces: 6)
+        let (raw, overflow) = rounded.significand.multipliedReportingOverflow(by: ExactDecimal.powerOfTen(6 - Int(rounded.scale)))
+        guard !overflow, let value = Int64(exactly: raw) else { return nil }
+        self.raw = value
+    }
+
     public static func < (a: Decimal6, b: Decimal6) -> Bool { a.raw < b.raw }
 
     public func adding(_ other: Decimal6) -> Decimal6? {

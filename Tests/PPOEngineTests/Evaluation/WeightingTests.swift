@@ -93,10 +93,10 @@ import Testing
         #expect(outcomes.count == 40)
         for (_, outcome) in outcomes {
             let scored = try #require(outcome.scored)
-            var sum = Decimal6.zero
-            for line in scored.lines { sum = try #require(sum.adding(line.points)) }
+            var sum = ExactDecimal.zero
+            for line in scored.lines { sum = try #require(sum.adding(ExactDecimal(line.points))) }
             let weight = scored.mainWeighting?.weight ?? .one
-            #expect(sum.multiplied(by: weight) == scored.score)
+            #expect(sum.multiplied(by: weight).flatMap { Decimal6(rounding: $0) } == scored.score)
         }
     }
 

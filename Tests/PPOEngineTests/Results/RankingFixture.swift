@@ -26,7 +26,7 @@ enum RankingFixture {
                       detail: "3 × 3 arrests in the 12 months to 2026-11-22, counting only those with a charge code"),
             ScoreLine(section: .factor, label: "Drug dependant (MDT)", points: .zero, evidence: [], detail: "no data"),
         ],
-        mainWeighting: MainWeighting(label: "Priority crime category", row: "burglary_dwelling", weight: decimal("6")),
+        mainWeighting: MainWeighting(label: "Priority crime category", row: "burglary_dwelling", weight: ExactDecimal(6)),
         latestOffence: Day(year: 2026, month: 10, day: 1))
 
     static let bartholomew = ScoredOffender(

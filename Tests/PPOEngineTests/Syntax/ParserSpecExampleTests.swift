@@ -70,7 +70,7 @@ import Testing
         #expect(matrix.evidence.map(\.weight.value.description) == ["1", "1", "0.5"])
         #expect(S.sexpr(matrix.intelligence) == "(and (in source [1 2]) (in assessment [A B C]))")
         #expect(S.sexpr(matrix.eligible) == "(>= age 10)")
-        #expect(matrix.capacity?.value == Decimal6(20))
+        #expect(matrix.capacity?.value == ExactDecimal(20))
     }
 
     @Test func matrixOffencesWeightingAndTiers() throws {
@@ -78,17 +78,17 @@ import Testing
         let offences = try #require(matrix.offences)
         #expect(offences.label?.value == "Crime categories")
         #expect(offences.rows.map(\.category.text) == ["burglary_dwelling", "shoplifting"])
-        #expect(offences.rows.map(\.points.value) == [Decimal6(4), Decimal6(2)])
-        #expect(offences.rows.map { $0.series?.value } == [Decimal6(5), nil])
+        #expect(offences.rows.map(\.points.value) == [ExactDecimal(4), ExactDecimal(2)])
+        #expect(offences.rows.map { $0.series?.value } == [ExactDecimal(5), nil])
 
         let weighting = try #require(matrix.weighting)
         #expect(weighting.label.value == "Priority crime category")
         #expect(weighting.mode == .main)
         #expect(weighting.rows.map(\.name.text) == ["burglary_dwelling", "auto_crime"])
-        #expect(weighting.rows.map(\.weight.value) == [Decimal6(6), Decimal6(4)])
+        #expect(weighting.rows.map(\.weight.value) == [ExactDecimal(6), ExactDecimal(4)])
 
         #expect(matrix.tiers.map(\.name.value) == ["High", "Medium", "Low"])
-        #expect(matrix.tiers.map { $0.threshold?.value } == [Decimal6(150), Decimal6(75), nil])
+        #expect(matrix.tiers.map { $0.threshold?.value } == [ExactDecimal(150), ExactDecimal(75), nil])
     }
 
     @Test func matrixFactorForms() throws {
@@ -102,7 +102,7 @@ import Testing
         guard case .band(let subject, let arms) = matrix.factors[0].body else { Issue.record("not a band"); return }
         #expect(S.sexpr(subject) == "(days_since (. (latest intelligence) date))")
         #expect(arms.map { describe($0.condition) } == ["<= 28", "<= 56", "else", "missing"])
-        #expect(arms.map(\.points.value) == [Decimal6(5), Decimal6(3), Decimal6(1), Decimal6(0)])
+        #expect(arms.map(\.points.value) == [ExactDecimal(5), ExactDecimal(3), ExactDecimal(1), ExactDecimal(0)])
         #expect(source.slice(matrix.factors[0].range).hasPrefix("factor \"Current intelligence\" = band"))
         #expect(source.slice(matrix.factors[0].range).hasSuffix("end"))
 
@@ -113,14 +113,14 @@ import Testing
         guard case .match(let impact, let cases) = matrix.factors[2].body else { Issue.record("not a match"); return }
         #expect(S.sexpr(impact) == "impact")
         #expect(cases.map { describe($0.pattern) } == ["serious", "moderate", "slight"])
-        #expect(cases.map(\.points.value) == [Decimal6(5), Decimal6(3), Decimal6(1)])
+        #expect(cases.map(\.points.value) == [ExactDecimal(5), ExactDecimal(3), ExactDecimal(1)])
 
         guard case .expression(let arrests) = matrix.factors[3].body else { Issue.record("not an expression"); return }
         #expect(S.sexpr(arrests) == "(* 3 (count (within arrests <12 months>)))")
         #expect(source.slice(arrests.range) == "3 * count(arrests within 12 months)")
 
         guard case .when(let points, let condition) = matrix.factors[4].body else { Issue.record("not a when"); return }
-        #expect(points.value == Decimal6(5))
+        #expect(points.value == ExactDecimal(5))
         #expect(S.sexpr(condition) == "(any (where drug_tests (= result positive)))")
     }
 

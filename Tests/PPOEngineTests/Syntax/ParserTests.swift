@@ -35,7 +35,7 @@ import Testing
         #expect(diagnostics.isEmpty)
         let rows = try #require(matrix.offences).rows
         #expect(rows.map(\.category.text) == ["burglary", "series", "theft"])
-        #expect(rows.map { $0.series?.value } == [nil, nil, Decimal6(3)])
+        #expect(rows.map { $0.series?.value } == [nil, nil, ExactDecimal(3)])
     }
 
     @Test func negativeNumbersInPointsWeightsAndThresholds() throws {
@@ -77,7 +77,7 @@ import Testing
         guard case .expression(let a) = matrix.factors[0].body else { Issue.record("not an expression"); return }
         #expect(source.slice(a.range) == "count(arrests) + 1")
         #expect(source.slice(matrix.factors[0].range) == "factor \"A\" = count(arrests) + 1")
-        #expect(matrix.capacity?.value == Decimal6(3))
+        #expect(matrix.capacity?.value == ExactDecimal(3))
     }
 
     @Test func matchSubjectMayUseMissingBeforeTheArms() throws {
