@@ -69,6 +69,13 @@ public struct Decimal6: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// `exact` rounded half to even to six places: how a line's points and a total are reported.
     /// `nil` when the rounded value does not fit (beyond ±9,223,372,036,854.775807).
     public init?(rounding exact: ExactDecimal) {
+        // Six places or fewer (nearly every score): a multiplication, no division.
+        if exact.scale <= 6, let small = Int64(exactly: exact.significand) {
+            let (raw, overflow) = small.multipliedReportingOverflow(by: Int64(ExactDecimal.powerOfTen(6 - Int(exact.scale))))
+            if overflow { return nil }
+            self.raw = raw
+            return
+        }
         let rounded = exact.rounded(toPlaces: 6)
         let (raw, overflow) = rounded.significand.multipliedReportingOverflow(by: ExactDecimal.powerOfTen(6 - Int(rounded.scale)))
         guard !overflow, let value = Int64(exactly: raw) else { return nil }

@@ -73,8 +73,14 @@ public struct ExactDecimal: Sendable, Comparable, Hashable, CustomStringConverti
     public static func < (a: ExactDecimal, b: ExactDecimal) -> Bool { compare(a, b) < 0 }
 
     /// -1, 0 or 1.
+    @inline(__always)
     private static func compare(_ a: ExactDecimal, _ b: ExactDecimal) -> Int {
         if a.scale == b.scale { return a.significand == b.significand ? 0 : (a.significand < b.significand ? -1 : 1) }
+        return compareAligned(a, b)
+    }
+
+    @inline(never)
+    private static func compareAligned(_ a: ExactDecimal, _ b: ExactDecimal) -> Int {
         let (x, y, swapped) = a.scale < b.scale ? (a, b, false) : (b, a, true)
         // x has fewer places: bring it to y's. When that overflows, x's magnitude is beyond any
         // significand, so its sign decides.
@@ -107,18 +113,22 @@ public struct ExactDecimal: Sendable, Comparable, Hashable, CustomStringConverti
 
     // MARK: Arithmetic
 
+    @inline(__always)
     public func adding(_ other: ExactDecimal) -> ExactDecimal? {
-        if scale == other.scale {
-            let (v, o) = significand.addingReportingOverflow(other.significand)
-            return o ? nil : ExactDecimal(significand: v, scale: scale)
+        // Inlined into the scoring loop: the same places is two words added; otherwise the one
+        // with fewer places is brought up to the other's, a multiplication when it fits 64 bits.
+        var a = significand, b = other.significand
+        var places = scale
+        if scale < other.scale {
+            guard let widened = Self.scaledUp(a, by: Int(other.scale - scale)) else { return Self.fitted(wideSum: (self, other)) }
+            a = widened
+            places = other.scale
+        } else if scale > other.scale {
+            guard let widened = Self.scaledUp(b, by: Int(scale - other.scale)) else { return Self.fitted(wideSum: (self, other)) }
+            b = widened
         }
-        let target = max(scale, other.scale)
-        guard let x = Self.scaledUp(significand, by: Int(target - scale)),
-              let y = Self.scaledUp(other.significand, by: Int(target - other.scale)) else {
-            return Self.fitted(wideSum: (self, other))
-        }
-        let (v, o) = x.addingReportingOverflow(y)
-        return o ? Self.fitted(wideSum: (self, other)) : ExactDecimal(significand: v, scale: target)
+        let (v, o) = a.addingReportingOverflow(b)
+        return o ? Self.fitted(wideSum: (self, other)) : ExactDecimal(significand: v, scale: places)
     }
 
     public func subtracting(_ other: ExactDecimal) -> ExactDecimal? {
@@ -132,6 +142,10 @@ public struct ExactDecimal: Sendable, Comparable, Hashable, CustomStringConverti
 
     public func multiplied(by other: ExactDecimal) -> ExactDecimal? {
         let places = Int(scale) + Int(other.scale)
+        // Two 64-bit significands (nearly every factor's `3 * count(…)`): the product always fits.
+        if places <= Int(Self.maximumScale), let a = Int64(exactly: significand), let b = Int64(exactly: other.significand) {
+            return ExactDecimal(significand: Int128(a) * Int128(b), scale: UInt8(places))
+        }
         let (v, o) = significand.multipliedReportingOverflow(by: other.significand)
         if !o && places <= Int(Self.maximumScale) { return ExactDecimal(significand: v, scale: UInt8(places)) }
         let negative = (significand < 0) != (other.significand < 0)
@@ -253,29 +267,66 @@ public struct ExactDecimal: Sendable, Comparable, Hashable, CustomStringConverti
 
     // MARK: Fitting wide results
 
-    /// `10^n` for `n` in `0...38`.
-    static func powerOfTen(_ n: Int) -> Int128 { powers[min(max(n, 0), 38)] }
+    /// `10^n` for `n` in `0...38` (clamped): a switch of constants, where a table would be a lazy
+    /// global checked on every use in the scoring loop.
+    static func powerOfTen(_ n: Int) -> Int128 {
+        let n = min(max(n, 0), 38)
+        if n <= 18 { return Int128(smallPowerOfTen(n)) }
+        if n <= 36 { return Int128(smallPowerOfTen(18)) * Int128(smallPowerOfTen(n - 18)) }
+        return Int128(smallPowerOfTen(18)) * Int128(smallPowerOfTen(18)) * Int128(smallPowerOfTen(n - 36))
+    }
 
-    private static let powers: [Int128] = {
-        var table: [Int128] = [1]
-        for _ in 1...38 { table.append(table[table.count - 1] * 10) }
-        return table
-    }()
+    /// `10^n` for `n` in `0...18`.
+    @inline(__always)
+    private static func smallPowerOfTen(_ n: Int) -> Int64 {
+        switch n {
+        case 0: return 1
+        case 1: return 10
+        case 2: return 100
+        case 3: return 1_000
+        case 4: return 10_000
+        case 5: return 100_000
+        case 6: return 1_000_000
+        case 7: return 10_000_000
+        case 8: return 100_000_000
+        case 9: return 1_000_000_000
+        case 10: return 10_000_000_000
+        case 11: return 100_000_000_000
+        case 12: return 1_000_000_000_000
+        case 13: return 10_000_000_000_000
+        case 14: return 100_000_000_000_000
+        case 15: return 1_000_000_000_000_000
+        case 16: return 10_000_000_000_000_000
+        case 17: return 100_000_000_000_000_000
+        default: return 1_000_000_000_000_000_000
+        }
+    }
 
     /// `value × 10^n`, or `nil` when it does not fit.
+    @inline(__always)
     private static func scaledUp(_ value: Int128, by n: Int) -> Int128? {
         guard n > 0 else { return value }
+        // A 64-bit value times at most 10^18 always fits: no overflow test needed.
+        if n <= 18, let small = Int64(exactly: value) {
+            return Int128(small) * Int128(smallPowerOfTen(n))
+        }
+        return scaledUpWide(value, by: n)
+    }
+
+    @inline(never)
+    private static func scaledUpWide(_ value: Int128, by n: Int) -> Int128? {
         guard n <= 38 else { return value == 0 ? 0 : nil }
-        let (v, o) = value.multipliedReportingOverflow(by: powers[n])
+        let (v, o) = value.multipliedReportingOverflow(by: powerOfTen(n))
         return o ? nil : v
     }
 
     private static func scaledUp(unsigned value: UInt128, by n: Int) -> UInt128? {
-        let (v, o) = value.multipliedReportingOverflow(by: UInt128(powers[n]))
+        let (v, o) = value.multipliedReportingOverflow(by: UInt128(powerOfTen(n)))
         return o ? nil : v
     }
 
     /// A sum whose exact value needs more than 38 digits: added again at fewer places.
+    @inline(never)
     private static func fitted(wideSum pair: (ExactDecimal, ExactDecimal)) -> ExactDecimal? {
         // Only reachable with more than `minimumInexactScale` places on one side (a whole part
         // beyond 20 digits overflows anyway): round both to the places that fit and add.
@@ -303,7 +354,7 @@ public struct ExactDecimal: Sendable, Comparable, Hashable, CustomStringConverti
                 if high == 0 && low <= limit { return make(negative, low, kept) }
             } else {
                 guard drop <= 38 else { return nil }
-                let divisor = UInt128(powers[drop])
+                let divisor = UInt128(powerOfTen(drop))
                 // The quotient fits 128 bits only when the high word is below the divisor.
                 if high < divisor {
                     var (q, r) = divisor.dividingFullWidth((high: high, low: low))

@@ -101,3 +101,13 @@ import Testing
         #expect(total.description == "0.0005")
     }
 }
+
+extension ExactDecimalTests {
+    @Test func powersOfTenAreExactToTheLast() {
+        var expected: Int128 = 1
+        for n in 0...38 {
+            #expect(ExactDecimal.powerOfTen(n) == expected, "10^\(n)")
+            if n < 38 { expected *= 10 }
+        }
+    }
+}
