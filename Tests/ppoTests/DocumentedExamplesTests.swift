@@ -65,26 +65,26 @@ import Testing
         arguments.contains("samples/rejects.jsonl") ? 3 : 0
     }
 
-    @Test func readmeCommandsRun() throws {
+    @Test func readmeCommandsRun() async throws {
         let readme = String(decoding: try Data(contentsOf: Self.root.appendingPathComponent("README.md")), as: UTF8.self)
         let commands = Self.commands(in: readme, prefix: "swift run ppo ")
         #expect(commands.count >= 3)
         let project = try Self.shippedProject()
         for arguments in commands {
-            let result = try PPORunner.run(arguments, in: project)
+            let result = try await PPORunner.detached(arguments, in: project)
             #expect(result.status == Self.expectedStatus(arguments), "ppo \(arguments.joined(separator: " ")): \(result)")
         }
     }
 
     @Test(arguments: ["score", "explain", "breaches", "alerts", "check", "test", "generate"])
-    func helpExamplesRun(command: String) throws {
+    func helpExamplesRun(command: String) async throws {
         let project = try Self.shippedProject()
-        let help = try PPORunner.run([command, "--help"], in: project)
+        let help = try await PPORunner.detached([command, "--help"], in: project)
         #expect(help.status == 0)
         let commands = Self.commands(in: help.stdout, prefix: "ppo ")
         #expect(!commands.isEmpty, "ppo \(command) --help shows no example")
         for arguments in commands {
-            let result = try PPORunner.run(arguments, in: project)
+            let result = try await PPORunner.detached(arguments, in: project)
             #expect(result.status == Self.expectedStatus(arguments), "ppo \(arguments.joined(separator: " ")): \(result)")
         }
     }
@@ -119,65 +119,63 @@ import Testing
     }
 
     /// Every rule block of docs/language.md loads with the shipped rules without a diagnostic, unless
-    /// a console block shows its diagnostics; every `test` in one passes.
-    @Test func languageExamplesLoadAndPass() throws {
+    /// a console block shows its diagnostics; every `test` in one passes. (One `ppo check` and one
+    /// `ppo test` for them all: their names are unique, and a diagnostic names its file.)
+    @Test func languageExamplesLoadAndPass() async throws {
         let examples = try Self.page("docs/language.md")
         let (project, files) = try Self.project(with: examples)
         let shown = Self.checkedInConsole(examples)
-        #expect(files.count >= 20)
-        for (fence, name) in files where !shown.contains(name) {
-            let check = try PPORunner.run(["check", name], in: project)
-            #expect(check.status == 0 && check.stdout.isEmpty,
-                    "docs/language.md:\(fence.line): the example does not load cleanly:\n\(check.stdout)")
-            if fence.body.range(of: #"(?m)^\s*test ""#, options: .regularExpression) != nil {
-                let test = try PPORunner.run(["test", name], in: project)
-                #expect(test.status == 0, "docs/language.md:\(fence.line): its test fails:\n\(test.stdout)\(test.stderr)")
-            }
-        }
+        let clean = files.filter { !shown.contains($0.1) }
+        #expect(clean.count >= 20)
+        let lines = Dictionary(clean.map { ($0.1, $0.0.line) }, uniquingKeysWith: { a, _ in a })
+        let check = try await PPORunner.detached(["check"] + clean.map(\.1), in: project)
+        #expect(check.status == 0 && check.stdout.isEmpty,
+                "examples of docs/language.md (example-LINE.ppo, or named at \(lines)) do not load cleanly:\n\(check.stdout)")
+        let tested = clean.filter { $0.0.body.range(of: #"(?m)^\s*test ""#, options: .regularExpression) != nil }
+        #expect(tested.count >= 10)
+        let test = try await PPORunner.detached(["test"] + tested.map(\.1), in: project)
+        #expect(test.status == 0, "tests of docs/language.md fail (example-LINE.ppo is the block at LINE):\n\(test.stdout)\(test.stderr)")
     }
 
     /// Every `$ ppo …` of a console block prints what the block shows (standard output, or standard
     /// error when standard output is sent to /dev/null).
     @Test(arguments: ["docs/language.md", "docs/records.md"])
-    func consoleExamplesPrintWhatTheyShow(path: String) throws {
+    func consoleExamplesPrintWhatTheyShow(path: String) async throws {
         let examples = try Self.page(path)
         let (project, _) = try Self.project(with: examples)
         var commands = 0
         for fence in examples.fences where fence.language == "console" {
-            var pending: (line: String, shown: [String])? = nil
-            func finish() throws {
-                guard let (line, shown) = pending else { return }
+            var runs: [(line: String, shown: [String])] = []
+            for line in fence.body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+                if line.hasPrefix("$ ") {
+                    runs.append((String(line.dropFirst(2)), []))
+                } else if !runs.isEmpty {
+                    runs[runs.count - 1].shown.append(line)
+                }
+            }
+            for (line, shown) in runs {
                 var arguments = Self.words(line)
                 var stream = "both"
                 if arguments.last == "2>/dev/null" { stream = "stdout"; arguments.removeLast() }
                 if arguments.last == ">/dev/null" { stream = "stderr"; arguments.removeLast() }
                 guard arguments.first == "ppo" else {
                     Issue.record("\(path):\(fence.line): a console example runs ppo, not \(arguments.first ?? "nothing")")
-                    return
+                    continue
                 }
-                let result = try PPORunner.run(Array(arguments.dropFirst()), in: project)
+                let result = try await PPORunner.detached(Array(arguments.dropFirst()), in: project)
                 let output = stream == "stdout" ? result.stdout : stream == "stderr" ? result.stderr : result.stdout + result.stderr
                 #expect((0...4).contains(result.status), "\(path):\(fence.line): $ \(line)\n\(result)")
                 #expect(MarkdownExamples.matches(output, shown: shown.joined(separator: "\n")),
                         "\(path):\(fence.line): $ \(line)\nshows:\n\(shown.joined(separator: "\n"))\nprints:\n\(output)")
                 commands += 1
             }
-            for line in fence.body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-                if line.hasPrefix("$ ") {
-                    try finish()
-                    pending = (String(line.dropFirst(2)), [])
-                } else {
-                    pending?.shown.append(line)
-                }
-            }
-            try finish()
         }
         #expect(commands >= 1, "\(path) has no console example")
     }
 
     /// Every value in a value table of docs/language.md is what the expression gives for that offender:
     /// each row becomes an alert whose message shows the expression, run on samples/offenders.jsonl.
-    @Test func languageValueTablesHold() throws {
+    @Test func languageValueTablesHold() async throws {
         let examples = try Self.page("docs/language.md")
         #expect(examples.valueTables.count >= 5)
         let project = try Self.shippedProject()
@@ -193,7 +191,7 @@ import Testing
             try project.write(file, text)
             var arguments = ["alerts", "--data", "samples/offenders.jsonl", "--as-of", table.asOf, "--alerts", file, "--format", "json"]
             if let previous = table.previous { arguments += ["--previous", previous] }
-            let result = try PPORunner.run(arguments, in: project)
+            let result = try await PPORunner.detached(arguments, in: project)
             guard result.status == 0,
                   let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
                   let alerts = json["alerts"] as? [[String: Any]] else {
@@ -224,7 +222,7 @@ import Testing
 
     /// docs/language.md lists every diagnostic id, and each example file gives that diagnostic with
     /// that message.
-    @Test func languageDiagnosticsTableHolds() throws {
+    @Test func languageDiagnosticsTableHolds() async throws {
         let examples = try Self.page("docs/language.md")
         let documented = Set(examples.diagnostics.map(\.id))
         let all = Set(DiagnosticID.allCases.map(\.rawValue))
@@ -234,7 +232,7 @@ import Testing
             guard let file = row.file else { continue }
             let name = "diagnostic-\(row.line).ppo"
             try project.write(name, file + "\n")
-            let result = try PPORunner.run(["check", name, "--format", "json"], in: project)
+            let result = try await PPORunner.detached(["check", name, "--format", "json"], in: project)
             let list = (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [[String: Any]] ?? []
             let found = list.contains { $0["id"] as? String == row.id && $0["message"] as? String == row.message }
             #expect(found, "docs/language.md:\(row.line): `\(file)` does not give \(row.id): \(row.message)\n\(result.stdout)")
@@ -242,7 +240,7 @@ import Testing
     }
 
     /// The complete record of docs/records.md is accepted as it is shown, made one line.
-    @Test func recordsExampleIsAccepted() throws {
+    @Test func recordsExampleIsAccepted() async throws {
         let text = String(decoding: try Data(contentsOf: Self.root.appendingPathComponent("docs/records.md")), as: UTF8.self)
         let marker = try #require(text.range(of: "<!-- complete example record -->\n```json\n"))
         let end = try #require(text.range(of: "\n```", range: marker.upperBound..<text.endIndex))
@@ -250,8 +248,8 @@ import Testing
         let line = String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self)
         let project = try Self.shippedProject()
         try project.write("example.jsonl", line + "\n")
-        let result = try PPORunner.run(["score", "--matrix", "Prolific Offender Prioritisation", "--data", "example.jsonl",
-                                        "--as-of", "2026-11-22", "--format", "json"], in: project)
+        let result = try await PPORunner.detached(["score", "--matrix", "Prolific Offender Prioritisation", "--data", "example.jsonl",
+                                                   "--as-of", "2026-11-22", "--format", "json"], in: project)
         #expect(result.status == 0 && result.stderr.isEmpty, "\(result)")
         #expect(result.stdout.contains("\"id\": \"NT-7001\""))
     }
