@@ -6,7 +6,7 @@ import Musl
 import Darwin
 #endif
 
-/// What `ppo`'s exit status tells a script (SPEC §8).
+/// What `ppo`'s exit status tells a script (README.md, "Exit status").
 enum ExitStatus: Int32, Sendable {
     /// Everything worked.
     case success = 0

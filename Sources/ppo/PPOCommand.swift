@@ -9,7 +9,8 @@ struct PPOCommand: ParsableCommand {
         abstract: "Rules engine for Prolific and other Priority Offender (PPO) schemes.",
         discussion: """
             Rules live in .ppo files under matrices/ and rules/ of the current directory (or wherever \
-            --rules points). Offender records are JSON Lines files.
+            --rules points); docs/language.md describes the language. Offender records are JSON Lines \
+            files, one offender per line; docs/records.md describes every field.
 
             Exit status: 0 success; 1 the rule files have errors (nothing evaluated); 2 usage error; \
             3 evaluated, but some records were rejected; 4 test expectations failed.
@@ -24,7 +25,7 @@ struct PPOCommand: ParsableCommand {
                       AlertsCommand.self, TestCommand.self, GenerateCommand.self]
     )
 
-    /// Parses and runs, mapping every outcome to SPEC §8's exit statuses (usage errors are 2, not 64).
+    /// Parses and runs, mapping every outcome to the exit statuses of README.md (usage errors are 2, not 64).
     static func main() {
         MemoryTuning.keepFreedMemory()
         ExitStatus.terminate(run(arguments: Array(CommandLine.arguments.dropFirst())))

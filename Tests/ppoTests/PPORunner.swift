@@ -45,6 +45,20 @@ enum PPORunner {
         try withExtendedLifetime(workspace) { try run(arguments, inDirectory: workspace.url) }
     }
 
+    /// `run`, waited for on a thread of its own. A test that runs many commands must not hold one of
+    /// the few threads every test shares while it waits: the ppod suites start and watch their
+    /// daemons on them, and give up on a daemon not heard from within a minute.
+    static func detached(_ arguments: [String], in workspace: Workspace) async throws -> PPOResult {
+        let directory = workspace.url
+        let result = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<PPOResult, any Error>) in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try run(arguments, inDirectory: directory) })
+            }
+        }
+        withExtendedLifetime(workspace) {}
+        return result
+    }
+
     /// Runs `ppo arguments…` with `directory` as the working directory.
     static func run(_ arguments: [String], inDirectory directory: URL) throws -> PPOResult {
         let binary = try #require(binary, "the ppo binary was not found; build it with `swift build`")

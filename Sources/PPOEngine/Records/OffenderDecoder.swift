@@ -163,7 +163,9 @@ struct OffenderDecoder: Sendable {
     }
 
     /// The keys each kind of object is read for; repeats of these are errors, other keys are ignored.
-    private enum Keys {
+    /// A key missing here is never read, so these sets are the reader's field list:
+    /// `schema/offender.schema.json` and docs/records.md are held to them by `RecordSchemaTests`.
+    enum Keys {
         static let offender: Set<String> = [
             "id", "name", "dob", "pnc", "cro", "aliases", "area", "ppo", "impact", "flags", "offences",
             "intelligence", "arrests", "drug_tests", "assessments", "custody", "bail", "court", "warrants", "cases",
