@@ -22,7 +22,7 @@ extension RuleSet {
                 for event in kase.events {
                     guard let type = event.type else {
                         warnings.append(DataWarning(file: dataPath, line: offender.line,
-                                                    message: "case \(kase.id): event \(event.id) has no type; checklists ignore it"))
+                                                    message: "case \(SafeText.escaped(kase.id)): event \(SafeText.escaped(event.id)) has no type; checklists ignore it"))
                         continue
                     }
                     if !declared.contains(type) {
@@ -30,7 +30,7 @@ extension RuleSet {
                         counts[type, default: 0] += 1
                     } else if event.date == nil {
                         warnings.append(DataWarning(file: dataPath, line: offender.line,
-                                                    message: "case \(kase.id): event \(event.id) (\(type)) has no date; checklists ignore it"))
+                                                    message: "case \(SafeText.escaped(kase.id)): event \(SafeText.escaped(event.id)) (\(SafeText.escaped(type))) has no date; checklists ignore it"))
                     }
                 }
             }
@@ -38,7 +38,7 @@ extension RuleSet {
         let known = declared.sorted()
         for type in order {
             let count = counts[type] ?? 0
-            var message = "event type '\(type)' is not declared by any checklist (\(count) event\(count == 1 ? "" : "s"), first here)"
+            var message = "event type '\(SafeText.escaped(type))' is not declared by any checklist (\(count) event\(count == 1 ? "" : "s"), first here)"
             if let closest = Suggestion.closest(to: type, in: known) { message += "; did you mean '\(closest)'?" }
             warnings.append(DataWarning(file: dataPath, line: firstLine[type] ?? 0, message: message))
         }

@@ -4,6 +4,7 @@ public struct RejectedRecord: Sendable, Hashable {
     public let file: String
     /// 1-based line number in that file.
     public let line: Int
+    /// Why; any value from the data quoted in it is escaped (`SafeText`), so it is one line.
     public let reason: String
     /// The line exactly as read, for `--rejects FILE`.
     public let text: String
@@ -12,6 +13,6 @@ public struct RejectedRecord: Sendable, Hashable {
         self.file = file; self.line = line; self.reason = reason; self.text = text
     }
 
-    /// `FILE:LINE: reason`
-    public var rendered: String { "\(file):\(line): \(reason)" }
+    /// `FILE:LINE: reason`, on one line whatever the file's name holds.
+    public var rendered: String { "\(SafeText.escaped(file)):\(line): \(reason)" }
 }

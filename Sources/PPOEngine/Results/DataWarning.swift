@@ -5,12 +5,13 @@ public struct DataWarning: Sendable, Hashable {
     public let file: String
     /// 1-based line of the record in that file.
     public let line: Int
+    /// What is wrong; any value from the data quoted in it is escaped (`SafeText`), so it is one line.
     public let message: String
 
     public init(file: String, line: Int, message: String) {
         self.file = file; self.line = line; self.message = message
     }
 
-    /// `FILE:LINE: warning: message`
-    public var rendered: String { "\(file):\(line): warning: \(message)" }
+    /// `FILE:LINE: warning: message`, on one line whatever the file's name holds.
+    public var rendered: String { "\(SafeText.escaped(file)):\(line): warning: \(message)" }
 }

@@ -41,9 +41,9 @@ struct Ingestion {
             rejected.append(record)
         case .offender(let offender):
             guard caller.sees(offender.area) else {
-                let area = offender.area.map { "area '\($0)'" } ?? "a record with no area"
+                let area = offender.area.map { "area '\(SafeText.escaped($0))'" } ?? "a record with no area"
                 rejected.append(RejectedRecord(file: source, line: offender.line,
-                                               reason: "\(area) is outside the areas of token '\(caller.name)'",
+                                               reason: "\(area) is outside the areas of token '\(SafeText.escaped(caller.name))'",
                                                text: String(decoding: line, as: UTF8.self)))
                 return
             }
