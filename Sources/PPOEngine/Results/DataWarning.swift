@@ -1,5 +1,6 @@
 /// Something in the data that the rules could not use, short of rejecting the record: an event
-/// type no checklist declares, an undated case event.
+/// type no checklist declares, an undated case event, a working-day count that went past the years
+/// its calendar lists holidays for.
 public struct DataWarning: Sendable, Hashable {
     /// The data file's path as given.
     public let file: String
