@@ -101,7 +101,13 @@ public enum Engine {
         }
         let checked = Checker.check(syntax, sources: sources)
         diagnostics += checked.diagnostics
-        let sorted = diagnostics.enumerated().sorted { a, b in
+        return RuleSet(sources: sources, diagnostics: inSourceOrder(diagnostics), digest: digest.finalize(),
+                       program: checked.program)
+    }
+
+    /// Diagnostics by file, then position; those about no place first; otherwise as given.
+    static func inSourceOrder(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.enumerated().sorted { a, b in
             let x = a.element.range, y = b.element.range
             switch (x, y) {
             case let (x?, y?) where x.file != y.file: return x.file < y.file
@@ -111,7 +117,6 @@ public enum Engine {
             default: return a.offset < b.offset
             }
         }.map(\.element)
-        return RuleSet(sources: sources, diagnostics: sorted, digest: digest.finalize(), program: checked.program)
     }
 
     static func canonical(_ path: String) -> String {

@@ -11,7 +11,8 @@ struct CheckCommand: ParsableCommand {
             every problem in every file, the way a compiler does. The count of errors and warnings goes to \
             standard error. Exits 1 when there is any error.
 
-            Diagnostics print as text unless --format json asks for JSON (for editors).
+            Diagnostics print as text unless --format json asks for JSON (for editors). A calendar whose \
+            holidays run out within a year of today (or of --as-of) is a warning: add the next year's.
 
             Example:
               ppo check
@@ -25,6 +26,12 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var rules: RulesOptions
     @OptionGroup var output: OutputOptions
 
+    @Option(name: .customLong("as-of"),
+            help: ArgumentHelp("The date calendars are checked against, YYYY-MM-DD. Default: today (local date).",
+                               valueName: "DATE"),
+            transform: DataOptions.parseDay)
+    var asOf: Day?
+
     func validate() throws {
         if output.format == .csv {
             throw ValidationError("check prints diagnostics as text (--format table) or JSON (--format json), not CSV")
@@ -33,15 +40,16 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let loaded = Engine.load(paths: try rules.paths(adding: paths))
+        let diagnostics = loaded.checkDiagnostics(today: asOf ?? DataOptions.today())
         let renderer = DiagnosticRenderer(sources: loaded.sources)
         let text: String
         switch output.resolvedFormat(fallback: .table) {
-        case .json: text = renderer.json(loaded.diagnostics)
-        case .table, .csv: text = renderer.text(loaded.diagnostics)
+        case .json: text = renderer.json(diagnostics)
+        case .table, .csv: text = renderer.text(diagnostics)
         }
         try OutputWriter.write(text, to: output.output)
         OutputWriter.standardError(
-            DiagnosticRenderer.summary(loaded.diagnostics, files: loaded.sources.files.count) + "\n")
+            DiagnosticRenderer.summary(diagnostics, files: loaded.sources.files.count) + "\n")
         if loaded.hasErrors { throw CommandFailure(.ruleErrors) }
     }
 }

@@ -77,7 +77,7 @@ struct DataOptions: ParsableArguments {
             transform: DataOptions.parseDay)
     var asOf: Day?
 
-    @Option(help: ArgumentHelp("Also write every rejected record, verbatim, one per line, to FILE.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Also write every rejected record's line to FILE, byte for byte, one per line.", valueName: "FILE"))
     var rejects: String?
 
     /// The `as_of` date in force.

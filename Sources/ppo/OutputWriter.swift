@@ -29,11 +29,16 @@ enum OutputWriter {
     /// Writes to a temporary file in the same directory, then renames it over `path`, so a reader
     /// (or a crash half-way) never sees a half-written file.
     static func writeAtomically(_ text: String, to path: String) throws {
+        try writeAtomically(Data(text.utf8), to: path)
+    }
+
+    /// `writeAtomically` of bytes exactly as given (the rejected lines of `--rejects`).
+    static func writeAtomically(_ bytes: Data, to path: String) throws {
         let target = URL(fileURLWithPath: path)
         let directory = target.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
         do {
-            try Data(text.utf8).write(to: temporary)
+            try bytes.write(to: temporary)
         } catch {
             throw CommandFailure.usage("cannot write '\(path)': \(reason(error))")
         }

@@ -1,3 +1,4 @@
+import Foundation
 import PPOEngine
 
 /// Tells the user about records that could not be used, the same way for every command.
@@ -12,8 +13,18 @@ enum RejectReporting {
             OutputWriter.standardError(rejected.map { $0.rendered + "\n" }.joined())
         }
         if let rejectsPath {
-            try OutputWriter.writeAtomically(rejected.map { $0.text + "\n" }.joined(), to: rejectsPath)
+            try OutputWriter.writeAtomically(verbatim(rejected), to: rejectsPath)
         }
+    }
+
+    /// The rejected lines byte for byte as they were read, each ended by a line feed of its own.
+    static func verbatim(_ rejected: [RejectedRecord]) -> Data {
+        var bytes = Data(capacity: rejected.reduce(0) { $0 + $1.bytes.count + 1 })
+        for record in rejected {
+            bytes.append(contentsOf: record.bytes)
+            bytes.append(0x0A)
+        }
+        return bytes
     }
 
     /// Reports records rejected in the previous snapshot on standard error, each line prefixed.

@@ -161,6 +161,22 @@ import Testing
         #expect(try project.read("rejects.jsonl") == #"{"id": "P5", "name": "# + "\n")
     }
 
+    /// The test calendar lists the holidays of 2026 only: a deadline counted into 2027 is a data warning.
+    @Test func workingDaysPastTheCalendarAreAWarning() throws {
+        let project = try CaseFixtures.project()
+        try project.write("late.jsonl", CaseFixtures.data + #"""
+            {"id": "P6", "ppo": {"status": "adopted"}, "cases": [{"id": "K6", "events": [{"id": "E9", "type": "charged", "date": "2026-12-29"}]}]}
+            """# + "\n")
+        let result = try project.ppo("breaches", "--checklist", "Test Premium Service", "--data", "late.jsonl",
+                                     "--as-of", "2026-12-30", "--format", "json")
+        #expect(result.status == 0, "\(result)")
+        let warning = "calendar test_days lists no holidays for 2027 (it covers only 2026): working days in 2027 were "
+            + "counted as if there were none (1 duty, first here)"
+        #expect(result.stderr.contains("late.jsonl:5: warning: " + warning + "\n"), "\(result)")
+        let warnings = try json(result)["warnings"] as? [[String: Any]] ?? []
+        #expect(warnings.contains { $0["line"] as? Int == 5 && $0["message"] as? String == warning }, "\(result)")
+    }
+
     @Test func ruleErrorsStopBeforeEvaluating() throws {
         let project = try CaseFixtures.project()
         try project.write("rules/premium.ppo", CaseFixtures.checklist.replacingOccurrences(

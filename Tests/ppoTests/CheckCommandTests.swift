@@ -54,6 +54,33 @@ import Testing
         #expect(result.stderr.contains("in 1 file"), "\(result)")
     }
 
+    /// The test calendar lists the holidays of 2026 only: from a year before its end `check` warns,
+    /// without failing.
+    @Test func aCalendarEndingWithinAYearIsAWarning() throws {
+        let project = try CaseFixtures.project()
+        let result = try project.ppo("check", "--as-of", "2026-11-23")
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout == """
+            rules/calendar.ppo:1:10: warning: calendar 'test_days' lists holidays up to 2026: they run out on \
+            2026-12-31, and working days after that will be counted as if there were none
+              1 | calendar test_days
+                |          ^~~~~~~~~
+            note: add the holidays of 2027 to it
+
+            """, "\(result)")
+        #expect(result.stderr == "0 errors, 1 warning in 3 files\n", "\(result)")
+
+        let json = try project.ppo("check", "--as-of", "2027-02-01", "--format", "json")
+        #expect(json.status == 0, "\(json)")
+        #expect(json.stdout.contains(#""id" : "calendar-ending""#) || json.stdout.contains(#""id": "calendar-ending""#), "\(json)")
+        #expect(json.stdout.contains("they ran out on 2026-12-31"), "\(json)")
+
+        let early = try project.ppo("check", "--as-of", "2025-12-30")
+        #expect(early.status == 0, "\(early)")
+        #expect(early.stdout.isEmpty, "\(early)")
+        #expect(early.stderr == "0 errors, 0 warnings in 3 files\n", "\(early)")
+    }
+
     @Test func outputGoesToAFile() throws {
         let project = try Fixtures.project()
         try project.write("matrices/northtown.ppo", Fixtures.misspelled)

@@ -112,6 +112,18 @@ final class Workspace {
         String(decoding: try Data(contentsOf: url.appendingPathComponent(path)), as: UTF8.self)
     }
 
+    /// Writes `bytes` exactly (lines that are not UTF-8, NUL bytes, a byte order mark).
+    func write(_ path: String, bytes: [UInt8]) throws {
+        let file = url.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: file)
+    }
+
+    /// The file's exact bytes.
+    func readBytes(_ path: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: url.appendingPathComponent(path)))
+    }
+
     func exists(_ path: String) -> Bool {
         FileManager.default.fileExists(atPath: url.appendingPathComponent(path).path)
     }

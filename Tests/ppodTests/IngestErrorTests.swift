@@ -61,6 +61,32 @@ struct IngestErrorTests {
         #expect(stored.contains("NT-9201") && !stored.contains("SV-9202"))
     }
 
+    /// The answer carries each rejected line's exact bytes (base64) and escapes data in its messages;
+    /// an area reject keeps its line's carriage return too.
+    @Test func rejectedLinesComeBackByteForByte() async throws {
+        let lines: [[UInt8]] = [
+            [0xEF, 0xBB, 0xBF] + Array(#"{"id": 5}"#.utf8) + [0x0D],
+            Array(#"{"id": "NT-93"#.utf8) + [0xFF] + Array(#""}"#.utf8),
+            Array(#"{"id": "NT-9302",#.utf8) + [0x00] + Array(#"}"#.utf8),
+            Array(#"{"id": "NT-9303\nX", "name": "Ned Inside", "area": "Northtown"}"#.utf8) + [0x0D],
+            Array(#"{"id": "NT-9303\nX"}"#.utf8),
+            Array(#"{"id": "SV-9304", "area": "South\u2028vale"}"#.utf8) + [0x0D],
+        ]
+        let body = Data(lines.flatMap { (line: [UInt8]) -> [UInt8] in line + [0x0A] })
+        let response = try await daemon.request("PUT", "/v1/offenders?source=odd.jsonl", as: daemon.tokens.northtownAdmin,
+                                                body: body)
+        #expect(response.status == 200, "\(response)")
+        let rejected = try response.object()["rejected"] as? [[String: Any]] ?? []
+        #expect(rejected.compactMap { $0["line"] as? Int } == [1, 2, 3, 5, 6], "\(response)")
+        let returned = rejected.map { ($0["bytes_base64"] as? String).flatMap { Data(base64Encoded: $0) }.map(Array.init) }
+        #expect(returned == [lines[0], lines[1], lines[2], lines[4], lines[5]], "\(response)")
+        let messages = rejected.compactMap { $0["message"] as? String }
+        #expect(messages.count == 5 && messages.allSatisfy { !$0.contains("\n") && !$0.contains("\u{2028}") }, "\(messages)")
+        #expect(messages.contains(#"odd.jsonl:5: duplicate id "NT-9303\nX" (first seen on line 4)"#), "\(messages)")
+        #expect(messages.contains(#"odd.jsonl:6: area 'South\u{2028}vale' is outside the areas of token 'northtown-admin'"#),
+                "\(messages)")
+    }
+
     @Test func bodyOverTheLimitIs413AndStoresNothing() async throws {
         let before = try await daemon.get("/healthz")
         let countBefore = try before.object()["offenders"] as? Int

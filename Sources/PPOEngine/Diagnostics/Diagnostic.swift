@@ -41,6 +41,8 @@ public enum DiagnosticID: String, Sendable, Hashable, CaseIterable {
     case unreachableArm = "unreachable-arm"
     case workingDaysOutsideChecklist = "working-days-outside-checklist"
     case invalidInterpolation = "invalid-interpolation"
+    // Content that is going stale
+    case calendarEnding = "calendar-ending"
     // Files
     case unreadableFile = "unreadable-file"
 }

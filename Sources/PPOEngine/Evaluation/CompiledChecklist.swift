@@ -54,17 +54,31 @@ public struct CompiledChecklist: Sendable {
         Scope.covers(scope, offender)
     }
 
+    /// A duty on one case whose working days were counted through years the checklist's calendar
+    /// lists no holidays for: a data warning at the offender's record.
+    struct CalendarShortfall: Sendable, Hashable {
+        let line: Int
+        let years: [Int]
+    }
+
     /// Every duty on every case of one offender at `as_of`: one result per trigger occurrence, or
     /// one `not_applicable` result per case and rule. Nothing when the offender is out of scope.
     public func check(_ offender: Offender, asOf: Day) -> [DutyResult] {
+        var shortfalls: [CalendarShortfall] = []
+        return check(offender, asOf: asOf, shortfalls: &shortfalls)
+    }
+
+    /// `check`, adding to `shortfalls` every duty that counted working days past its calendar.
+    func check(_ offender: Offender, asOf: Day, shortfalls: inout [CalendarShortfall]) -> [DutyResult] {
         guard covers(offender) else { return [] }
         var view = OffenderView(offender, asOf: asOf, windowStart: nil)
         return EvaluationFrame.with(offender, view: &view, asOf: asOf, categories: categories) { frame in
-            check(offender, asOf: asOf, in: &frame)
+            check(offender, asOf: asOf, in: &frame, shortfalls: &shortfalls)
         }
     }
 
-    private func check(_ offender: Offender, asOf: Day, in frame: inout EvaluationFrame) -> [DutyResult] {
+    private func check(_ offender: Offender, asOf: Day, in frame: inout EvaluationFrame,
+                       shortfalls: inout [CalendarShortfall]) -> [DutyResult] {
         var results: [DutyResult] = []
         for (c, kase) in offender.cases.enumerated() {
             let timeline = CaseTimeline(kase, asOf: asOf)
@@ -75,11 +89,16 @@ public struct CompiledChecklist: Sendable {
                     applies = when(&frame).isTrue
                     frame.bound = []
                 }
-                let outcomes = applies ? evaluate(duty.requirement, on: timeline, asOf: asOf) : []
+                var uncovered: Set<Int> = []
+                let outcomes = applies ? evaluate(duty.requirement, on: timeline, asOf: asOf, uncovered: &uncovered) : []
                 if outcomes.isEmpty {
-                    results.append(result(offender, kase, duty, DutyOutcome(status: .notApplicable), asOf: asOf))
+                    results.append(result(offender, kase, duty, DutyOutcome(status: .notApplicable), asOf: asOf,
+                                          uncovered: &uncovered))
                 }
-                for outcome in outcomes { results.append(result(offender, kase, duty, outcome, asOf: asOf)) }
+                for outcome in outcomes {
+                    results.append(result(offender, kase, duty, outcome, asOf: asOf, uncovered: &uncovered))
+                }
+                if !uncovered.isEmpty { shortfalls.append(CalendarShortfall(line: offender.line, years: uncovered.sorted())) }
             }
         }
         return results
@@ -90,10 +109,24 @@ public struct CompiledChecklist: Sendable {
         offenders.flatMap { check($0, asOf: asOf) }
     }
 
-    private func result(_ offender: Offender, _ kase: Case, _ duty: Duty, _ outcome: DutyOutcome, asOf: Day) -> DutyResult {
+    /// Checks every offender, in data order, and lists the duties that counted working days past the
+    /// calendar.
+    func checkNotingCalendar(_ offenders: [Offender], asOf: Day) -> (results: [DutyResult], shortfalls: [CalendarShortfall]) {
+        var shortfalls: [CalendarShortfall] = []
+        let results = offenders.flatMap { check($0, asOf: asOf, shortfalls: &shortfalls) }
+        return (results, shortfalls)
+    }
+
+    private func result(_ offender: Offender, _ kase: Case, _ duty: Duty, _ outcome: DutyOutcome, asOf: Day,
+                        uncovered: inout Set<Int>) -> DutyResult {
         var left: Int? = nil
         if outcome.status == .pending, let due = outcome.due {
-            left = outcome.workingDays ? calendar.workingDays(after: asOf, through: due) : max(0, asOf.days(to: due))
+            if outcome.workingDays {
+                uncovered.formUnion(calendar.uncoveredYears(from: asOf.adding(days: 1), through: due))
+                left = calendar.workingDays(after: asOf, through: due)
+            } else {
+                left = max(0, asOf.days(to: due))
+            }
         }
         return DutyResult(offender: offender.id, offenderName: offender.name, line: offender.line, caseID: kase.id,
                           rule: duty.name, owner: duty.owner, status: outcome.status, trigger: outcome.trigger,

@@ -297,8 +297,8 @@ private struct Run: ~Copyable {
                 }
                 let isFirst = block.sequence == 0 && lineCount == 0
                 let line = LineDecoder.trimmed(UnsafeBufferPointer(rebasing: buffer[start..<end]), isFirstLine: isFirst)
-                let lineStart = line.baseAddress.map { base.distance(to: $0) } ?? start
-                let text = lineStart..<(lineStart + line.count)
+                // The whole line, carriage return and byte order mark included: what a reject keeps.
+                let text = start..<end
                 let number = lineCount
                 lineCount += 1
                 start = end + 1
@@ -328,11 +328,9 @@ private struct Run: ~Copyable {
         linesBefore += result.lineCount
         let buffer = forms.count
         var usedForms = false
-        func text(_ range: Range<Int>) -> String {
-            String(decoding: UnsafeBufferPointer(rebasing: result.block.bytes.buffer[range]), as: UTF8.self)
-        }
         func reject(_ line: Int, _ reason: String, _ range: Range<Int>) {
-            rejected.append(RejectedRecord(file: path, line: base + line + 1, reason: reason, text: text(range)))
+            rejected.append(RejectedRecord(file: path, line: base + line + 1, reason: reason,
+                                           bytes: Array(result.block.bytes.buffer[range])))
         }
         /// Claims `id` for the line, or rejects the line as a duplicate.
         func claim(_ id: String, _ line: Int, _ range: Range<Int>) -> Bool {

@@ -1,15 +1,24 @@
 /// Working-day arithmetic over a `calendar` block (SPEC §5.3): a day is a working day when it is
 /// neither a weekend day nor a holiday.
+///
+/// A calendar knows the holidays of the years from its first holiday's year to its last's
+/// (`holidayYears`); in any other year it cannot tell a bank holiday from a working day. The
+/// arithmetic still answers there (as if the year had no holidays), and `uncoveredYears` says which
+/// years a count reached, so that the caller can warn.
 public struct WorkingCalendar: Sendable {
     public let name: String
     /// Indexed by `Day.weekday` (0 = Monday).
     private let isWeekend: [Bool]
     private let holidays: Set<Day>
+    /// The years whose holidays the calendar lists: its first holiday's year through its last's.
+    /// `nil` when it lists none (weekends alone never run out) and for plain calendar days.
+    public let holidayYears: ClosedRange<Int>?
 
     public init(_ calendar: CheckedCalendar) {
         name = calendar.name
         isWeekend = (0..<7).map { calendar.weekend.contains($0) }
         holidays = Set(calendar.holidays.keys)
+        holidayYears = calendar.holidayYears
     }
 
     /// A calendar where every day is a working day: what "days" mean when a checklist names none.
@@ -17,6 +26,24 @@ public struct WorkingCalendar: Sendable {
         self.name = name
         isWeekend = Array(repeating: false, count: 7)
         holidays = []
+        holidayYears = nil
+    }
+
+    /// The years of the days from `first` through `last` whose holidays this calendar does not list,
+    /// in order: empty when it lists them all, when `last` is before `first`, or when the calendar
+    /// has no holidays to run out of.
+    public func uncoveredYears(from first: Day, through last: Day) -> [Int] {
+        guard let covered = holidayYears, first <= last else { return [] }
+        let start = first.parts.year, end = last.parts.year
+        if covered.lowerBound <= start && end <= covered.upperBound { return [] }
+        return (start...end).filter { !covered.contains($0) }
+    }
+
+    /// `uncoveredYears` of the days a count of working days from `day` steps over: those after it
+    /// up to `result` (before it, down to `result`, for a count backwards).
+    func uncoveredYears(steppingFrom day: Day, to result: Day) -> [Int] {
+        day < result ? uncoveredYears(from: day.adding(days: 1), through: result)
+            : uncoveredYears(from: result, through: day.adding(days: -1))
     }
 
     /// Whether any day of the week is a working day; the checker refuses calendars where none is,

@@ -57,8 +57,8 @@ struct LineDecoder: Sendable {
         }
     }
 
-    /// `duplicate id "X" (first seen on line N)`
+    /// `duplicate id "X" (first seen on line N)`, the id escaped (`SafeText`).
     static func duplicateReason(_ id: String, firstSeen line: Int) -> String {
-        "duplicate id \"\(id)\" (first seen on line \(line))"
+        "duplicate id \"\(SafeText.escaped(id))\" (first seen on line \(line))"
     }
 }

@@ -135,7 +135,7 @@ struct OffenderDecoder: Sendable {
         let category: Int
         if let name = categoryName {
             guard let index = categories.index(of: name) else {
-                var message = "unknown offence category \"\(name)\""
+                var message = "unknown offence category \"\(SafeText.escaped(name))\""
                 if let near = Suggestion.closest(to: name, in: categories.names) {
                     message += " (did you mean \"\(near)\"?)"
                 }
@@ -144,7 +144,7 @@ struct OffenderDecoder: Sendable {
             category = index
         } else if let code {
             guard let index = categories.category(forCode: code) else {
-                throw RecordProblem(at: f.path, "no category, and code \"\(code)\" maps to none")
+                throw RecordProblem(at: f.path, "no category, and code \"\(SafeText.escaped(code))\" maps to none")
             }
             category = index
         } else {
@@ -258,7 +258,8 @@ struct RecordFields {
         let shaped = text.utf8.count == 10 && text.utf8.enumerated().allSatisfy { i, b in
             i == 4 || i == 7 ? b == UInt8(ascii: "-") : (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
         }
-        let message = shaped ? "impossible date \"\(text)\"" : "malformed date \"\(text)\" (expected YYYY-MM-DD)"
+        let shown = SafeText.escaped(text)
+        let message = shaped ? "impossible date \"\(shown)\"" : "malformed date \"\(shown)\" (expected YYYY-MM-DD)"
         throw RecordProblem(at: path(of: key), message)
     }
 
@@ -270,9 +271,9 @@ struct RecordFields {
         let names = E.allCases.map(\.rawValue)
         // One-letter domains (assessment A–E) are better listed than guessed at.
         if text.count > 2, let near = Suggestion.closest(to: text, in: names) {
-            throw RecordProblem(at: path(of: key), "unknown value \"\(text)\" (did you mean \"\(near)\"?)")
+            throw RecordProblem(at: path(of: key), "unknown value \"\(SafeText.escaped(text))\" (did you mean \"\(near)\"?)")
         }
-        throw RecordProblem(at: path(of: key), "unknown value \"\(text)\" (expected \(RecordFields.list(names)))")
+        throw RecordProblem(at: path(of: key), "unknown value \"\(SafeText.escaped(text))\" (expected \(RecordFields.list(names)))")
     }
 
     /// Intelligence source grading: the number 1, 2 or 3.

@@ -4,7 +4,9 @@ import Foundation
 ///
 /// Lines end with `\n` or `\r\n`; the last line may lack one; blank lines are skipped but still
 /// counted, so line numbers match the file in an editor. A UTF-8 byte order mark at the start of the
-/// file is ignored. Nothing is cut by `as_of` here: evaluation does that.
+/// file is ignored. A rejected record keeps its line's exact bytes (the carriage return and byte order
+/// mark included), so that the rejects and the accepted lines together are the input again. Nothing is
+/// cut by `as_of` here: evaluation does that.
 public struct RecordReader: Sendable {
     let categories: CategoryTable
     /// Bytes read (and fed) at a time; small values in tests exercise lines that span chunks.
@@ -93,8 +95,8 @@ public struct RecordReader: Sendable {
             finish { outcome, _ in body(outcome) }
         }
 
-        /// `feed`, handing `body` each record's line as well (trimmed, without its line end).
-        mutating func feed(_ chunk: ArraySlice<UInt8>, _ body: (RecordOutcome, UnsafeBufferPointer<UInt8>) -> Void) {
+        /// `feed`, handing `body` each record's line as well.
+        mutating func feed(_ chunk: ArraySlice<UInt8>, _ body: (RecordOutcome, RecordLine) -> Void) {
             if hashing { hasher.update(chunk) }
             var start = chunk.startIndex
             while let newline = chunk[start...].firstIndex(of: 0x0A) {
@@ -111,7 +113,7 @@ public struct RecordReader: Sendable {
             partial.append(contentsOf: chunk[start...])
         }
 
-        mutating func finish(_ body: (RecordOutcome, UnsafeBufferPointer<UInt8>) -> Void) -> String {
+        mutating func finish(_ body: (RecordOutcome, RecordLine) -> Void) -> String {
             if !partial.isEmpty {
                 let line = partial
                 partial = []
@@ -120,13 +122,15 @@ public struct RecordReader: Sendable {
             return hashing ? hasher.finalize() : ""
         }
 
-        mutating func handle(_ raw: ArraySlice<UInt8>, _ body: (RecordOutcome, UnsafeBufferPointer<UInt8>) -> Void) {
+        /// One line, `raw` being every byte before its line feed.
+        mutating func handle(_ raw: ArraySlice<UInt8>, _ body: (RecordOutcome, RecordLine) -> Void) {
             lineNumber += 1
             raw.withUnsafeBufferPointer { raw in
                 let line = LineDecoder.trimmed(raw, isFirstLine: lineNumber == 1)
+                let both = RecordLine(bytes: raw, content: line)
                 func reject(_ reason: String) {
-                    let text = String(decoding: line, as: UTF8.self)
-                    body(.rejected(RejectedRecord(file: path, line: lineNumber, reason: reason, text: text)), line)
+                    // The exact bytes: a rejected line goes back to its owner as it came.
+                    body(.rejected(RejectedRecord(file: path, line: lineNumber, reason: reason, bytes: Array(raw))), both)
                 }
                 func claim(_ id: String) -> Bool {
                     if let first = firstSeen[id] {
@@ -139,7 +143,7 @@ public struct RecordReader: Sendable {
                 switch decoder.decode(line, number: lineNumber) {
                 case .blank: return
                 case .unclaimed(let reason): reject(reason)
-                case .offender(let offender): if claim(offender.id) { body(.offender(offender), line) }
+                case .offender(let offender): if claim(offender.id) { body(.offender(offender), both) }
                 case .invalid(let id, let reason): if claim(id) { reject(reason) }
                 }
             }

@@ -13,16 +13,16 @@ public struct RecordStream {
         session.hashing = digest
     }
 
-    /// Feeds the next piece; calls `body` for every record it completes, with the record's line
-    /// (without its line end, a byte order mark or a carriage return).
-    public mutating func feed(_ piece: ArraySlice<UInt8>, _ body: (RecordOutcome, UnsafeBufferPointer<UInt8>) -> Void) {
+    /// Feeds the next piece; calls `body` for every record it completes, with the record's line: its
+    /// exact bytes and the part that was decoded (without a byte order mark or a carriage return).
+    public mutating func feed(_ piece: ArraySlice<UInt8>, _ body: (RecordOutcome, RecordLine) -> Void) {
         bytesRead += piece.count
         session.feed(piece, body)
     }
 
     /// Ends the input: reads a last line that lacks a line end. Returns the data digest (empty when
     /// the stream was made with `digest: false`).
-    public mutating func finish(_ body: (RecordOutcome, UnsafeBufferPointer<UInt8>) -> Void) -> String {
+    public mutating func finish(_ body: (RecordOutcome, RecordLine) -> Void) -> String {
         session.finish(body)
     }
 }

@@ -13,7 +13,7 @@ public struct AlertsTableRenderer: Sendable {
 
     /// The whole list, every line ending in a newline.
     public func render(_ report: AlertReport) -> String {
-        let blocks = report.blocks.map(TextLayout.singleLine)
+        let blocks = report.blocks.map(SafeText.escaped)
         let title = (blocks.isEmpty ? "Alerts" : blocks.joined(separator: ", ")) + " — as of \(report.asOf)"
         let previous = report.previousDigest.map { "previous \(ReportHeader.short($0))" } ?? "no previous snapshot"
         var lines = [
@@ -28,8 +28,8 @@ public struct AlertsTableRenderer: Sendable {
             lines.append("")
             lines.append(severity.rawValue.uppercased())
             for group in Self.groups(members) {
-                var heading = TextLayout.singleLine(group.alert)
-                if showBlock { heading += " — " + TextLayout.singleLine(group.block) }
+                var heading = SafeText.escaped(group.alert)
+                if showBlock { heading += " — " + SafeText.escaped(group.block) }
                 lines.append(TextLayout.truncate("  \(heading) (\(group.results.count))", to: width))
                 for result in group.results { lines.append(contentsOf: entry(result)) }
             }
@@ -67,17 +67,17 @@ public struct AlertsTableRenderer: Sendable {
 
     /// `    ID  Name                  notify WHO`, then the message, wrapped.
     private func entry(_ result: AlertResult) -> [String] {
-        var left = "    " + TextLayout.singleLine(result.offender)
-        if let name = result.name.map(TextLayout.singleLine), !name.isEmpty { left += "  " + name }
+        var left = "    " + SafeText.escaped(result.offender)
+        if let name = result.name.map(SafeText.escaped), !name.isEmpty { left += "  " + name }
         var lines: [String]
-        if let notify = result.notify.map(TextLayout.singleLine), !notify.isEmpty {
+        if let notify = result.notify.map(SafeText.escaped), !notify.isEmpty {
             lines = [TextLayout.spread(left, "notify " + notify, width)]
         } else {
             lines = [TextLayout.truncate(left, to: width)]
         }
         // An alert without a message carries its own name, which the heading above already shows.
         guard result.message != result.alert else { return lines }
-        let words = TextLayout.singleLine(result.message).split(separator: " ").map(String.init)
+        let words = SafeText.escaped(result.message).split(separator: " ").map(String.init)
         lines.append(contentsOf: TextLayout.wrap(words, columns: width, firstPrefix: "      ", restPrefix: "      "))
         return lines
     }

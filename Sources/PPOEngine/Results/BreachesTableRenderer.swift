@@ -19,7 +19,7 @@ public struct BreachesTableRenderer: Sendable {
 
     /// The whole report, every line ending in a newline.
     public func render(_ report: BreachReport) -> String {
-        var title = TextLayout.singleLine(report.checklist) + " — as of \(report.asOf)"
+        var title = SafeText.escaped(report.checklist) + " — as of \(report.asOf)"
         title = TextLayout.truncate(title, to: width)
         var lines = [title, "rules \(ReportHeader.short(report.rulesDigest))  data \(ReportHeader.short(report.dataDigest))"]
         lines.append(Self.totals(report.results))
@@ -54,7 +54,7 @@ public struct BreachesTableRenderer: Sendable {
     }
 
     private func section(owner: String, results: [DutyResult], asOf: Day) -> [String] {
-        var lines = [TextLayout.singleLine(owner)]
+        var lines = [SafeText.escaped(owner)]
         guard !results.isEmpty else {
             lines.append("  No duties on any case in scope.")
             return lines
@@ -82,11 +82,11 @@ public struct BreachesTableRenderer: Sendable {
     /// `    ID  Name, case C              3 working days late`, then the rule with its dates, wrapped.
     private func entry(_ result: DutyResult, asOf: Day) -> [String] {
         let standing = Self.standing(result, asOf: asOf)
-        let id = TextLayout.singleLine(result.offender)
-        let caseText = "case " + TextLayout.singleLine(result.caseID)
+        let id = SafeText.escaped(result.offender)
+        let caseText = "case " + SafeText.escaped(result.caseID)
         let room = width - TextLayout.width(standing) - 2
         var left = "    " + id
-        if let name = result.offenderName.map(TextLayout.singleLine), !name.isEmpty {
+        if let name = result.offenderName.map(SafeText.escaped), !name.isEmpty {
             // Cut the name, not the case: the case is what the owner acts on.
             let fixed = TextLayout.width(left) + 2 + 2 + TextLayout.width(caseText)
             let nameRoom = room - fixed
@@ -98,10 +98,10 @@ public struct BreachesTableRenderer: Sendable {
 
         var details: [String] = []
         if let due = result.due { details.append("due \(due)") }
-        if let trigger = result.trigger { details.append("trigger " + TextLayout.singleLine(trigger)) }
-        let others = result.evidence.filter { $0 != result.trigger }.map(TextLayout.singleLine)
+        if let trigger = result.trigger { details.append("trigger " + SafeText.escaped(trigger)) }
+        let others = result.evidence.filter { $0 != result.trigger }.map(SafeText.escaped)
         if !others.isEmpty { details.append("evidence " + others.joined(separator: " ")) }
-        let rule = TextLayout.singleLine(result.rule)
+        let rule = SafeText.escaped(result.rule)
         let text = details.isEmpty ? rule : rule + ": " + details.joined(separator: ", ")
         let words = text.split(separator: " ").map(String.init)
         lines.append(contentsOf: TextLayout.wrap(words, columns: width, firstPrefix: "      ", restPrefix: "        "))
@@ -135,7 +135,7 @@ public struct BreachesTableRenderer: Sendable {
     }
 
     private func summaryTable(_ summary: [OwnerSummary]) -> [String] {
-        let owners = summary.map { TextLayout.singleLine($0.owner) }
+        let owners = summary.map { SafeText.escaped($0.owner) }
         let ownerWidth = min(24, max(5, owners.map(TextLayout.width).max() ?? 0))
         let headers = ["Met", "Pending", "Breached", "Compliance"]
         func row(_ owner: String, _ figures: [String]) -> String {

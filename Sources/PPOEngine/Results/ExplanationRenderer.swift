@@ -55,7 +55,7 @@ public struct ExplanationRenderer: Sendable {
     /// The form of an offender the matrix does not rank: the heading and the reason.
     public func text(_ offender: IneligibleOffender, in ranking: Ranking) -> String {
         var lines = heading(id: offender.id, name: offender.name, ranking: ranking)
-        let words = TextLayout.singleLine(offender.reason).split(separator: " ").map(String.init)
+        let words = SafeText.escaped(offender.reason).split(separator: " ").map(String.init)
         lines.append(contentsOf: TextLayout.wrap(words, columns: width, firstPrefix: "Not eligible: ",
                                                  restPrefix: "              "))
         return finish(lines)
@@ -63,7 +63,7 @@ public struct ExplanationRenderer: Sendable {
 
     private func heading(id: String, name: String?, ranking: Ranking) -> [String] {
         var lines = ReportHeader.lines(ranking, width: width)
-        let who = TextLayout.singleLine(name.map { "\(id)  \($0)" } ?? id)
+        let who = SafeText.escaped(name.map { "\(id)  \($0)" } ?? id)
         lines.insert(TextLayout.truncate(who, to: width), at: 1)
         lines.append("")
         return lines

@@ -25,8 +25,8 @@ public struct RankingTableRenderer: Sendable {
             lines.append("Ineligible (\(ranking.ineligible.count))")
             for offender in ranking.ineligible {
                 let who = offender.name.map { "\(offender.id)  \($0)" } ?? offender.id
-                let words = TextLayout.singleLine(offender.reason).split(separator: " ").map(String.init)
-                let first = "  " + TextLayout.truncate(TextLayout.singleLine(who), to: width - 8) + ": "
+                let words = SafeText.escaped(offender.reason).split(separator: " ").map(String.init)
+                let first = "  " + TextLayout.truncate(SafeText.escaped(who), to: width - 8) + ": "
                 lines.append(contentsOf: TextLayout.wrap(words, columns: width, firstPrefix: first, restPrefix: "      "))
             }
         }
@@ -83,16 +83,16 @@ public struct RankingTableRenderer: Sendable {
 
     /// The offender with its text fields on one line each.
     static func printable(_ offender: ScoredOffender) -> ScoredOffender {
-        ScoredOffender(id: TextLayout.singleLine(offender.id), name: offender.name.map(TextLayout.singleLine),
-                       rank: offender.rank, score: offender.score, tier: offender.tier.map(TextLayout.singleLine),
+        ScoredOffender(id: SafeText.escaped(offender.id), name: offender.name.map(SafeText.escaped),
+                       rank: offender.rank, score: offender.score, tier: offender.tier.map(SafeText.escaped),
                        recommended: offender.recommended, tieAtCapacity: offender.tieAtCapacity,
                        lines: offender.lines.map {
-                           ScoreLine(section: $0.section, label: TextLayout.singleLine($0.label), points: $0.points,
-                                     evidence: $0.evidence.map(TextLayout.singleLine),
-                                     detail: TextLayout.singleLine($0.detail))
+                           ScoreLine(section: $0.section, label: SafeText.escaped($0.label), points: $0.points,
+                                     evidence: $0.evidence.map(SafeText.escaped),
+                                     detail: SafeText.escaped($0.detail))
                        },
                        mainWeighting: offender.mainWeighting.map {
-                           MainWeighting(label: TextLayout.singleLine($0.label), row: $0.row.map(TextLayout.singleLine),
+                           MainWeighting(label: SafeText.escaped($0.label), row: $0.row.map(SafeText.escaped),
                                          weight: $0.weight)
                        },
                        latestOffence: offender.latestOffence)
@@ -109,8 +109,8 @@ public struct RankingTableRenderer: Sendable {
 enum ReportHeader {
     /// `Matrix — version V — as of D` and `rules <digest>  data <digest>`, cut to `width`.
     static func lines(_ ranking: Ranking, width: Int) -> [String] {
-        var title = TextLayout.singleLine(ranking.matrix)
-        if let version = ranking.version { title += " — version \(TextLayout.singleLine(version))" }
+        var title = SafeText.escaped(ranking.matrix)
+        if let version = ranking.version { title += " — version \(SafeText.escaped(version))" }
         title += " — as of \(ranking.asOf)"
         return [
             TextLayout.truncate(title, to: width),

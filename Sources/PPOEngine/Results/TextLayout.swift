@@ -25,21 +25,6 @@ enum TextLayout {
         }
     }
 
-    /// `text` on one line: line breaks, tabs and other control characters (terminal escapes among them)
-    /// become spaces, so a value from a data file can neither break a table's layout nor drive the terminal.
-    static func singleLine(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        var out = ""
-        for scalar in text.unicodeScalars {
-            out.unicodeScalars.append(isControl(scalar) ? " " : scalar)
-        }
-        return out
-    }
-
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}"
-    }
-
     /// `text` cut to at most `limit` columns, ending in "…" when anything was cut.
     static func truncate(_ text: String, to limit: Int) -> String {
         guard limit > 0 else { return "" }

@@ -85,6 +85,15 @@ public struct CheckedCalendar: Sendable {
     /// Weekdays that are not working days, 0 = Monday … 6 = Sunday.
     public let weekend: Set<Int>
     public let holidays: [Day: String]
+    /// Where the calendar is named, for diagnostics about the whole calendar.
+    public let range: SourceRange
+
+    /// The years whose holidays the calendar lists: its first holiday's year through its last's
+    /// (docs/decisions.md); `nil` when it lists no holidays.
+    public var holidayYears: ClosedRange<Int>? {
+        guard let first = holidays.keys.min(), let last = holidays.keys.max() else { return nil }
+        return first.parts.year...last.parts.year
+    }
 }
 
 /// Who a checklist or alert applies to (SPEC §3 scopes).

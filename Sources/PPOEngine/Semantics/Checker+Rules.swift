@@ -23,7 +23,8 @@ extension Checker {
             }
             holidays[holiday.date.value] = holiday.label?.value ?? "holiday"
         }
-        program.calendars.append(CheckedCalendar(name: block.name.text, weekend: weekend, holidays: holidays))
+        program.calendars.append(CheckedCalendar(name: block.name.text, weekend: weekend, holidays: holidays,
+                                                  range: block.name.range))
     }
 
     private mutating func checkScope(_ name: Name?) -> Scope? {

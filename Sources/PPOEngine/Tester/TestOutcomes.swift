@@ -88,7 +88,7 @@ struct TestOutcomes {
             return "expected \(id) alert \"\(name)\", but it did not fire"
                 + (others.isEmpty ? "; \(id) raised no alerts" : "; \(id) raised \(others.joined(separator: ", "))")
         case (false, let result?):
-            return "expected no alert \"\(name)\" for \(id), but it fired: \(result.message)"
+            return "expected no alert \"\(name)\" for \(id), but it fired: \(SafeText.escaped(result.message))"
         default:
             return nil
         }
@@ -104,7 +104,9 @@ struct TestOutcomes {
         guard batch.offenders.contains(where: { $0.id == id }) else { return "no offender \"\(id)\" in the data" }
         let results = dutyResults().filter { $0.offender == id && $0.rule == rule }
         if results.contains(where: { $0.status == wanted }) { return nil }
-        let found = results.map { r in "\(r.status.rawValue) on case \(r.caseID)" + (r.trigger.map { " (\($0))" } ?? "") }
+        let found = results.map { r in
+            "\(r.status.rawValue) on case \(SafeText.escaped(r.caseID))" + (r.trigger.map { " (\(SafeText.escaped($0)))" } ?? "")
+        }
         let what = wanted == .breached ? "a breach of" : "status \(wanted.rawValue) for"
         return "expected \(id) \(what) \"\(rule)\", but found "
             + (found.isEmpty ? "no results (out of the checklist's scope, or no cases)" : found.joined(separator: ", "))

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PPOEngine
 
 /// Writes every request that read or changed offender data, and every refused request, to the
 /// audit log before the answer leaves (DPA 2018 s.62).
@@ -24,7 +25,7 @@ struct AuditMiddleware: RouterMiddleware {
         do {
             try await log.append(entry)
         } catch {
-            context.logger.error("audit entry not written, answer withheld: \(error)")
+            context.logger.error("audit entry not written, answer withheld: \(SafeText.escaped("\(error)"))")
             return ErrorMiddleware.response(APIError(.serviceUnavailable, "audit-unavailable",
                                                      "the audit log cannot be written, so no offender data is served"))
         }

@@ -24,7 +24,7 @@ struct ErrorMiddleware: RouterMiddleware {
             }
             return Self.response(APIError(error.status, code, error.body ?? error.status.reasonPhrase))
         } catch {
-            context.logger.error("request failed: \(error)")
+            context.logger.error("request failed: \(SafeText.escaped("\(error)"))")
             return Self.response(APIError(.internalServerError, "internal", "ppod could not answer: \(error)"))
         }
     }

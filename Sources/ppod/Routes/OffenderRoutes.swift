@@ -45,11 +45,18 @@ enum OffenderRoutes {
                                                   context: context)
             context.disclosed([id])
             guard let json = reports.explanation(of: id, in: packed) else {
-                let reason = packed.rejected.first { $0.text.contains("\"\(id)\"") }?.reason ?? "the record cannot be read"
+                let quoted = Array("\"\(id)\"".utf8)
+                let reason = packed.rejected.first { Self.contains($0.bytes, quoted) }?.reason ?? "the record cannot be read"
                 throw APIError.notFound("unknown-offender", "offender '\(id)' has no form: its record is rejected (\(reason))")
             }
             return Answer.bytes(json, type: "application/json; charset=utf-8",
                                 headers: DigestHeaders.make(rules: packed.rulesDigest, data: packed.dataDigest))
         }
+    }
+
+    /// Whether `needle` occurs in `bytes` (a rejected line's exact bytes, which need not be UTF-8).
+    static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, needle.count <= bytes.count else { return needle.isEmpty }
+        return (0...(bytes.count - needle.count)).contains { start in bytes[start..<(start + needle.count)].elementsEqual(needle) }
     }
 }

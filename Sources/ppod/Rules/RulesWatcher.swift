@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PPOEngine
 import ServiceLifecycle
 
 /// Looks at the rules folders and the token file every `interval` and reloads what changed.
@@ -46,7 +47,7 @@ struct RulesWatcher: Service {
             if tokensNow != tokensSeen {
                 tokensSeen = tokensNow
                 if let problem = tokens.reload() {
-                    logger.error("token file not reloaded; the previous tokens stay in force: \(problem)")
+                    logger.error("token file not reloaded; the previous tokens stay in force: \(SafeText.escaped("\(problem)"))")
                 } else {
                     logger.info("token file reloaded")
                 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PPOEngine
 import ServiceLifecycle
 
 /// Makes the daily run at `time` each day, and at start when today's is due but has not been made
@@ -37,7 +38,7 @@ struct DailyRunScheduler: Service {
                                                      action: "run", offenders: offenders))
             logger.info("daily run made", metadata: ["run": "\(run.id)", "as_of": "\(today)"])
         } catch {
-            logger.error("daily run failed: \(error)")
+            logger.error("daily run failed: \(SafeText.escaped("\(error)"))")
         }
     }
 }

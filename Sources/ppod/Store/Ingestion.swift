@@ -1,3 +1,4 @@
+import Foundation
 import PPOEngine
 
 /// One ingest in progress: the body read as it arrives, exactly as `ppo` reads a data file, plus the
@@ -18,16 +19,16 @@ struct Ingestion {
     }
 
     mutating func feed(_ piece: ArraySlice<UInt8>) {
-        var taken: [(RecordOutcome, [UInt8])] = []
-        stream.feed(piece) { outcome, line in taken.append((outcome, Array(line))) }
-        for (outcome, line) in taken { take(outcome, line) }
+        var taken: [Taken] = []
+        stream.feed(piece) { outcome, line in taken.append(Taken(outcome, line)) }
+        for item in taken { take(item) }
     }
 
     /// Ends the body and stores what was valid, counting it in `metrics`; returns once it is on disk.
     mutating func commit(to store: OffenderStore, metrics: Metrics) async throws -> IngestOutcome {
-        var taken: [(RecordOutcome, [UInt8])] = []
-        _ = stream.finish { outcome, line in taken.append((outcome, Array(line))) }
-        for (outcome, line) in taken { take(outcome, line) }
+        var taken: [Taken] = []
+        _ = stream.finish { outcome, line in taken.append(Taken(outcome, line)) }
+        for item in taken { take(item) }
         let outcome = try await store.ingest(records, received: records.count + rejected.count,
                                              rejected: rejected.count, token: caller.name)
         metrics.count("ppod_records_ingested_total", by: Double(records.count))
@@ -35,18 +36,41 @@ struct Ingestion {
         return outcome
     }
 
-    private mutating func take(_ outcome: RecordOutcome, _ line: [UInt8]) {
-        switch outcome {
+    /// A record the stream completed, with an offender's line copied out of the stream's buffer (a
+    /// reject carries its own).
+    private struct Taken {
+        let outcome: RecordOutcome
+        /// The line's exact bytes: an offender outside the token's areas is rejected with them.
+        let bytes: [UInt8]
+        /// Where in `bytes` the decoded part is, which the store keeps.
+        let content: Range<Int>
+
+        init(_ outcome: RecordOutcome, _ line: RecordLine) {
+            self.outcome = outcome
+            guard case .offender = outcome else {
+                bytes = []
+                content = 0..<0
+                return
+            }
+            bytes = Array(line.bytes)
+            content = line.contentRange
+        }
+    }
+
+    private mutating func take(_ item: Taken) {
+        switch item.outcome {
         case .rejected(let record):
             rejected.append(record)
         case .offender(let offender):
             guard caller.sees(offender.area) else {
-                let area = offender.area.map { "area '\($0)'" } ?? "a record with no area"
+                let area = offender.area.map { "area '\(SafeText.escaped($0))'" } ?? "a record with no area"
                 rejected.append(RejectedRecord(file: source, line: offender.line,
-                                               reason: "\(area) is outside the areas of token '\(caller.name)'",
-                                               text: String(decoding: line, as: UTF8.self)))
+                                               reason: "\(area) is outside the areas of token '\(SafeText.escaped(caller.name))'",
+                                               bytes: item.bytes))
                 return
             }
+            // Usually the whole line; a carriage return or byte order mark is not part of the record.
+            let line = item.content == item.bytes.indices ? item.bytes : Array(item.bytes[item.content])
             records.append(IncomingRecord(id: offender.id, area: offender.area, line: line))
         }
     }
@@ -61,7 +85,8 @@ struct Ingestion {
             ("unchanged", Answer.number(outcome.unchanged)),
             ("rejected", .array(rejected.map { record in
                 Answer.object([("line", Answer.number(record.line)), ("reason", .string(record.reason)),
-                               ("message", .string(record.rendered))])
+                               ("message", .string(record.rendered)),
+                               ("bytes_base64", .string(Data(record.bytes).base64EncodedString()))])
             })),
             ("offenders", Answer.number(outcome.offenders)),
         ])

@@ -75,7 +75,7 @@ import Testing
                                  capacity: reference.capacity, offenders: reference.offenders,
                                  ineligible: reference.ineligible,
                                  rejected: reference.rejected.map {
-                                     RejectedRecord(file: url.path, line: $0.line, reason: $0.reason, text: $0.text)
+                                     RejectedRecord(file: url.path, line: $0.line, reason: $0.reason, bytes: $0.bytes)
                                  })
         Self.expectSame(fromFile, relabelled)
         #expect(throws: ReadError.self) { try ranker.rank(path: url.path + ".missing", rulesDigest: "rules") }

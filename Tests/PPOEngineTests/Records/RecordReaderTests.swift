@@ -77,7 +77,7 @@ import Testing
         let batch = RecordFixtures.read(text)
         #expect(batch.offenders.map(\.id) == ["A-1"])
         #expect(batch.rejected.map(\.rendered) == ["data.jsonl:2: \(reason)"])
-        #expect(batch.rejected.map(\.text) == [line])
+        #expect(batch.rejected.map(\.bytes) == [Array(line.utf8)])
     }
 
     @Test func validRecordsAfterARejectAreStillRead() {
@@ -120,7 +120,8 @@ import Testing
         #expect(batch.offenders.map(\.id) == ["A-1", "A-3"])
         #expect(batch.offenders.map(\.line) == [1, 4])
         #expect(batch.rejected.map(\.rendered) == [#"data.jsonl:3: dob: impossible date "1990-02-30""#])
-        #expect(batch.rejected.map(\.text) == [#"{"id": "A-2", "dob": "1990-02-30"}"#])
+        // The rejected line keeps its carriage return: only the line feed is the file's own.
+        #expect(batch.rejected.map(\.bytes) == [Array(#"{"id": "A-2", "dob": "1990-02-30"}"#.utf8) + [0x0D]])
     }
 
     @Test(arguments: ["{\"id\": \"A-1\"}\n{\"id\": \"A-2\"}", "{\"id\": \"A-1\"}\r\n{\"id\": \"A-2\"}", "{\"id\": \"A-1\"}\n{\"id\": \"A-2\"}\r"])
@@ -147,7 +148,7 @@ import Testing
     @Test func rejectedTextIsTheLineAsWritten() {
         let line = #"  {"id": "A-1",   "impact": "Serious"}  "#
         let batch = RecordFixtures.read(line + "\n")
-        #expect(batch.rejected.map(\.text) == [line])
+        #expect(batch.rejected.map(\.bytes) == [Array(line.utf8)])
         #expect(batch.rejected.map(\.reason) == [#"impact: unknown value "Serious" (did you mean "serious"?)"#])
     }
 

@@ -20,12 +20,13 @@ import Testing
         for digest in [true, false] {
             var stream = RecordStream(categories: Self.categories, path: name, digest: digest)
             var offenders: [Offender] = [], rejected: [RejectedRecord] = []
-            func take(_ outcome: RecordOutcome, _ line: UnsafeBufferPointer<UInt8>) {
+            func take(_ outcome: RecordOutcome, _ line: RecordLine) {
                 switch outcome {
                 case .offender(let offender):
                     offenders.append(offender)
-                    // The record's own line, as in the file.
-                    #expect(Array(line) == Array(fileLines[offender.line - 1]))
+                    // The record's own line, as in the file (which has no carriage returns).
+                    #expect(Array(line.bytes) == Array(fileLines[offender.line - 1]))
+                    #expect(Array(line.content) == Array(fileLines[offender.line - 1]))
                 case .rejected(let record):
                     rejected.append(record)
                 }
