@@ -45,7 +45,10 @@ enum OffenderRoutes {
                                                   context: context)
             context.disclosed([id])
             guard let json = reports.explanation(of: id, in: packed) else {
-                let reason = packed.rejected.first { $0.text.contains("\"\(id)\"") }?.reason ?? "the record cannot be read"
+                // The reject naming this id, found by its bytes as the store matched it.
+                let quoted = Array("\"\(id)\"".utf8)
+                let reason = packed.rejected.first { Array($0.text.utf8).contains(quoted) }?.reason
+                    ?? "the record cannot be read"
                 throw APIError.notFound("unknown-offender", "offender '\(id)' has no form: its record is rejected (\(reason))")
             }
             return Answer.bytes(json, type: "application/json; charset=utf-8",
