@@ -28,9 +28,10 @@ public struct RuleSet: Sendable {
         self.alertBlocks = program.alerts.map { CompiledAlerts($0, categories: program.categories) }
     }
 
-    /// The compiled matrix of that name.
+    /// The compiled matrix of that name (its exact bytes: names asked for by users and requests
+    /// compare as identifiers from data do).
     public func matrix(named name: String) -> CompiledMatrix? {
-        matrices.first { $0.name == name }
+        matrices.first { ExactText.same($0.name, name) }
     }
 
     /// Names of the matrices declared in one loaded file.
@@ -51,9 +52,9 @@ public struct RuleSet: Sendable {
         program.alerts.filter { $0.file == index }.map(\.name)
     }
 
-    /// The compiled checklist of that name.
+    /// The compiled checklist of that name (its exact bytes).
     public func checklist(named name: String) -> CompiledChecklist? {
-        checklists.first { $0.name == name }
+        checklists.first { ExactText.same($0.name, name) }
     }
 }
 

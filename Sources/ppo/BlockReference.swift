@@ -71,7 +71,7 @@ struct BlockReference: Sendable {
     /// `name` when a block of this kind has it; a usage error naming the closest one when none does.
     private func named(_ name: String, in rules: RuleSet) throws -> String {
         let names = kind.names(rules)
-        if names.contains(name) { return name }
+        if ExactText.list(names, contains: name) { return name }
         if names.isEmpty {
             throw CommandFailure.usage("unknown \(kind.singular) '\(name)': no \(kind.singular) is loaded")
         }

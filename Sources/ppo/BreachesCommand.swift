@@ -69,7 +69,7 @@ struct BreachesCommand: ParsableCommand {
     /// `report` cut to one owner; a usage error naming the checklist's owners when it has no such owner.
     static func only(owner: String, in report: BreachReport) throws -> BreachReport {
         let owners = report.summary.map(\.owner)
-        if owners.contains(owner) { return report.filtered(owner: owner) }
+        if ExactText.list(owners, contains: owner) { return report.filtered(owner: owner) }
         let known = owners.isEmpty ? "its rules name no owner"
             : "its owners are " + owners.map { "'\($0)'" }.joined(separator: ", ")
         var message = "unknown owner '\(owner)' in checklist '\(report.checklist)' (\(known))"

@@ -35,13 +35,13 @@ struct ExplainCommand: ParsableCommand {
         let renderer = ExplanationRenderer()
         let format = output.resolvedFormat()
         let text: String
-        if let offender = ranking.offenders.first(where: { $0.id == id }) {
+        if let offender = ranking.offenders.first(where: { ExactText.same($0.id, id) }) {
             switch format {
             case .table: text = renderer.text(offender, in: ranking)
             case .json: text = renderer.json(offender, in: ranking)
             case .csv: text = renderer.csv(offender)
             }
-        } else if let offender = ranking.ineligible.first(where: { $0.id == id }) {
+        } else if let offender = ranking.ineligible.first(where: { ExactText.same($0.id, id) }) {
             switch format {
             case .table: text = renderer.text(offender, in: ranking)
             case .json: text = renderer.json(offender, in: ranking)

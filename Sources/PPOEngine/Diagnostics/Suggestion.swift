@@ -4,7 +4,9 @@ public enum Suggestion {
     public static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(name.lowercased().unicodeScalars)
         var best: (String, Int)? = nil
-        for candidate in candidates where candidate != name {
+        // Only the very same bytes are no suggestion: a name that differs from a candidate only in
+        // Unicode normalisation is another name, and that candidate is the one to suggest.
+        for candidate in candidates where !ExactText.same(candidate, name) {
             let d = distance(target, Array(candidate.lowercased().unicodeScalars))
             if let current = best, current.1 <= d { continue }
             best = (candidate, d)

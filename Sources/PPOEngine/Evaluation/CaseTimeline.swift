@@ -23,5 +23,6 @@ struct CaseTimeline {
         }.map(\.element)
     }
 
-    func of(type: String) -> [Event] { events.filter { $0.type == type } }
+    /// The events of a type, matched by its exact bytes.
+    func of(type: String) -> [Event] { events.filter { ExactText.same($0.type, type) } }
 }

@@ -1,6 +1,7 @@
 extension CompiledMatrix {
     /// Scores and ranks offenders: total descending, then most recent visible offence (none last),
-    /// then id; marks the first `capacity` as recommended and flags a tie at the capacity line.
+    /// then id by its UTF-8 bytes; marks the first `capacity` as recommended and flags a tie at the
+    /// capacity line.
     public func rank(_ offenders: [Offender], asOf: Day, rulesDigest: String, dataDigest: String,
                      rejected: [RejectedRecord]) -> Ranking {
         var scored: [ScoredOffender] = []
@@ -24,7 +25,7 @@ extension CompiledMatrix {
             case let (x?, y?) where x != y: return x > y
             case (_?, nil): return true
             case (nil, _?): return false
-            default: return a.id < b.id
+            default: return ExactText.order(a.id, b.id) < 0
             }
         }
         for i in ranked.indices {

@@ -100,9 +100,10 @@ extension ExpressionPlanner {
                     return c.equals(s) == equal
                 })
             }
+            let c = ExactText(text)
             return (base, { o, ref, _ in
                 guard let s = FieldReader.string(field, of: ref, at: o) else { return false }
-                return Self.holds(fieldOp, s, text)
+                return Self.holds(fieldOp, ExactText(s), c)
             })
         case .number:
             guard case .number(let c) = constant else { return nil }
@@ -328,29 +329,35 @@ enum RecordSource: Sendable {
     }
 }
 
-/// A string a rule compares with, and whether a string of another length can be equal to it.
+/// A string a rule compares with, equal to data only when their UTF-8 bytes are (`ExactText`).
 ///
-/// Swift compares strings by canonical equivalence, so a different UTF-8 length proves nothing in
-/// general: the Kelvin sign equals "K". The only characters outside ASCII that are equivalent to
-/// ASCII text are the Kelvin sign (K), the Greek question mark (;) and the Greek varia (`), so
-/// for ASCII text without those three characters, another length means another string; and the
-/// length of a native string is stored, where comparing two costs a call into the runtime.
+/// Kept cheap, as every `"x" in flags` and `tool = "oasys"` runs through it for every offender: a
+/// native string knows its UTF-8 length, so another length settles it with no byte read; and for
+/// ASCII text without K, ; and ` Swift's own `==` (which for identical small strings is a compare of
+/// two words) is already byte equality, since the only characters outside ASCII that are
+/// canonically equivalent to ASCII are the Kelvin sign (K), the Greek question mark (;) and the
+/// Greek varia (`). Any other constant is compared byte by byte.
 struct StringConstant: Sendable {
     let text: String
     let utf8Count: Int
-    let lengthDecides: Bool
+    /// ASCII without K, ; and `: where `==` and byte equality agree.
+    let plain: Bool
 
     init(_ text: String) {
         self.text = text
         utf8Count = text.utf8.count
-        lengthDecides = text.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "K") && $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: "`") }
+        plain = text.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "K") && $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: "`") }
     }
 
     @inline(__always)
     func equals(_ other: String) -> Bool {
-        if lengthDecides && other.utf8.count != utf8Count { return false }
-        return other == text
+        guard other.utf8.count == utf8Count else { return false }
+        return plain ? other == text : Self.sameBytes(other, text)
     }
+
+    /// Out of line, so the common test above stays small enough to inline where it is used.
+    @inline(never)
+    private static func sameBytes(_ a: String, _ b: String) -> Bool { ExactText.same(a, b) }
 
     /// Whether `list` holds a string equal to this one.
     @inline(__always)

@@ -57,7 +57,7 @@ struct EvidenceList: @unchecked Sendable {
         if seen & bit != 0, let base {
             for position in 0..<count where base[position] == entry { return }
         }
-        if !texts.isEmpty, let id = Self.id(of: ref, at: address), texts.contains(id) { return }
+        if !texts.isEmpty, let id = Self.id(of: ref, at: address), ExactText.list(texts, contains: id) { return }
         seen |= bit
         append(entry)
     }
@@ -78,7 +78,7 @@ struct EvidenceList: @unchecked Sendable {
 
     /// Notes an id given as text, unless that id is noted already.
     mutating func note(id: String, at address: UnsafePointer<Offender>) {
-        for position in 0..<count where self.id(at: position, of: address) == id { return }
+        for position in 0..<count where ExactText.same(self.id(at: position, of: address), id) { return }
         texts.append(id)
         append(Entry(ref: .offender, text: Int32(truncatingIfNeeded: texts.count - 1)))
     }

@@ -77,7 +77,7 @@ struct ExpressionPlanner: Sendable {
             let l = plan(list, recording: recording), x = plan(item, recording: recording)
             return { frame in
                 guard case .strings(let values) = l(&frame), case .string(let needle) = x(&frame) else { return .bool(false) }
-                return .bool(values.contains(needle))
+                return .bool(ExactText.list(values, contains: needle))
             }
         case .inThisMonth(let inner):
             let a = plan(inner, recording: recording)
@@ -216,7 +216,7 @@ struct ExpressionPlanner: Sendable {
             switch (a, b) {
             case (.number(let x), .number(let y)): equal = x == y
             case (.date(let x), .date(let y)): equal = x == y
-            case (.string(let x), .string(let y)): equal = x == y
+            case (.string(let x), .string(let y)): equal = ExactText.same(x, y)
             case (.bool(let x), .bool(let y)): equal = x == y
             case (.category(let x), .category(let y)): equal = x == y
             default: return false
@@ -227,7 +227,8 @@ struct ExpressionPlanner: Sendable {
         switch (a, b) {
         case (.number(let x), .number(let y)): order = x < y ? -1 : (x == y ? 0 : 1)
         case (.date(let x), .date(let y)): order = x < y ? -1 : (x == y ? 0 : 1)
-        case (.string(let x), .string(let y)): order = x < y ? -1 : (x == y ? 0 : 1)
+        // Strings order by their UTF-8 bytes (code point order), as they are equal by them.
+        case (.string(let x), .string(let y)): order = ExactText.order(x, y)
         case (.bool(let x), .bool(let y)): order = x == y ? 0 : 2
         case (.category(let x), .category(let y)): order = x == y ? 0 : 2
         default: return false

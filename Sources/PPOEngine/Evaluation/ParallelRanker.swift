@@ -199,7 +199,8 @@ private struct Run: ~Copyable {
     var nextSequence = 0
     // Merge state, touched only by the calling thread.
     var linesBefore = 0
-    var firstSeen: [String: Int] = [:]
+    /// Ids claimed so far, by their exact bytes (as `RecordReader` keeps them).
+    var firstSeen: [ExactText: Int] = [:]
     var entries: [PackedEntry] = []
     var forms: [FrozenBytes] = []
     var ineligible: [IneligibleOffender] = []
@@ -334,11 +335,12 @@ private struct Run: ~Copyable {
         }
         /// Claims `id` for the line, or rejects the line as a duplicate.
         func claim(_ id: String, _ line: Int, _ range: Range<Int>) -> Bool {
-            if let first = firstSeen[id] {
+            let key = ExactText(id)
+            if let first = firstSeen[key] {
                 reject(line, LineDecoder.duplicateReason(id, firstSeen: first), range)
                 return false
             }
-            firstSeen[id] = base + line + 1
+            firstSeen[key] = base + line + 1
             return true
         }
         for item in result.results {

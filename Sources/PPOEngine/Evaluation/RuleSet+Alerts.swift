@@ -6,22 +6,23 @@ extension RuleSet {
     /// `previous` is the snapshot `changed()` compares with; `nil` means none, so nothing has changed.
     public func alerts(blocks names: [String]?, offenders: [Offender], previous: [Offender]?, asOf: Day,
                        dataDigest: String, previousDigest: String?, rejected: [RejectedRecord]) -> AlertReport {
-        let blocks = names.map { wanted in alertBlocks.filter { wanted.contains($0.name) } } ?? alertBlocks
+        let blocks = names.map { wanted in alertBlocks.filter { ExactText.list(wanted, contains: $0.name) } } ?? alertBlocks
         var references = ExpressionReferences()
         for block in blocks {
             references.matrices.formUnion(block.references.matrices)
             references.checklists.formUnion(block.references.checklists)
         }
         let standings = self.standings(offenders, references: references, asOf: asOf)
-        var before: [String: Offender] = [:]
-        for offender in previous ?? [] { before[offender.id] = offender }
+        // The previous snapshot of the same offender: the same id, byte for byte.
+        var before: [ExactText: Offender] = [:]
+        for offender in previous ?? [] { before[ExactText(offender.id)] = offender }
 
         var raised: [(alert: Int, offender: Int, result: AlertResult)] = []
         for (index, offender) in offenders.enumerated() {
-            let standing = standings[offender.id] ?? OffenderStanding()
+            let standing = standings[ExactText(offender.id)] ?? OffenderStanding()
             var alertIndex = 0
             for block in blocks {
-                let results = block.raise(for: offender, previous: before[offender.id], standing: standing, asOf: asOf)
+                let results = block.raise(for: offender, previous: before[ExactText(offender.id)], standing: standing, asOf: asOf)
                 for (position, result) in results {
                     raised.append((alert: alertIndex + position, offender: index, result: result))
                 }
@@ -39,17 +40,17 @@ extension RuleSet {
     }
 
     /// Every referenced matrix ranked once and every referenced checklist checked once, by offender.
-    func standings(_ offenders: [Offender], references: ExpressionReferences, asOf: Day) -> [String: OffenderStanding] {
-        var standings: [String: OffenderStanding] = [:]
+    func standings(_ offenders: [Offender], references: ExpressionReferences, asOf: Day) -> [ExactText: OffenderStanding] {
+        var standings: [ExactText: OffenderStanding] = [:]
         for name in references.matrices.sorted() {
             guard let matrix = matrix(named: name) else { continue }
             let ranking = matrix.rank(offenders, asOf: asOf, rulesDigest: digest, dataDigest: "", rejected: [])
             for scored in ranking.offenders {
-                standings[scored.id, default: OffenderStanding()].matrices[name] =
+                standings[ExactText(scored.id), default: OffenderStanding()].matrices[name] =
                     .init(score: scored.score, tier: scored.tier, recommended: scored.recommended)
             }
             for ineligible in ranking.ineligible {
-                standings[ineligible.id, default: OffenderStanding()].matrices[name] =
+                standings[ExactText(ineligible.id), default: OffenderStanding()].matrices[name] =
                     .init(score: nil, tier: nil, recommended: false)
             }
         }
@@ -60,7 +61,7 @@ extension RuleSet {
                 guard let next = pending.compactMap({ result in result.due.map { (due: $0, result: result) } })
                     .min(by: { $0.due < $1.due }) else { continue }
                 let days = checklist.calendar.workingDays(after: asOf, through: next.due)
-                standings[offender.id, default: OffenderStanding()].dues[name] =
+                standings[ExactText(offender.id), default: OffenderStanding()].dues[name] =
                     .init(nextDue: next.due, daysToDue: days, evidence: next.result.trigger.map { [$0] } ?? [])
             }
         }

@@ -38,9 +38,11 @@ extension RuleSet {
     /// Case events the checklists cannot use: types no loaded checklist declares (one warning per
     /// type, at its first record, with the count), and events without a type or a date.
     public func eventWarnings(_ offenders: [Offender], dataPath: String) -> [DataWarning] {
-        let declared = Set(checklists.flatMap(\.events))
-        var firstLine: [String: Int] = [:]
-        var counts: [String: Int] = [:]
+        // Types match by their exact bytes: a type that differs from a declared one only in Unicode
+        // normalisation is another type, which no checklist reads.
+        let declared = Set(checklists.flatMap(\.events).map(ExactText.init))
+        var firstLine: [ExactText: Int] = [:]
+        var counts: [ExactText: Int] = [:]
         var order: [String] = []
         var warnings: [DataWarning] = []
         for offender in offenders {
@@ -51,9 +53,10 @@ extension RuleSet {
                                                     message: "case \(SafeText.escaped(kase.id)): event \(SafeText.escaped(event.id)) has no type; checklists ignore it"))
                         continue
                     }
-                    if !declared.contains(type) {
-                        if firstLine[type] == nil { firstLine[type] = offender.line; order.append(type) }
-                        counts[type, default: 0] += 1
+                    let key = ExactText(type)
+                    if !declared.contains(key) {
+                        if firstLine[key] == nil { firstLine[key] = offender.line; order.append(type) }
+                        counts[key, default: 0] += 1
                     } else if event.date == nil {
                         warnings.append(DataWarning(file: dataPath, line: offender.line,
                                                     message: "case \(SafeText.escaped(kase.id)): event \(SafeText.escaped(event.id)) (\(SafeText.escaped(type))) has no date; checklists ignore it"))
@@ -61,12 +64,12 @@ extension RuleSet {
                 }
             }
         }
-        let known = declared.sorted()
+        let known = declared.sorted().map(\.text)
         for type in order {
-            let count = counts[type] ?? 0
+            let count = counts[ExactText(type)] ?? 0
             var message = "event type '\(SafeText.escaped(type))' is not declared by any checklist (\(count) event\(count == 1 ? "" : "s"), first here)"
             if let closest = Suggestion.closest(to: type, in: known) { message += "; did you mean '\(closest)'?" }
-            warnings.append(DataWarning(file: dataPath, line: firstLine[type] ?? 0, message: message))
+            warnings.append(DataWarning(file: dataPath, line: firstLine[ExactText(type)] ?? 0, message: message))
         }
         return warnings.sorted { $0.line < $1.line }
     }

@@ -1,5 +1,5 @@
 /// A runtime value of the rules language. `missing` is a value: it flows through arithmetic and
-/// makes comparisons false (SPEC §4).
+/// makes comparisons false (SPEC §4). Strings are equal when their UTF-8 bytes are (`ExactText`).
 public enum Value: Sendable, Hashable {
     case missing
     case number(ExactDecimal)
@@ -11,6 +11,35 @@ public enum Value: Sendable, Hashable {
     case category(Int)
     case record(RecordRef)
     case strings([String])
+
+    public static func == (a: Value, b: Value) -> Bool {
+        switch (a, b) {
+        case (.missing, .missing): return true
+        case (.number(let x), .number(let y)): return x == y
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.string(let x), .string(let y)): return ExactText.same(x, y)
+        case (.date(let x), .date(let y)): return x == y
+        case (.duration(let x), .duration(let y)): return x == y
+        case (.category(let x), .category(let y)): return x == y
+        case (.record(let x), .record(let y)): return x == y
+        case (.strings(let x), .strings(let y)): return x.count == y.count && zip(x, y).allSatisfy(ExactText.same)
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .missing: hasher.combine(0)
+        case .number(let n): hasher.combine(1); hasher.combine(n)
+        case .bool(let b): hasher.combine(2); hasher.combine(b)
+        case .string(let s): hasher.combine(3); hasher.combine(ExactText(s))
+        case .date(let d): hasher.combine(4); hasher.combine(d)
+        case .duration(let d): hasher.combine(5); hasher.combine(d)
+        case .category(let c): hasher.combine(6); hasher.combine(c)
+        case .record(let r): hasher.combine(7); hasher.combine(r)
+        case .strings(let list): hasher.combine(8); hasher.combine(list.map(ExactText.init))
+        }
+    }
 
     var isMissing: Bool { if case .missing = self { return true } else { return false } }
 

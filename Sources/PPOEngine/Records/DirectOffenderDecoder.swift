@@ -18,7 +18,7 @@ struct DirectOffenderDecoder: Sendable {
     init(categories: CategoryTable, buildsCases: Bool = true) {
         self.buildsCases = buildsCases
         categoryNames = ByteKeyedTable(categories.names.enumerated().map { ($0.element, $0.offset) })
-        codes = ByteKeyedTable(categories.codes.map { ($0.key, $0.value) })
+        codes = ByteKeyedTable(categories.codeList)
     }
 
     /// The offender on `line`, or `nil` when the careful path has to look at it.

@@ -165,25 +165,28 @@ struct OffenderDecoder: Sendable {
     /// The keys each kind of object is read for; repeats of these are errors, other keys are ignored.
     /// A key missing here is never read, so these sets are the reader's field list:
     /// `schema/offender.schema.json` and docs/records.md are held to them by `RecordSchemaTests`.
+    /// Keys match by their exact bytes, as every name from data does.
     enum Keys {
-        static let offender: Set<String> = [
+        static let offender: Set<ExactText> = exact([
             "id", "name", "dob", "pnc", "cro", "aliases", "area", "ppo", "impact", "flags", "offences",
             "intelligence", "arrests", "drug_tests", "assessments", "custody", "bail", "court", "warrants", "cases",
-        ]
-        static let ppo: Set<String> = ["status", "since"]
-        static let offence: Set<String> = [
+        ])
+        static let ppo: Set<ExactText> = exact(["status", "since"])
+        static let offence: Set<ExactText> = exact([
             "id", "category", "code", "date", "evidence", "convicted_on", "area", "series", "finalised", "aggravating",
-        ]
-        static let intelligence: Set<String> = ["id", "date", "source", "assessment", "handling"]
-        static let arrest: Set<String> = ["id", "date", "code"]
-        static let drugTest: Set<String> = ["id", "date", "result", "substance"]
-        static let assessment: Set<String> = ["id", "tool", "date", "score", "band"]
-        static let custody: Set<String> = ["id", "establishment", "received", "hdc_eligibility", "release", "released"]
-        static let bail: Set<String> = ["id", "granted", "report_on", "conditions"]
-        static let court: Set<String> = ["id", "date", "court", "kind", "attended"]
-        static let warrant: Set<String> = ["id", "issued", "executed"]
-        static let caseFile: Set<String> = ["id", "offences", "officer", "events"]
-        static let event: Set<String> = ["id", "type", "date", "agency", "note", "scheduled"]
+        ])
+        static let intelligence: Set<ExactText> = exact(["id", "date", "source", "assessment", "handling"])
+        static let arrest: Set<ExactText> = exact(["id", "date", "code"])
+        static let drugTest: Set<ExactText> = exact(["id", "date", "result", "substance"])
+        static let assessment: Set<ExactText> = exact(["id", "tool", "date", "score", "band"])
+        static let custody: Set<ExactText> = exact(["id", "establishment", "received", "hdc_eligibility", "release", "released"])
+        static let bail: Set<ExactText> = exact(["id", "granted", "report_on", "conditions"])
+        static let court: Set<ExactText> = exact(["id", "date", "court", "kind", "attended"])
+        static let warrant: Set<ExactText> = exact(["id", "issued", "executed"])
+        static let caseFile: Set<ExactText> = exact(["id", "offences", "officer", "events"])
+        static let event: Set<ExactText> = exact(["id", "type", "date", "agency", "note", "scheduled"])
+
+        private static func exact(_ names: [String]) -> Set<ExactText> { Set(names.map(ExactText.init)) }
     }
 }
 
@@ -191,19 +194,21 @@ struct OffenderDecoder: Sendable {
 struct RecordFields {
     /// Where this object sits in the record: `""`, `ppo`, `offences[2]`, `cases[1].events[3]`.
     let path: String
-    private let values: [String: JSONValue]
+    private let values: [ExactText: JSONValue]
 
-    init(_ value: JSONValue, path: String, known: Set<String>) throws(RecordProblem) {
+    init(_ value: JSONValue, path: String, known: Set<ExactText>) throws(RecordProblem) {
         guard case .object(let members) = value else {
             throw RecordProblem(at: path, "expected an object, found \(value.kindDescription)")
         }
         self.path = path
-        var values: [String: JSONValue] = [:]
-        for member in members where known.contains(member.key) {
-            if values[member.key] != nil {
+        var values: [ExactText: JSONValue] = [:]
+        for member in members {
+            let key = ExactText(member.key)
+            guard known.contains(key) else { continue }
+            if values[key] != nil {
                 throw RecordProblem(at: path, "key \"\(member.key)\" appears more than once")
             }
-            values[member.key] = member.value
+            values[key] = member.value
         }
         self.values = values
     }
@@ -212,7 +217,7 @@ struct RecordFields {
 
     /// The member's value; `nil` when absent or `null`.
     func value(_ key: String) -> JSONValue? {
-        guard let value = values[key] else { return nil }
+        guard let value = values[ExactText(key)] else { return nil }
         if case .null = value { return nil }
         return value
     }
@@ -267,7 +272,8 @@ struct RecordFields {
     func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) throws(RecordProblem) -> E?
     where E.RawValue == String {
         guard let text = try string(key) else { return nil }
-        if let known = E(rawValue: text) { return known }
+        // By the value's bytes, as the fast path reads it (`E(rawValue:)` would compare canonically).
+        if let known = E.allCases.first(where: { ExactText.same($0.rawValue, text) }) { return known }
         let names = E.allCases.map(\.rawValue)
         // One-letter domains (assessment A–E) are better listed than guessed at.
         if text.count > 2, let near = Suggestion.closest(to: text, in: names) {
@@ -297,14 +303,14 @@ struct RecordFields {
     }
 
     /// A nested object such as `ppo`.
-    func object(_ key: String, known: Set<String>) throws(RecordProblem) -> RecordFields? {
+    func object(_ key: String, known: Set<ExactText>) throws(RecordProblem) -> RecordFields? {
         guard let value = value(key) else { return nil }
         return try RecordFields(value, path: path(of: key), known: known)
     }
 
     /// A list of objects; an element without an `id` is named by its path, e.g. `offences[3]`.
     func collection<T>(
-        _ key: String, known: Set<String>,
+        _ key: String, known: Set<ExactText>,
         _ make: (RecordFields, String) throws(RecordProblem) -> T
     ) throws(RecordProblem) -> [T] {
         guard let value = value(key) else { return [] }

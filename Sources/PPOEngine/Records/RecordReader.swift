@@ -79,8 +79,9 @@ public struct RecordReader: Sendable {
         var partial: [UInt8] = []
         var lineNumber = 0
         /// Every id read so far with the line that first used it, rejected records included: two
-        /// records claiming one id is a data error whichever of them is otherwise valid.
-        var firstSeen: [String: Int] = [:]
+        /// records claiming one id is a data error whichever of them is otherwise valid. Ids are
+        /// the same only when their UTF-8 bytes are: `"\u00e9"` and `"e\u0301"` are two ids.
+        var firstSeen: [ExactText: Int] = [:]
 
         init(path: String, categories: CategoryTable) {
             self.path = path
@@ -133,11 +134,12 @@ public struct RecordReader: Sendable {
                     body(.rejected(RejectedRecord(file: path, line: lineNumber, reason: reason, bytes: Array(raw))), both)
                 }
                 func claim(_ id: String) -> Bool {
-                    if let first = firstSeen[id] {
+                    let key = ExactText(id)
+                    if let first = firstSeen[key] {
                         reject(LineDecoder.duplicateReason(id, firstSeen: first))
                         return false
                     }
-                    firstSeen[id] = lineNumber
+                    firstSeen[key] = lineNumber
                     return true
                 }
                 switch decoder.decode(line, number: lineNumber) {

@@ -17,16 +17,17 @@ public struct BreachReport: Sendable {
         self.results = results; self.warnings = warnings; self.rejected = rejected
         self.summary = owners.map { owner in
             var counts: [DutyStatus: Int] = [:]
-            for result in results where result.owner == owner { counts[result.status, default: 0] += 1 }
+            for result in results where ExactText.same(result.owner, owner) { counts[result.status, default: 0] += 1 }
             return OwnerSummary(owner: owner, met: counts[.met] ?? 0, pending: counts[.pending] ?? 0,
                                 breached: counts[.breached] ?? 0, notApplicable: counts[.notApplicable] ?? 0)
         }
     }
 
-    /// The results and summary of one owning agency only (`--owner`).
+    /// The results and summary of one owning agency only (`--owner`), matched by its exact bytes.
     public func filtered(owner: String) -> BreachReport {
         BreachReport(checklist: checklist, asOf: asOf, rulesDigest: rulesDigest, dataDigest: dataDigest,
-                     results: results.filter { $0.owner == owner },
-                     owners: summary.map(\.owner).filter { $0 == owner }, warnings: warnings, rejected: rejected)
+                     results: results.filter { ExactText.same($0.owner, owner) },
+                     owners: summary.map(\.owner).filter { ExactText.same($0, owner) }, warnings: warnings,
+                     rejected: rejected)
     }
 }

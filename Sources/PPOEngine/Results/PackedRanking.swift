@@ -97,14 +97,15 @@ struct PackedEntry: Sendable {
         self.buffer = Int32(truncatingIfNeeded: buffer); self.offset = Int32(truncatingIfNeeded: offset)
     }
 
-    /// SPEC §5.2's order: total descending, then most recent visible offence (none last), then id.
+    /// SPEC §5.2's order: total descending, then most recent visible offence (none last), then id
+    /// by its UTF-8 bytes (ids equal only when their bytes are, so the order is total).
     static func precedes(_ a: PackedEntry, _ b: PackedEntry) -> Bool {
         if a.score != b.score { return a.score > b.score }
         switch (a.latestOffence, b.latestOffence) {
         case let (x?, y?) where x != y: return x > y
         case (_?, nil): return true
         case (nil, _?): return false
-        default: return a.id < b.id
+        default: return ExactText.order(a.id, b.id) < 0
         }
     }
 
@@ -125,7 +126,7 @@ extension PackedRanking {
     /// others' lines are left out, as they are not shown). Unchanged when `id` is not ranked.
     public func explaining(_ id: String) -> Ranking {
         var ranking = ranking(withLines: false)
-        guard let position = ranking.offenders.firstIndex(where: { $0.id == id }) else { return ranking }
+        guard let position = ranking.offenders.firstIndex(where: { ExactText.same($0.id, id) }) else { return ranking }
         var offenders = ranking.offenders
         offenders[position] = offender(at: position)
         ranking = Ranking(matrix: ranking.matrix, version: ranking.version, asOf: ranking.asOf,

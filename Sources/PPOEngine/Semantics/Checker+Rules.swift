@@ -156,7 +156,7 @@ extension Checker {
             }
         }
         var ok = true
-        if !names.contains(target.value) {
+        if !ExactText.list(names, contains: target.value) {   // as `ppo test` finds the block
             let id: DiagnosticID = kind == .matrix ? .unknownMatrix : kind == .checklist ? .unknownChecklist : .unknownAlerts
             error(id, "no \(kind == .alerts ? "alerts block" : kind.rawValue) is called \"\(target.value)\"", target.range,
                   suggestion: Suggestion.closest(to: target.value, in: names))

@@ -312,7 +312,8 @@ struct ExpressionChecker {
                 error(.unknownFunction, "\(name.text)(\"…\") reads another matrix's result and is only available in alerts", name.range)
                 return nil
             }
-            guard context.matrices.contains(matrix) else {
+            // By its bytes, as the engine finds the matrix when the alert runs.
+            guard ExactText.list(context.matrices, contains: matrix) else {
                 diagnostics.append(.error(.unknownMatrix, "no matrix is called \"\(matrix)\"", at: arguments[0].range,
                                           suggestion: Suggestion.closest(to: matrix, in: context.matrices)))
                 return nil
@@ -328,7 +329,7 @@ struct ExpressionChecker {
                 error(.unknownFunction, "\(name.text)(\"…\") reads a checklist's results and is only available in alerts", name.range)
                 return nil
             }
-            guard context.checklists.contains(checklist) else {
+            guard ExactText.list(context.checklists, contains: checklist) else {
                 diagnostics.append(.error(.unknownChecklist, "no checklist is called \"\(checklist)\"", at: arguments[0].range,
                                           suggestion: Suggestion.closest(to: checklist, in: context.checklists)))
                 return nil

@@ -18,7 +18,7 @@ struct TestOutcomes {
         switch test.targetKind {
         case .matrix: return rules.matrix(named: test.target) == nil ? "matrix \"\(test.target)\" did not load" : nil
         case .checklist: return rules.checklist(named: test.target) == nil ? "checklist \"\(test.target)\" did not load" : nil
-        case .alerts: return rules.alertsNames.contains(test.target) ? nil : "alerts \"\(test.target)\" did not load"
+        case .alerts: return ExactText.list(rules.alertsNames, contains: test.target) ? nil : "alerts \"\(test.target)\" did not load"
         }
     }
 
@@ -74,14 +74,15 @@ struct TestOutcomes {
 
     private mutating func checkAlert(_ id: String, _ name: String, _ wanted: Bool) -> String? {
         let known = test.targetKind == .alerts ? [test.target] : rules.alertsNames
-        let alertNames = rules.program.alerts.filter { known.contains($0.name) }.flatMap { $0.alerts.map(\.name) }
-        guard alertNames.contains(name) else {
+        // Names as the test writes them match by their bytes, as every name looked up does.
+        let alertNames = rules.program.alerts.filter { ExactText.list(known, contains: $0.name) }.flatMap { $0.alerts.map(\.name) }
+        guard ExactText.list(alertNames, contains: name) else {
             let hint = Suggestion.closest(to: name, in: alertNames).map { "; did you mean \"\($0)\"?" } ?? ""
             return "no alert is called \"\(name)\"\(hint)"
         }
-        guard batch.offenders.contains(where: { $0.id == id }) else { return "no offender \"\(id)\" in the data" }
-        let raised = alertResults().filter { $0.offender == id }
-        let fired = raised.first { $0.alert == name }
+        guard batch.offenders.contains(where: { ExactText.same($0.id, id) }) else { return "no offender \"\(id)\" in the data" }
+        let raised = alertResults().filter { ExactText.same($0.offender, id) }
+        let fired = raised.first { ExactText.same($0.alert, name) }
         switch (wanted, fired) {
         case (true, nil):
             let others = raised.map { "\"\($0.alert)\"" }
@@ -96,13 +97,13 @@ struct TestOutcomes {
 
     private mutating func checkStatus(_ id: String, _ wanted: DutyStatus, _ rule: String) -> String? {
         let known = test.targetKind == .checklist ? [test.target] : rules.checklistNames
-        let ruleNames = rules.program.checklists.filter { known.contains($0.name) }.flatMap { $0.rules.map(\.name) }
-        guard ruleNames.contains(rule) else {
+        let ruleNames = rules.program.checklists.filter { ExactText.list(known, contains: $0.name) }.flatMap { $0.rules.map(\.name) }
+        guard ExactText.list(ruleNames, contains: rule) else {
             let hint = Suggestion.closest(to: rule, in: ruleNames).map { "; did you mean \"\($0)\"?" } ?? ""
             return "no checklist rule is called \"\(rule)\"\(hint)"
         }
-        guard batch.offenders.contains(where: { $0.id == id }) else { return "no offender \"\(id)\" in the data" }
-        let results = dutyResults().filter { $0.offender == id && $0.rule == rule }
+        guard batch.offenders.contains(where: { ExactText.same($0.id, id) }) else { return "no offender \"\(id)\" in the data" }
+        let results = dutyResults().filter { ExactText.same($0.offender, id) && ExactText.same($0.rule, rule) }
         if results.contains(where: { $0.status == wanted }) { return nil }
         let found = results.map { r in
             "\(r.status.rawValue) on case \(SafeText.escaped(r.caseID))" + (r.trigger.map { " (\(SafeText.escaped($0)))" } ?? "")
@@ -114,8 +115,8 @@ struct TestOutcomes {
 
     static func checkRanking(_ expectation: Expectation, _ ranking: Ranking) -> String? {
         let id = expectation.offender.value
-        let scored = ranking.offenders.first { $0.id == id }
-        let ineligible = ranking.ineligible.first { $0.id == id }
+        let scored = ranking.offenders.first { ExactText.same($0.id, id) }
+        let ineligible = ranking.ineligible.first { ExactText.same($0.id, id) }
         if case .ineligible = expectation.kind {
             return ineligible == nil ? "expected \(id) to be ineligible, but \(scored.map { "it is ranked \($0.rank)" } ?? "it is not in the data")" : nil
         }
@@ -127,7 +128,7 @@ struct TestOutcomes {
         case .score(let n):
             return ExactDecimal(offender.score) == n.value ? nil : "expected \(id) score \(n.value), got \(offender.score)"
         case .tier(let name):
-            return offender.tier == name.value ? nil : "expected \(id) tier \"\(name.value)\", got \(offender.tier.map { "\"\($0)\"" } ?? "no tier")"
+            return offender.tier.map({ ExactText.same($0, name.value) }) == true ? nil : "expected \(id) tier \"\(name.value)\", got \(offender.tier.map { "\"\($0)\"" } ?? "no tier")"
         case .rank(let n):
             return offender.rank == n.value.wholeValue ? nil : "expected \(id) rank \(n.value), got \(offender.rank)"
         case .recommended(let wanted):

@@ -1,3 +1,5 @@
+import PPOEngine
+
 /// Who made a request: the token's name, role and areas.
 struct Caller: Sendable {
     let name: String
@@ -6,9 +8,10 @@ struct Caller: Sendable {
     let areas: [String]?
 
     /// Whether the token sees offenders of `area` (nil: a record with no area, seen by `*` only).
+    /// Areas match by their exact bytes: `Cafe\u0301` is not the area `Caf\u00e9`.
     func sees(_ area: String?) -> Bool {
         guard let areas else { return true }
         guard let area else { return false }
-        return areas.contains(area)
+        return ExactText.list(areas, contains: area)
     }
 }

@@ -31,11 +31,14 @@ enum TokenFile {
         return try parse(String(decoding: data, as: UTF8.self), path: path)
     }
 
+    /// The file is cut into lines, fields and areas by Unicode scalars, not by characters: an area is
+    /// exactly the bytes between its commas (areas compare by their exact bytes), even when it starts
+    /// with a combining mark, and `\r\n` (one character to Swift) still ends a line.
     static func parse(_ text: String, path: String) throws -> [TokenEntry] {
         var entries: [TokenEntry] = []
-        var names: Set<String> = []
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        var names: Set<ExactText> = []
+        for (index, rawLine) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? rawLine.prefix(0)
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
             if fields.isEmpty { continue }
             func fail(_ reason: String) -> TokenFileError {
@@ -47,7 +50,7 @@ enum TokenFile {
             guard let role = Role(rawValue: fields[1]) else {
                 throw fail("unknown role '\(fields[1])' (roles: analyst, manager, tasking, admin)")
             }
-            let areas = fields[2] == "*" ? nil : fields[2].split(separator: ",").map(String.init)
+            let areas = fields[2] == "*" ? nil : fields[2].unicodeScalars.split(separator: ",").map(String.init)
             if let areas, areas.isEmpty { throw fail("no areas given; write * for every area") }
             guard fields[3].utf8.count >= 16, fields[3].allSatisfy(\.isHexDigit) else {
                 throw fail("the salt must be at least 16 hex digits")
@@ -55,7 +58,7 @@ enum TokenFile {
             guard fields[4].utf8.count == 64, fields[4].allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
                 throw fail("the hash must be 64 lower-case hex digits (SHA-256)")
             }
-            guard names.insert(fields[0]).inserted else { throw fail("the token name '\(fields[0])' is used twice") }
+            guard names.insert(ExactText(fields[0])).inserted else { throw fail("the token name '\(fields[0])' is used twice") }
             entries.append(TokenEntry(caller: Caller(name: fields[0], role: role, areas: areas),
                                       salt: fields[3], hash: fields[4]))
         }

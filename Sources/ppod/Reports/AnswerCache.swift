@@ -7,16 +7,23 @@ import PPOEngine
 /// (which moves what `changed()` compares with) makes every older
 /// entry unreachable; the oldest entries go first once the cache holds `limit` bytes.
 final class AnswerCache: Sendable {
+    /// Names in the key compare by their exact bytes, as the engine looks them up.
     struct Key: Hashable, Sendable {
         let rules: String
         let generation: DataGeneration
         let scope: DataScope
         /// `ranking`, `checklist` or `alerts`.
         let kind: String
-        let name: String
+        let name: ExactText
         let asOf: Day
         /// The alerts block: whatever else shapes the evaluation.
-        let detail: String?
+        let detail: ExactText?
+
+        init(rules: String, generation: DataGeneration, scope: DataScope, kind: String, name: String, asOf: Day,
+             detail: String?) {
+            self.rules = rules; self.generation = generation; self.scope = scope; self.kind = kind
+            self.name = ExactText(name); self.asOf = asOf; self.detail = detail.map(ExactText.init)
+        }
     }
 
     struct Entry: Sendable {

@@ -1,7 +1,9 @@
-/// Offender ids for an audit entry: each once, in first-seen order.
+import PPOEngine
+
+/// Offender ids for an audit entry: each once (by its exact bytes), in first-seen order.
 enum Distinct {
     static func ids(_ ids: [String]) -> [String] {
-        var seen: Set<String> = []
-        return ids.filter { seen.insert($0).inserted }
+        var seen: Set<ExactText> = []
+        return ids.filter { seen.insert(ExactText($0)).inserted }
     }
 }

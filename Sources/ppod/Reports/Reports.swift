@@ -24,10 +24,10 @@ struct Reports: Sendable {
     func explanation(of id: String, in packed: PackedRanking) -> [UInt8]? {
         let ranking = packed.explaining(id)
         let renderer = ExplanationRenderer()
-        if let offender = ranking.offenders.first(where: { $0.id == id }) {
+        if let offender = ranking.offenders.first(where: { ExactText.same($0.id, id) }) {
             return Array(renderer.json(offender, in: ranking).utf8)
         }
-        if let offender = ranking.ineligible.first(where: { $0.id == id }) {
+        if let offender = ranking.ineligible.first(where: { ExactText.same($0.id, id) }) {
             return Array(renderer.json(offender, in: ranking).utf8)
         }
         return nil
@@ -35,7 +35,7 @@ struct Reports: Sendable {
 
     /// `ppo breaches --checklist NAME`: every owner's results.
     func breaches(checklist name: String, data: [UInt8], asOf: Day) throws -> BreachReport {
-        guard rules.checklistNames.contains(name) else { throw unknown("checklist", name, among: rules.checklistNames) }
+        guard ExactText.list(rules.checklistNames, contains: name) else { throw unknown("checklist", name, among: rules.checklistNames) }
         let batch = RecordReader(categories: rules.categories).read(bytes: data, path: Self.dataLabel)
         guard let report = rules.breaches(checklist: name, offenders: batch.offenders, asOf: asOf,
                                           dataPath: Self.dataLabel, dataDigest: batch.digest,
@@ -49,7 +49,7 @@ struct Reports: Sendable {
     static func only(owner: String?, in report: BreachReport) throws -> BreachReport {
         guard let owner else { return report }
         let owners = report.summary.map(\.owner)
-        guard owners.contains(owner) else {
+        guard ExactText.list(owners, contains: owner) else {
             var message = "unknown owner '\(owner)' in checklist '\(report.checklist)'"
             message += owners.isEmpty ? " (its rules name no owner)"
                 : " (its owners are " + owners.map { "'\($0)'" }.joined(separator: ", ") + ")"
@@ -61,7 +61,7 @@ struct Reports: Sendable {
 
     /// `ppo alerts [--alerts NAME] --previous SNAPSHOT`.
     func alerts(block: String?, data: [UInt8], previous: [UInt8], asOf: Day) throws -> AlertReport {
-        if let block, !rules.alertsNames.contains(block) {
+        if let block, !ExactText.list(rules.alertsNames, contains: block) {
             throw unknown("alerts", block, among: rules.alertsNames)
         }
         if rules.alertsNames.isEmpty {

@@ -45,6 +45,7 @@ enum OffenderRoutes {
                                                   context: context)
             context.disclosed([id])
             guard let json = reports.explanation(of: id, in: packed) else {
+                // The reject naming this id, found by its bytes as the store matched it.
                 let quoted = Array("\"\(id)\"".utf8)
                 let reason = packed.rejected.first { Self.contains($0.bytes, quoted) }?.reason ?? "the record cannot be read"
                 throw APIError.notFound("unknown-offender", "offender '\(id)' has no form: its record is rejected (\(reason))")

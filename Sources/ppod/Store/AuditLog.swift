@@ -54,7 +54,7 @@ struct AuditLog: Sendable {
                 if Self.hash(previous: previous, entry: entry, offenders: offendersText) != entry.hash { intact = false }
                 previous = entry.hash
                 guard entry.seq > since ?? 0 else { continue }
-                if let offender, !entry.offenders.contains(offender) { continue }
+                if let offender, !ExactText.list(entry.offenders, contains: offender) { continue }
                 if since != nil && found.count >= limit { continue }
                 entry.hash = row["hash"]
                 found.append(entry)

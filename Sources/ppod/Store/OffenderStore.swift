@@ -57,29 +57,32 @@ struct OffenderStore: Sendable {
             let ingest = db.lastInsertedRowID
             let baseline = try Self.baseline(db, ingesting: ingest)
             var nextSeq = (try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM offender") ?? 0) + 1
-            let find = try db.cachedStatement(sql: "SELECT body, changed_ingest FROM offender WHERE id = ?")
+            // Ids and areas are bound as their exact bytes (`StoredText`): never cut at a NUL.
+            let id = StoredText.parameter, area = StoredText.optionalParameter
+            let find = try db.cachedStatement(sql: "SELECT body, changed_ingest FROM offender WHERE id = \(id)")
             let insert = try db.cachedStatement(sql: """
-                INSERT INTO offender (id, seq, area, body, previous, changed_ingest) VALUES (?, ?, ?, ?, NULL, ?)
+                INSERT INTO offender (id, seq, area, body, previous, changed_ingest) VALUES (\(id), ?, \(area), ?, NULL, ?)
                 """)
             // Already changed since the last run: the version of the last run stays the previous one.
             let replace = try db.cachedStatement(sql: """
-                UPDATE offender SET body = ?, area = ?, changed_ingest = ? WHERE id = ?
+                UPDATE offender SET body = ?, area = \(area), changed_ingest = ? WHERE id = \(id)
                 """)
             let replaceKeeping = try db.cachedStatement(sql: """
-                UPDATE offender SET previous = body, body = ?, area = ?, changed_ingest = ? WHERE id = ?
+                UPDATE offender SET previous = body, body = ?, area = \(area), changed_ingest = ? WHERE id = \(id)
                 """)
             var inserted = 0, updated = 0, unchanged = 0
             for record in records {
                 let line = Data(record.line)
-                if let row = try Row.fetchOne(find, arguments: [record.id]) {
+                let id = StoredText.argument(record.id), area = StoredText.arguments(record.area)
+                if let row = try Row.fetchOne(find, arguments: [id]) {
                     let body: Data = row["body"]
                     if body == line { unchanged += 1; continue }
                     let changedIngest: Int64 = row["changed_ingest"]
                     let statement = changedIngest > baseline ? replace : replaceKeeping
-                    try statement.execute(arguments: [line, record.area, ingest, record.id])
+                    try statement.execute(arguments: StatementArguments([line] as [(any DatabaseValueConvertible)?] + area + [ingest, id]))
                     updated += 1
                 } else {
-                    try insert.execute(arguments: [record.id, nextSeq, record.area, line, ingest])
+                    try insert.execute(arguments: StatementArguments([id, nextSeq] as [(any DatabaseValueConvertible)?] + area + [line, ingest]))
                     nextSeq += 1
                     inserted += 1
                 }
@@ -107,7 +110,7 @@ struct OffenderStore: Sendable {
                 let body: Data = row["body"]
                 data.current.append(contentsOf: body)
                 data.current.append(0x0A)
-                data.ids.append(row["id"])
+                data.ids.append(StoredText.read(row, "id"))
                 let changedIngest: Int64 = row["changed_ingest"]
                 let previous: Data? = row["previous"]
                 let version = changedIngest > baseline ? previous : body
@@ -139,21 +142,22 @@ struct OffenderStore: Sendable {
                        run: try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM run") ?? 0)
     }
 
-    /// The areas named by stored records, sorted.
+    /// The areas named by stored records, each once by its exact bytes, in byte order.
     func areas() async throws -> [String] {
         try await pool.read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT area FROM offender WHERE area IS NOT NULL ORDER BY area")
+            try Data.fetchAll(db, sql: "SELECT DISTINCT area FROM offender WHERE area IS NOT NULL ORDER BY area")
+                .map { String(decoding: $0, as: UTF8.self) }
         }
     }
 
     /// The area of a stored offender: nil when it is not stored, `.some(nil)` when it names none.
     func area(of id: String) async throws -> String?? {
         try await pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT area FROM offender WHERE id = ?", arguments: [id]) else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT area FROM offender WHERE id = \(StoredText.parameter)",
+                                             arguments: [StoredText.argument(id)]) else {
                 return nil
             }
-            let area: String? = row["area"]
-            return .some(area)
+            return .some(StoredText.readOptional(row, "area"))
         }
     }
 
@@ -174,14 +178,14 @@ struct OffenderStore: Sendable {
     private static func filter(_ scope: DataScope) -> String {
         switch scope {
         case .all: return ""
-        case .area: return "WHERE area = ?"
+        case .area: return "WHERE area = \(StoredText.parameter)"
         }
     }
 
     private static func arguments(_ scope: DataScope) -> StatementArguments {
         switch scope {
         case .all: return []
-        case .area(let name): return [name]
+        case .area(let name): return [StoredText.argument(name)]
         }
     }
 }

@@ -58,10 +58,13 @@ struct RunArchive: Sendable {
             var saved = run
             saved.id = db.lastInsertedRowID
             let insert = try db.cachedStatement(sql: """
-                INSERT INTO run_output (run_id, kind, name, area, json, csv, offenders) VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO run_output (run_id, kind, name, area, json, csv, offenders)
+                VALUES (?, ?, \(StoredText.parameter), \(StoredText.parameter), ?, ?, ?)
                 """)
             for output in outputs {
-                try insert.execute(arguments: [saved.id, output.kind, output.name, output.area,
+                // The name and area as their exact bytes (`StoredText`).
+                try insert.execute(arguments: [saved.id, output.kind, StoredText.argument(output.name),
+                                               StoredText.argument(output.area),
                                                Data(output.json), Data(output.csv),
                                                StringList.encode(output.offenders)])
             }
@@ -96,15 +99,16 @@ struct RunArchive: Sendable {
     func outputs(of id: Int64) async throws -> [(kind: String, name: String, area: String)] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT kind, name, area FROM run_output WHERE run_id = ? ORDER BY rowid",
-                             arguments: [id]).map { ($0["kind"], $0["name"], $0["area"]) }
+                             arguments: [id]).map { ($0["kind"], StoredText.read($0, "name"), StoredText.read($0, "area")) }
         }
     }
 
     func output(run id: Int64, kind: String, name: String, area: String) async throws -> RunOutput? {
         try await pool.read { db in
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT json, csv, offenders FROM run_output WHERE run_id = ? AND kind = ? AND name = ? AND area = ?
-                """, arguments: [id, kind, name, area]) else { return nil }
+                SELECT json, csv, offenders FROM run_output
+                WHERE run_id = ? AND kind = ? AND name = \(StoredText.parameter) AND area = \(StoredText.parameter)
+                """, arguments: [id, kind, StoredText.argument(name), StoredText.argument(area)]) else { return nil }
             let json: Data = row["json"], csv: Data = row["csv"], offenders: String = row["offenders"]
             return RunOutput(kind: kind, name: name, area: area, json: Array(json), csv: Array(csv),
                              offenders: StringList.decode(offenders))

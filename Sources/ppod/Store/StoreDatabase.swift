@@ -16,7 +16,7 @@ enum StoreDatabase {
         return pool
     }
 
-    private static var migrator: DatabaseMigrator {
+    static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             // One row per offender: the record's line as received, the version `changed()` compares
@@ -81,6 +81,42 @@ enum StoreDatabase {
                     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
                     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """)
+        }
+        migrator.registerMigration("v2-exact-identifiers") { db in
+            // Identifiers become BLOBs of their exact UTF-8 bytes (`StoredText`): bound as TEXT they
+            // were cut at a NUL, so `Q-1\u0000` and `Q-1` were one row. BLOBs compare with `memcmp`.
+            // Rows stored before were cut already; their text is kept as it is, as bytes.
+            try db.execute(sql: """
+                CREATE TABLE offender_exact (
+                    id BLOB PRIMARY KEY,
+                    seq INTEGER NOT NULL UNIQUE,
+                    area BLOB,
+                    body BLOB NOT NULL,
+                    previous BLOB,
+                    changed_ingest INTEGER NOT NULL
+                );
+                INSERT INTO offender_exact (id, seq, area, body, previous, changed_ingest)
+                    SELECT CAST(id AS BLOB), seq, CAST(area AS BLOB), body, previous, changed_ingest
+                    FROM offender ORDER BY seq;
+                DROP TABLE offender;
+                ALTER TABLE offender_exact RENAME TO offender;
+                CREATE INDEX offender_area ON offender(area, seq);
+                CREATE TABLE run_output_exact (
+                    run_id INTEGER NOT NULL REFERENCES run(id),
+                    kind TEXT NOT NULL,
+                    name BLOB NOT NULL,
+                    area BLOB NOT NULL,
+                    json BLOB NOT NULL,
+                    csv BLOB NOT NULL,
+                    offenders TEXT NOT NULL,
+                    PRIMARY KEY (run_id, kind, name, area)
+                );
+                INSERT INTO run_output_exact (run_id, kind, name, area, json, csv, offenders)
+                    SELECT run_id, kind, CAST(name AS BLOB), CAST(area AS BLOB), json, csv, offenders
+                    FROM run_output ORDER BY rowid;
+                DROP TABLE run_output;
+                ALTER TABLE run_output_exact RENAME TO run_output;
                 """)
         }
         return migrator

@@ -86,24 +86,27 @@ import Testing
         #expect(ExpressionPlanner.ageTest(.plus, .number(ExactDecimal(10))) == nil)
     }
 
-    /// Swift strings compare by canonical equivalence: the Kelvin sign is "K", so a length check
-    /// may only decide for text without K, ; and `.
+    /// A rule's string constant equals data by its exact UTF-8 bytes: the Kelvin sign is not "K",
+    /// and a precomposed é is not e with a combining acute (Swift's `==` would say they are).
     @Test(arguments: [
-        ("K", "\u{212A}", true), (";", "\u{037E}", true), ("`", "\u{1FEF}", true),
-        ("é", "e\u{301}", true), ("oasys", "oasys", true), ("oasys", "ogrs", false),
-        ("cdrp_priority", "crime_dependent", false), ("", "", true), ("a", "", false),
+        ("K", "\u{212A}", false), (";", "\u{037E}", false), ("`", "\u{1FEF}", false),
+        ("\u{E9}", "e\u{301}", false), ("\u{E9}", "\u{E9}", true), ("oasys", "oasys", true), ("oasys", "ogrs", false),
+        ("cdrp_priority", "crime_dependent", false), ("", "", true), ("a", "", false), ("Q-1\u{0}", "Q-1", false),
     ])
-    func stringConstantsCompareAsStrings(constant: String, other: String, equal: Bool) {
+    func stringConstantsCompareByBytes(constant: String, other: String, equal: Bool) {
         #expect(StringConstant(constant).equals(other) == equal)
         #expect(StringConstant(other).equals(constant) == equal)
         #expect(StringConstant(constant).isIn(["x", other]) == equal)
     }
 
-    @Test func lengthDecidesOnlyForPlainText() {
-        #expect(StringConstant("elderly_victim").lengthDecides)
-        #expect(!StringConstant("Kelvin").lengthDecides)
-        #expect(!StringConstant("a;b").lengthDecides)
-        #expect(!StringConstant("café").lengthDecides)
+    /// Swift's `==` is byte equality only against ASCII text without K, ; and `, so only such
+    /// constants may use it.
+    @Test func onlyPlainTextUsesSwiftsEquality() {
+        #expect(StringConstant("elderly_victim").plain)
+        #expect(!StringConstant("Kelvin").plain)
+        #expect(!StringConstant("a;b").plain)
+        #expect(!StringConstant("a`b").plain)
+        #expect(!StringConstant("caf\u{E9}").plain)
     }
 
     /// The window start is remembered for one `as_of`, and worked out again for another.

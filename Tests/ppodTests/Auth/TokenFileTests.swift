@@ -30,6 +30,22 @@ import Testing
         #expect(!analyst.sees(nil))
     }
 
+    /// Areas are the exact bytes between their commas (split by Unicode scalar, so an area may
+    /// start with a combining mark), and a token sees only areas with exactly those bytes.
+    @Test func areasAreTheirBytes() throws {
+        let line = TokenFile.line(name: "cafe", role: .analyst, areas: ["Caf\u{E9}", "\u{301}x"], token: "t", salt: Self.salt)
+        // With CRLF line ends, as a file edited on Windows has.
+        let text = "# tokens\r\n" + line + "\r\n"
+        let caller = try #require(try TokenFile.parse(text, path: "tokens.txt").first).caller
+        #expect(caller.areas?.map { Array($0.utf8) } == [Array("Caf\u{E9}".utf8), Array("\u{301}x".utf8)])
+        #expect(caller.sees("Caf\u{E9}"))
+        #expect(!caller.sees("Cafe\u{301}"))
+        #expect(!caller.sees("x"))
+        let twins = [TokenFile.line(name: "caf\u{E9}", role: .analyst, areas: nil, token: "t", salt: Self.salt),
+                     TokenFile.line(name: "cafe\u{301}", role: .analyst, areas: nil, token: "u", salt: Self.salt)]
+        #expect(try TokenFile.parse(twins.joined(separator: "\n"), path: "tokens.txt").count == 2)
+    }
+
     static let badLines: [(line: String, reason: String)] = [
         ("a analyst Northtown 00112233445566778899aabbccddeeff", "expected 5 fields (name role areas salt hash), found 4"),
         ("a chief Northtown 00112233445566778899aabbccddeeff " + String(repeating: "a", count: 64),
