@@ -128,7 +128,8 @@ import Testing
         let clean = files.filter { !shown.contains($0.1) }
         #expect(clean.count >= 20)
         let lines = Dictionary(clean.map { ($0.1, $0.0.line) }, uniquingKeysWith: { a, _ in a })
-        let check = try await PPORunner.detached(["check"] + clean.map(\.1), in: project)
+        // Dated well before the example calendars' last year (2026) runs out, so they are not flagged as ending.
+        let check = try await PPORunner.detached(["check", "--as-of", "2025-01-01"] + clean.map(\.1), in: project)
         #expect(check.status == 0 && check.stdout.isEmpty,
                 "examples of docs/language.md (example-LINE.ppo, or named at \(lines)) do not load cleanly:\n\(check.stdout)")
         let tested = clean.filter { $0.0.body.range(of: #"(?m)^\s*test ""#, options: .regularExpression) != nil }

@@ -17,7 +17,7 @@ import Testing
         ("mixed", String(repeating: "(a + ", count: 20_000) + "a" + String(repeating: ")", count: 20_000)),
     ]
 
-    @Test(.timeLimit(.minutes(1)), arguments: hostile.map(\.name))
+    @Test(.timeLimit(.minutes(3)), arguments: hostile.map(\.name))
     func refusedWithADiagnostic(name: String) throws {
         let text = try #require(Self.hostile.first { $0.name == name }?.text)
         let outcome = Self.onSmallStack {
