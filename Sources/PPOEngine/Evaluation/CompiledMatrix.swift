@@ -41,7 +41,8 @@ public struct CompiledMatrix: Sendable {
     private struct OffenceScoring {
         let row: Int32
         let part: UInt8
-        let points: ExactDecimal
+        /// `nil` when the row's points times the evidence weight do not fit: scoring it overflows.
+        let points: ExactDecimal?
     }
 
     /// The index into `scorings`: eight entries per category, by evidence level (none, then each
@@ -73,7 +74,7 @@ public struct CompiledMatrix: Sendable {
                 // Parts with the same text share a count: weight-1 levels all read as plain points.
                 let part = UInt8(useSeries ? 1 : 0) | (weight == .one ? 0 : UInt8(levelIndex + 1) << 1)
                 table.append(OffenceScoring(row: Int32(truncatingIfNeeded: r), part: part,
-                                            points: points.multiplied(by: weight) ?? .zero))
+                                            points: points.multiplied(by: weight)))
             }
         }
         return table
@@ -326,7 +327,13 @@ public struct CompiledMatrix: Sendable {
                 }
                 let scoring = scorings[key]
                 if scoring.row >= 0 {
-                    scratch.tables.noteScored(position, row: Int(scoring.row), part: scoring.part, points: scoring.points)
+                    let r = Int(scoring.row)
+                    if let points = scoring.points {
+                        scratch.tables.noteScored(position, row: r, part: scoring.part, points: points)
+                    } else {
+                        scratch.tables.noteScored(position, row: r, part: scoring.part, points: .zero)
+                        if overflow == nil { overflow = rows.indices.contains(r) ? rows[r].label : "offences" }
+                    }
                 } else {
                     scratch.tables.noteUnscored(position, reason: scoring.row == OffenceTables.noRow ? 0 : 1)
                 }

@@ -17,53 +17,11 @@ public struct Decimal6: Sendable, Hashable, Comparable, CustomStringConvertible 
         self.raw = value
     }
 
-    /// Parses `12`, `-0.5`, `3.141593`; more than six places round half to even; `nil` when malformed.
+    /// Parses `12`, `-0.5`, `3.141593`; more than six places round half to even; `nil` when malformed
+    /// or out of range.
     public init?(parsing text: Substring) {
-        var digits = text.utf8[...]
-        var negative = false
-        if digits.first == UInt8(ascii: "-") { negative = true; digits = digits.dropFirst() }
-        guard !digits.isEmpty else { return nil }
-        var whole: Int64 = 0
-        var fraction: Int64 = 0
-        var fractionDigits = 0
-        var seenPoint = false
-        var roundDigit: UInt8? = nil
-        var sticky = false
-        var any = false
-        for byte in digits {
-            if byte == UInt8(ascii: ".") {
-                if seenPoint { return nil }
-                seenPoint = true
-                continue
-            }
-            guard byte >= 48, byte <= 57 else { return nil }
-            any = true
-            let digit = Int64(byte - 48)
-            if !seenPoint {
-                let (m, o1) = whole.multipliedReportingOverflow(by: 10)
-                let (a, o2) = m.addingReportingOverflow(digit)
-                if o1 || o2 { return nil }
-                whole = a
-            } else if fractionDigits < 6 {
-                fraction = fraction * 10 + digit
-                fractionDigits += 1
-            } else if roundDigit == nil {
-                roundDigit = byte - 48
-            } else if digit != 0 {
-                sticky = true
-            }
-        }
-        guard any else { return nil }
-        while fractionDigits < 6 { fraction *= 10; fractionDigits += 1 }
-        let (scaled, o1) = whole.multipliedReportingOverflow(by: Decimal6.scale)
-        var (value, o2) = scaled.addingReportingOverflow(fraction)
-        if o1 || o2 { return nil }
-        if let r = roundDigit, r > 5 || (r == 5 && (sticky || value % 2 != 0)) {
-            let (bumped, o3) = value.addingReportingOverflow(1)
-            if o3 { return nil }
-            value = bumped
-        }
-        self.raw = negative ? -value : value
+        guard let exact = ExactDecimal(parsing: text) else { return nil }
+        self.init(rounding: exact)
     }
 
     /// `exact` rounded half to even to six places: how a line's points and a total are reported.
