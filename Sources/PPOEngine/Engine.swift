@@ -63,11 +63,16 @@ public enum Engine {
     /// Loads every `.ppo` under the given files and directories (directories recursively, in sorted
     /// order), naming the same file once; an unreadable path becomes an `unreadable-file` diagnostic.
     public static func load(paths: [String]) -> RuleSet {
+        load(paths: paths, listing: { try FileManager.default.contentsOfDirectory(atPath: $0) })
+    }
+
+    /// `load(paths:)` with the way a directory is listed given (tests make a listing fail).
+    static func load(paths: [String], listing: (String) throws -> [String]) -> RuleSet {
         var files: [SourceFile] = []
         var problems: [Diagnostic] = []
         var seen: Set<String> = []
         for path in paths {
-            for file in expand(path, problems: &problems) {
+            for file in expand(path, listing: listing, problems: &problems) {
                 guard seen.insert(canonical(file)).inserted else { continue }
                 guard let data = FileManager.default.contents(atPath: file) else {
                     problems.append(.error(.unreadableFile, "cannot read \(file)", at: nil))
@@ -124,23 +129,40 @@ public enum Engine {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
-    private static func expand(_ path: String, problems: inout [Diagnostic]) -> [String] {
+    /// The `.ppo` files under `path`, sorted. A directory that cannot be listed (no permission, no
+    /// file descriptors left) is an error, never an empty folder: a set loaded without it would
+    /// silently lack its rules.
+    private static func expand(_ path: String, listing: (String) throws -> [String],
+                               problems: inout [Diagnostic]) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             problems.append(.error(.unreadableFile, "no such file or directory: \(path)", at: nil))
             return []
         }
         guard isDirectory.boolValue else { return [path] }
-        guard let enumerator = FileManager.default.enumerator(atPath: path) else {
-            problems.append(.error(.unreadableFile, "cannot list directory \(path)", at: nil))
-            return []
-        }
+        let root = path.hasSuffix("/") ? path : path + "/"
         var found: [String] = []
-        while let entry = enumerator.nextObject() as? String {
-            if entry.hasSuffix(".ppo") {
-                found.append(path.hasSuffix("/") ? path + entry : path + "/" + entry)
+        var folders = [""]
+        while let folder = folders.popLast() {
+            let directory = folder.isEmpty ? path : root + folder.dropLast()
+            let entries: [String]
+            do {
+                entries = try listing(directory)
+            } catch {
+                problems.append(.error(.unreadableFile, "cannot list directory \(directory)", at: nil))
+                continue
+            }
+            for entry in entries {
+                let relative = folder + entry
+                // Not following links into directories, as the directory enumerator did not.
+                let type = (try? FileManager.default.attributesOfItem(atPath: root + relative))?[.type] as? FileAttributeType
+                if type == .typeDirectory {
+                    folders.append(relative + "/")
+                } else if entry.hasSuffix(".ppo") {
+                    found.append(relative)
+                }
             }
         }
-        return found.sorted()
+        return found.sorted().map { root + $0 }
     }
 }

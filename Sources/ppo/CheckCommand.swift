@@ -39,7 +39,12 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = Engine.load(paths: try rules.paths(adding: paths))
+        let loadPaths = try rules.paths(adding: paths)
+        let loaded = Engine.load(paths: loadPaths)
+        // Nothing checked is not "no errors": a wrong or emptied folder must not pass CI.
+        if loaded.sources.files.isEmpty && !loaded.hasErrors {
+            throw CommandFailure.usage("no .ppo files to check in " + loadPaths.joined(separator: ", "))
+        }
         let diagnostics = loaded.checkDiagnostics(today: asOf ?? DataOptions.today())
         let renderer = DiagnosticRenderer(sources: loaded.sources)
         let text: String

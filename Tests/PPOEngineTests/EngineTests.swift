@@ -28,6 +28,26 @@ import Testing
         #expect(rules.digest.count == 64)
     }
 
+    /// A folder that cannot be listed (no permission, no file descriptors left) is an error, not an
+    /// empty folder: the daemon must never take a set loaded without it for a clean one.
+    @Test func aFolderThatCannotBeListedIsAnError() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ppo-engine-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try Data(Fixture.categories.utf8).write(to: folder.appendingPathComponent("b.ppo"))
+        try Data("matrix \"A\"\nend\n".utf8).write(to: folder.appendingPathComponent("sub/a.ppo"))
+        struct Exhausted: Error {}
+        for failing in [folder.path, folder.path + "/sub"] {
+            let rules = Engine.load(paths: [folder.path], listing: { path in
+                if path == failing { throw Exhausted() }
+                return try FileManager.default.contentsOfDirectory(atPath: path)
+            })
+            #expect(rules.hasErrors, "\(failing)")
+            #expect(rules.diagnostics.contains { $0.id == .unreadableFile && $0.message == "cannot list directory \(failing)" },
+                    "\(rules.diagnostics)")
+        }
+    }
+
     @Test func theDigestChangesWithTheRules() {
         let a = Engine.load(files: [SourceFile(path: "m.ppo", text: "matrix \"A\"\nend\n")])
         let b = Engine.load(files: [SourceFile(path: "m.ppo", text: "matrix \"A\"\n  capacity 3\nend\n")])

@@ -9,6 +9,15 @@ import Testing
         #expect(result.stderr == "0 errors, 0 warnings in 2 files\n", "\(result)")
     }
 
+    /// A folder with no rules in it is a usage error naming it, never a clean check.
+    @Test func anEmptyFolderIsAUsageError() throws {
+        let project = try Fixtures.project()
+        try project.write("empty/notes.txt", "no rules here")
+        let result = try project.ppo("check", "--rules", "empty")
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderr.contains("no .ppo files to check in empty"), "\(result)")
+    }
+
     @Test func aMisspelledCategoryIsShownWithACaret() throws {
         let project = try Fixtures.project()
         try project.write("matrices/northtown.ppo", Fixtures.misspelled)

@@ -125,6 +125,46 @@ struct HotReloadTests {
         #expect(gone.status == 404, "\(gone)")
     }
 
+    /// A deploy that clears the folders before refilling them: the empty set is refused, reported in
+    /// `GET /v1/rules`, the log and the metrics, and the last good rules keep answering.
+    @Test func emptiedFoldersAreARefusedEdit() async throws {
+        let daemon = try await DaemonProcess.start()
+        defer { daemon.stop() }
+        try await daemon.requireIngest("samples/offenders.jsonl")
+        let rankingPath = Paths.ranking("as_of=2026-11-22")
+        let oldRanking = try await daemon.get(rankingPath)
+        #expect(oldRanking.status == 200, "\(oldRanking)")
+        let oldDigest = try #require(try await daemon.get("/v1/rules").object()["digest"] as? String)
+
+        var saved: [(String, Data)] = []
+        for folder in ["matrices", "rules"] {
+            let url = daemon.directory.appendingPathComponent(folder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: url.path) {
+                saved.append(("\(folder)/\(name)", try daemon.read("\(folder)/\(name)")))
+                try FileManager.default.removeItem(at: url.appendingPathComponent(name))
+            }
+        }
+        // The files go one by one, so a half-emptied set may be refused first: wait for the empty one.
+        let refused = try await pollRules(daemon) {
+            (($0["rejected_edit"] as? [String: Any])?["reason"] as? String)?.hasPrefix("no .ppo files in ") == true
+        }
+        #expect(refused["digest"] as? String == oldDigest)
+        #expect(!EndpointTests.names(refused["matrices"]).isEmpty, "\(JSONLines.canonical(refused))")
+
+        let stillServed = try await daemon.get(rankingPath)
+        #expect(stillServed.status == 200, "\(stillServed)")
+        #expect(Bytes.same(stillServed.body, oldRanking.body), "the ranking changed under a refused edit")
+        let metrics = String(decoding: try await daemon.get("/metrics").body, as: UTF8.self)
+        let failures = metrics.split(separator: "\n").first { $0.hasPrefix("ppod_rules_reload_failures_total ") }
+        #expect(failures.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0 >= 1, "\(metrics)")
+        #expect(daemon.standardError.contains("rules edit refused: no .ppo files in"), "\(daemon.standardError.suffix(2000))")
+
+        // Refilled: the same rules again, and the refusal is cleared.
+        for (path, data) in saved { try daemon.write(path, data) }
+        let restored = try await pollRules(daemon) { $0["rejected_edit"] is NSNull }
+        #expect(restored["digest"] as? String == oldDigest)
+    }
+
     static func score(of id: String, in response: HTTPResponse) throws -> Int {
         let offenders = try response.object()["offenders"] as? [[String: Any]] ?? []
         return try #require(offenders.first { $0["id"] as? String == id }?["score"] as? Int, "\(id) not ranked")

@@ -20,6 +20,24 @@ struct StartupTests {
         }
     }
 
+    @Test func emptyRulesFoldersStopTheStart() async throws {
+        let daemon = try DaemonProcess()
+        for folder in ["matrices", "rules"] {
+            let url = daemon.directory.appendingPathComponent(folder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: url.path) {
+                try FileManager.default.removeItem(at: url.appendingPathComponent(name))
+            }
+        }
+        do {
+            try await daemon.launch()
+            daemon.stop()
+            Issue.record("ppod started with no rules")
+        } catch let failure as DaemonFailure {
+            #expect(failure.status == 2, "\(failure)")
+            #expect(failure.standardError.contains("ppod: not started: no rules to serve: no .ppo files in"), "\(failure)")
+        }
+    }
+
     @Test func malformedTokenLineStopsTheStart() async throws {
         let daemon = try DaemonProcess()
         var tokens = String(decoding: try daemon.read("tokens.txt"), as: UTF8.self)
@@ -106,5 +124,30 @@ struct StartupTests {
         defer { daemon.stop() }
         let response = try await daemon.request("GET", "/v1/rules", token: token)
         #expect(response.status == 200, "token \(token) from \(output): \(response)")
+    }
+
+    /// `ppod token` writes only lines the file can read back: a name or an area the format cannot
+    /// hold is a usage error, and nothing is printed to add.
+    @Test func tokenCommandRefusesWhatTheFileCannotHold() throws {
+        let daemon = try DaemonProcess()
+        for arguments in [["--name", "a#b", "--areas", "Northtown"], ["--name", "a b", "--areas", "Northtown"],
+                          ["--name", "a", "--areas", "Northtown#x"], ["--name", "a", "--areas", ",*"],
+                          ["--name", "a", "--areas", "Northtown,*"], ["--name", "a", "--areas", "North\u{7}town"],
+                          ["--name", "a", "--areas", "Northtown,"]] {
+            let output = try PPO.runDaemonCommand(["token", "--role", "analyst"] + arguments, in: daemon.directory)
+            #expect(output.status != 0, "\(arguments): \(output)")
+            #expect(output.stderr.contains("Error:"), "\(arguments): \(output)")
+            #expect(!output.stderr.contains("add to the token file"), "\(arguments): \(output)")
+        }
+    }
+
+    @Test func tokenCommandGrantsEveryAreaWithAStarAlone() throws {
+        let daemon = try DaemonProcess()
+        let output = try PPO.runDaemonCommand(["token", "--name", "all-areas", "--role", "admin", "--areas", "*"],
+                                              in: daemon.directory)
+        #expect(output.status == 0, "\(output)")
+        let fields = (output.stdoutText + "\n" + output.stderr).split(separator: "\n")
+            .map { $0.split(whereSeparator: \.isWhitespace) }.first { $0.first == "all-areas" } ?? []
+        #expect(fields.count == 5 && fields[2] == "*", "\(output)")
     }
 }

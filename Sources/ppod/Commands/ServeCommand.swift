@@ -78,9 +78,13 @@ struct ServeCommand: AsyncParsableCommand {
         let paths = ruleFolders.isEmpty ? ["matrices", "rules"] : ruleFolders
         let rulesAtStart = FileFingerprint.of(paths)
         let tokensAtStart = FileFingerprint.of([tokens], suffix: nil)
-        let (live, loaded) = LiveRules.load(paths: paths)
+        let (live, loaded, emptyReason) = LiveRules.load(paths: paths)
         let renderer = DiagnosticRenderer(sources: loaded.sources)
         if !loaded.diagnostics.isEmpty { Self.standardError(renderer.text(loaded.diagnostics)) }
+        if let emptyReason {
+            Self.standardError("ppod: not started: no rules to serve: \(emptyReason)\n")
+            throw ExitCode(2)
+        }
         guard let live else {
             Self.standardError(DiagnosticRenderer.summary(loaded.diagnostics, files: loaded.sources.files.count) + "\n")
             Self.standardError("ppod: not started: the rules have errors\n")

@@ -27,19 +27,21 @@ struct TokenCommand: ParsableCommand {
         guard Role(rawValue: role) != nil else {
             throw ValidationError("unknown role '\(role)'; roles: analyst, manager, tasking, admin")
         }
-        guard !name.isEmpty, !name.contains(where: \.isWhitespace), !name.contains("#") else {
-            throw ValidationError("the name must be one word without '#'")
-        }
-        guard !areas.isEmpty, !areas.contains(where: \.isWhitespace) else {
-            throw ValidationError("--areas is a comma-separated list without spaces, or *")
+        // Only what the token file can hold and read back the same is accepted.
+        if let problem = TokenFile.problem(inName: name) { throw ValidationError("--name: \(problem)") }
+        do {
+            _ = try TokenFile.areas(areas)
+        } catch {
+            throw ValidationError("--areas is a comma-separated list of areas, or * alone for every area: \(error)")
         }
     }
 
     func run() throws {
-        guard let role = Role(rawValue: role) else { return }
+        guard let role = Role(rawValue: role) else { throw ExitCode(2) }
+        // nil grants every area; validate() has already refused what does not parse.
+        let granted = try TokenFile.areas(areas)
         let token = "ppo_" + Self.randomHex(bytes: 32)
-        let line = TokenFile.line(name: name, role: role, areas: areas == "*" ? nil : areas.split(separator: ",").map(String.init),
-                                  token: token, salt: Self.randomHex(bytes: 16))
+        let line = TokenFile.line(name: name, role: role, areas: granted, token: token, salt: Self.randomHex(bytes: 16))
         print(token)
         FileHandle.standardError.write(Data("add to the token file:\n\(line)\n".utf8))
     }

@@ -24,8 +24,11 @@ struct ErrorMiddleware: RouterMiddleware {
             }
             return Self.response(APIError(error.status, code, error.body ?? error.status.reasonPhrase))
         } catch {
-            context.logger.error("request failed: \(SafeText.escaped("\(error)"))")
-            return Self.response(APIError(.internalServerError, "internal", "ppod could not answer: \(error)"))
+            // The detail (SQL, file paths) is for the log only; the caller gets an id to quote.
+            let id = UUID().uuidString.lowercased()
+            context.logger.error("request failed", metadata: ["request_id": "\(id)", "error": "\(SafeText.escaped("\(error)"))"])
+            return Self.response(APIError(.internalServerError, "internal",
+                                          "ppod could not answer this request; the log has the details under request id \(id)"))
         }
     }
 

@@ -34,7 +34,7 @@ final class Metrics: Sendable {
         "ppod_records_ingested_total": ("counter", "Valid records received by PUT /v1/offenders."),
         "ppod_records_rejected_total": ("counter", "Lines of PUT /v1/offenders rejected, with a reason."),
         "ppod_rules_reloads_total": ("counter", "Rule edits that checked clean and were swapped in."),
-        "ppod_rules_reload_failures_total": ("counter", "Rule edits refused because they do not check."),
+        "ppod_rules_reload_failures_total": ("counter", "Rule edits refused: they do not check, or would leave no matrix, checklist or alerts block."),
         "ppod_runs_total": ("counter", "Runs computed and stored, by trigger."),
         "ppod_offenders": ("gauge", "Offender records held in the store."),
         "ppod_rules_loaded_timestamp_seconds": ("gauge", "When the rules being served were loaded."),

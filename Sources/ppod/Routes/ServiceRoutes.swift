@@ -34,6 +34,7 @@ enum ServiceRoutes {
                 rejected = Answer.object([
                     ("at", .string(edit.at)),
                     ("digest", .string(edit.digest)),
+                    ("reason", .string(edit.reason)),
                     ("diagnostics", .array(edit.diagnostics.map(editRenderer.jsonValue))),
                     ("text", .string(editRenderer.text(edit.diagnostics))),
                 ])

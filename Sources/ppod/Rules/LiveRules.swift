@@ -1,10 +1,13 @@
 import Foundation
 import PPOEngine
 
-/// An edit of the rules that failed to check: what the checker said, and when.
+/// An edit of the rules that was refused: why, what the checker said, and when.
 struct RejectedEdit: Sendable {
     let at: String
     let digest: String
+    /// One line for the log and `GET /v1/rules`: the edit does not check, or it would leave ppod
+    /// without rules it was serving.
+    let reason: String
     let diagnostics: [Diagnostic]
     let sources: SourceSet
 }
@@ -20,7 +23,7 @@ struct RulesState: Sendable {
 enum ReloadOutcome: Sendable, Equatable {
     case unchanged
     case swapped(digest: String)
-    case refused(digest: String)
+    case refused(digest: String, reason: String)
 }
 
 /// The rules ppod serves, swapped whole and only for a clean set.
@@ -32,12 +35,19 @@ final class LiveRules: Sendable {
     let paths: [String]
     private let state: Locked<RulesState>
 
-    /// Loads the rules; nil (with the diagnostics) when they have errors, as the daemon must not
-    /// start without a clean set.
-    static func load(paths: [String]) -> (LiveRules?, RuleSet) {
+    /// Loads the rules; nil (with the diagnostics, and a reason when they are clean but empty) when
+    /// they have errors or hold no matrix, checklist or alerts block, as the daemon must not start
+    /// without a clean set to serve.
+    static func load(paths: [String]) -> (LiveRules?, RuleSet, emptyReason: String?) {
         let rules = Engine.load(paths: paths)
-        if rules.hasErrors { return (nil, rules) }
-        return (LiveRules(paths: paths, rules: rules), rules)
+        if rules.hasErrors { return (nil, rules, nil) }
+        if rules.sources.files.isEmpty {
+            return (nil, rules, "no .ppo files in " + paths.joined(separator: ", "))
+        }
+        if rules.matrixNames.isEmpty && rules.checklistNames.isEmpty && rules.alertsNames.isEmpty {
+            return (nil, rules, "no matrix, checklist or alerts block in " + paths.joined(separator: ", "))
+        }
+        return (LiveRules(paths: paths, rules: rules), rules, nil)
     }
 
     private init(paths: [String], rules: RuleSet) {
@@ -48,15 +58,16 @@ final class LiveRules: Sendable {
     var current: RuleSet { state.get().rules }
     var snapshot: RulesState { state.get() }
 
-    /// Loads and checks every file again; swaps the set in when it is clean.
+    /// Loads and checks every file again; swaps the set in when it is clean and keeps what is served.
     func reload() -> ReloadOutcome {
         let candidate = Engine.load(paths: paths)
         return state.update { state in
-            if candidate.hasErrors {
-                if state.rejected?.digest == candidate.digest { return .unchanged }
-                state.rejected = RejectedEdit(at: Date.now.ISO8601Format(), digest: candidate.digest,
+            let reason = candidate.hasErrors ? "the edit does not check" : Self.loss(from: state.rules, to: candidate, paths: paths)
+            if let reason {
+                if state.rejected?.digest == candidate.digest && state.rejected?.reason == reason { return .unchanged }
+                state.rejected = RejectedEdit(at: Date.now.ISO8601Format(), digest: candidate.digest, reason: reason,
                                               diagnostics: candidate.diagnostics, sources: candidate.sources)
-                return .refused(digest: candidate.digest)
+                return .refused(digest: candidate.digest, reason: reason)
             }
             if candidate.digest == state.rules.digest {
                 state.rejected = nil
@@ -65,5 +76,20 @@ final class LiveRules: Sendable {
             state = RulesState(rules: candidate, loadedAt: Date.now.ISO8601Format(), rejected: nil)
             return .swapped(digest: candidate.digest)
         }
+    }
+
+    /// Why a clean `candidate` must not replace `served`: it has no files, or it drops every block
+    /// of a kind that is served now. A deploy that empties the folders before refilling them, or a
+    /// listing cut short, looks exactly like that; swapping it in would answer every ranking 404 and
+    /// store runs with nothing in them. (Removing every block of a kind on purpose takes a restart.)
+    static func loss(from served: RuleSet, to candidate: RuleSet, paths: [String]) -> String? {
+        if candidate.sources.files.isEmpty { return "no .ppo files in " + paths.joined(separator: ", ") }
+        let kinds = [("matrix", served.matrixNames, candidate.matrixNames),
+                     ("checklist", served.checklistNames, candidate.checklistNames),
+                     ("alerts block", served.alertsNames, candidate.alertsNames)]
+        for (kind, before, after) in kinds where !before.isEmpty && after.isEmpty {
+            return "the edit removes every \(kind) (" + before.map { "'\($0)'" }.joined(separator: ", ") + ")"
+        }
+        return nil
     }
 }

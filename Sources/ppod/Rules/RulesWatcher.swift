@@ -37,19 +37,30 @@ struct RulesWatcher: Service {
                 case .swapped(let digest):
                     metrics.count("ppod_rules_reloads_total")
                     logger.info("rules reloaded", metadata: ["digest": "\(digest)"])
-                case .refused(let digest):
+                case .refused(let digest, let reason):
                     metrics.count("ppod_rules_reload_failures_total")
-                    logger.warning("rules edit refused: it does not check; the last good rules keep serving",
-                                   metadata: ["digest": "\(digest)"])
+                    logger.error("rules edit refused: \(reason); the last good rules keep serving",
+                                 metadata: ["digest": "\(digest)"])
                 }
             }
             let tokensNow = FileFingerprint.of([tokens.path], suffix: nil)
             if tokensNow != tokensSeen {
                 tokensSeen = tokensNow
-                if let problem = tokens.reload() {
-                    logger.error("token file not reloaded; the previous tokens stay in force: \(SafeText.escaped("\(problem)"))")
+                let reload = tokens.reload()
+                if reload.problems.isEmpty {
+                    logger.info("token file reloaded", metadata: ["tokens": "\(reload.tokens)"])
+                    if reload.tokens == 0 { logger.error("the token file grants no tokens: every request is refused") }
+                } else if !reload.readable {
+                    logger.error("\(SafeText.escaped(reload.problems.joined(separator: "; "))): every token is revoked until it can be read",
+                                 metadata: ["revoked": "\(reload.revoked)"])
                 } else {
-                    logger.info("token file reloaded")
+                    // Loud: a bad token file leaves fewer callers admitted than its author meant.
+                    for problem in reload.problems { logger.error("token file: \(SafeText.escaped(problem))") }
+                    logger.error("""
+                        token file not taken as it is: new and changed lines wait until it is clean; \
+                        tokens whose line is gone or bad are revoked
+                        """,
+                                 metadata: ["tokens": "\(reload.tokens)", "revoked": "\(reload.revoked)"])
                 }
             }
         }

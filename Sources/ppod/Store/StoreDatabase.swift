@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Opens ppod's SQLite file and brings its schema up to date.
@@ -6,8 +7,14 @@ import GRDB
 /// `synchronous = FULL` makes every acknowledged commit survive not just a killed process but a
 /// power cut: the store holds the only copy of what an ingest acknowledged.
 enum StoreDatabase {
+    /// How long a statement waits for another connection's lock before failing.
+    static let busyTimeout: TimeInterval = 5
+
     static func open(path: String) throws -> DatabasePool {
         var configuration = Configuration()
+        // Another connection's write (a second process on the file, a checkpoint) makes SQLite
+        // answer "database is locked" at once by default; waiting a little turns that into a delay.
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }

@@ -73,4 +73,55 @@ import Testing
             String(describing: error) == "tokens.txt:2: the token name 'twice' is used twice"
         }
     }
+
+    /// Saved on Windows: CRLF line ends and a byte order mark read exactly like the LF file.
+    @Test func crlfAndAByteOrderMarkReadLikeLF() throws {
+        let lines = ["# name role areas salt hash", "",
+                     TokenFile.line(name: "a", role: .admin, areas: nil, token: "t-a", salt: Self.salt),
+                     TokenFile.line(name: "b", role: .analyst, areas: ["Northtown", "Southvale"], token: "t-b", salt: Self.salt) + "  # b"]
+        let plain = TokenFile.scan(Array((lines.joined(separator: "\n") + "\n").utf8), path: "tokens.txt")
+        let windows = TokenFile.scan([0xEF, 0xBB, 0xBF] + Array((lines.joined(separator: "\r\n") + "\r\n").utf8), path: "tokens.txt")
+        #expect(plain.problems.isEmpty && windows.problems.isEmpty, "\(windows.problems)")
+        #expect(plain.entries.count == 2)
+        #expect(windows.entries == plain.entries)
+        #expect(windows.entries.last?.caller.areas == ["Northtown", "Southvale"])
+    }
+
+    static let hash = String(repeating: "a", count: 64)
+    static let badAreas: [(field: String, reason: String)] = [
+        (",*", "'*' (every area) must be the whole areas field, not one of a list: ',*'"),
+        ("Northtown,*", "'*' (every area) must be the whole areas field, not one of a list: 'Northtown,*'"),
+        ("Northtown,,Southvale", "an area name cannot be empty: 'Northtown,,Southvale'"),
+        ("Northtown,", "an area name cannot be empty: 'Northtown,'"),
+    ]
+
+    /// `*` means every area only as the whole field; an empty item is a mistake, not nothing.
+    @Test(arguments: badAreas)
+    func aStarOrAnEmptyItemInAListIsABadLine(_ bad: (field: String, reason: String)) {
+        let contents = TokenFile.scan(Array("a analyst \(bad.field) \(Self.salt) \(Self.hash)\n".utf8), path: "tokens.txt")
+        #expect(contents.entries.isEmpty)
+        #expect(contents.problems == ["tokens.txt:1: \(bad.reason)"])
+    }
+
+    @Test func aLineThatIsNotUTF8IsABadLine() {
+        let contents = TokenFile.scan(Array("a analyst ".utf8) + [0xFF] + Array(" \(Self.salt) \(Self.hash)\n".utf8), path: "tokens.txt")
+        #expect(contents.problems == ["tokens.txt:1: the line is not UTF-8 text"])
+    }
+
+    /// What `ppod token` accepts reads back the same; what the file cannot hold is refused.
+    @Test func namesAndAreasRoundTripOrAreRefused() throws {
+        for (name, areas) in [("nt-analyst", ["Northtown"]), ("é-analyst", ["Nörthtown", "South-vale"]), ("x", ["*x*"])] {
+            #expect(TokenFile.problem(inName: name) == nil)
+            #expect(areas.allSatisfy { TokenFile.problem(inArea: $0) == nil })
+            let line = TokenFile.line(name: name, role: .analyst, areas: areas, token: "t", salt: Self.salt)
+            let caller = try #require(try TokenFile.parse(line, path: "tokens.txt").first).caller
+            #expect(caller.name == name && caller.areas == areas)
+        }
+        for name in ["", "a#b", "a b", " a", "a ", "a\tb", "a\u{7}", "a\u{FEFF}", "a\u{A0}b"] {
+            #expect(TokenFile.problem(inName: name) != nil, "name \(name.debugDescription) accepted")
+        }
+        for area in ["", "Northtown#x", "North,town", "North town", " Northtown", "Northtown ", "*", "a\r", "a\u{1B}"] {
+            #expect(TokenFile.problem(inArea: area) != nil, "area \(area.debugDescription) accepted")
+        }
+    }
 }
