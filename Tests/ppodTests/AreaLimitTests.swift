@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// Area limits bind every role (issue 13): a token limited to some areas never changes, reads or
+/// counts another area's offenders, whatever its role.
+@Suite(.serialized, .daemon())
+struct AreaLimitTests {
+    let daemon: DaemonProcess
+    init() throws { daemon = try SharedDaemon.require() }
+
+    var sampleAreas: [String: String?] {
+        get throws { JSONLines.areas(of: try daemon.read("samples/offenders.jsonl")) }
+    }
+
+    /// The sample line of a Southvale offender, and its id.
+    func southvaleLine() throws -> (id: String, line: String) {
+        let areas = try sampleAreas
+        let id = try #require(areas.filter { $0.value == "Southvale" }.keys.sorted().first)
+        let line = try #require(JSONLines.lines(of: try daemon.read("samples/offenders.jsonl"))
+            .first { $0.contains("\"id\": \"\(id)\"") })
+        return (id, line)
+    }
+
+    /// Finding 2: a Northtown admin can neither move a Southvale offender into Northtown nor learn
+    /// from the counts that it exists, and reads Northtown's audit entries only.
+    @Test func areaLimitedAdminStaysInItsArea() async throws {
+        let (id, line) = try southvaleLine()
+        let moved = line.replacingOccurrences(of: "\"Southvale\"", with: "\"Northtown\"")
+        let ingest = try await daemon.request("PUT", "/v1/offenders", as: daemon.tokens.northtownAdmin,
+                                              body: Data((moved + "\n").utf8))
+        #expect(ingest.status == 200, "\(ingest)")
+        let answer = try ingest.object()
+        #expect(answer["inserted"] as? Int == 0 && answer["updated"] as? Int == 0, "\(ingest)")
+        let rejected = answer["rejected"] as? [[String: Any]] ?? []
+        #expect(rejected.count == 1 && rejected.first?["line"] as? Int == 1, "\(ingest)")
+        #expect(rejected.first?["reason"] as? String == "id is held for an area outside this token's areas", "\(ingest)")
+        #expect(!ingest.text.contains("Southvale"), "\(ingest)")
+        let northtownCount = try sampleAreas.filter { $0.value == "Northtown" }.count
+        #expect(answer["offenders"] as? Int == northtownCount, "\(ingest)")
+
+        // The record stays Southvale's, unchanged.
+        let southvale = try await daemon.get("/v1/offenders?area=Southvale")
+        #expect(southvale.lines.contains(line), "\(southvale)")
+        let previous = try await daemon.get("/v1/offenders?snapshot=previous", as: daemon.tokens.northtownAdmin)
+        #expect(previous.status == 200 && !previous.text.contains("\"\(id)\""), "\(previous)")
+
+        _ = try await daemon.get(Paths.ranking("as_of=2026-11-22&area=Southvale"))
+        let audit = try await daemon.get("/v1/audit", as: daemon.tokens.northtownAdmin)
+        #expect(audit.status == 200, "\(audit)")
+        let areas = try sampleAreas
+        let named = (try audit.object()["entries"] as? [[String: Any]] ?? []).flatMap { $0["offenders"] as? [String] ?? [] }
+        #expect(!named.isEmpty, "\(audit)")
+        #expect(named.allSatisfy { areas[$0] == .some("Northtown") }, "not Northtown: \(named.filter { areas[$0] != .some("Northtown") })")
+        let whole = try await daemon.get("/v1/audit")
+        let all = (try whole.object()["entries"] as? [[String: Any]] ?? []).flatMap { $0["offenders"] as? [String] ?? [] }
+        #expect(all.contains(id), "\(whole)")
+    }
+}
