@@ -55,4 +55,30 @@ struct AreaLimitTests {
         let all = (try whole.object()["entries"] as? [[String: Any]] ?? []).flatMap { $0["offenders"] as? [String] ?? [] }
         #expect(all.contains(id), "\(whole)")
     }
+
+    /// Finding 4: an area name is data: `*` (the every-area scope), empty, padded or holding a
+    /// control character is refused at ingest, and runs go on working. (A daemon of its own: where
+    /// such a record is stored, it breaks every run after it.)
+    @Test func badAreaNamesAreRejectedAndRunsStillWork() async throws {
+        let daemon = try await DaemonProcess.start()
+        defer { daemon.stop() }
+        try await daemon.requireIngest("samples/offenders.jsonl")
+        // As JSON strings: `*`, empty, padded, a tab inside, `*` inside.
+        let names = [#""*""#, #""""#, #"" Northtown""#, #""Northtown ""#, #""North\ttown""#, #""North*town""#]
+        let body = names.enumerated().map { index, quoted in
+            #"{"id": "BAD-\#(index)", "name": "Ann Area", "dob": "1990-01-01", "area": \#(quoted), "offences": [{"id": "BAD-\#(index)-01", "category": "robbery", "date": "2026-10-01", "evidence": "convicted"}]}"#
+        }.joined(separator: "\n") + "\n"
+        let ingest = try await daemon.request("PUT", "/v1/offenders", as: daemon.tokens.admin, body: Data(body.utf8))
+        #expect(ingest.status == 200, "\(ingest)")
+        let answer = try ingest.object()
+        #expect(answer["inserted"] as? Int == 0, "\(ingest)")
+        let rejected = answer["rejected"] as? [[String: Any]] ?? []
+        #expect(rejected.compactMap { $0["line"] as? Int } == Array(1...names.count), "\(ingest)")
+        #expect(rejected.allSatisfy { ($0["reason"] as? String ?? "").contains("is not allowed") }, "\(ingest)")
+
+        let run = try await daemon.request("POST", "/v1/runs", as: daemon.tokens.admin)
+        #expect(run.status == 201, "\(run)")
+        let areas = try run.object()["areas"] as? [String] ?? []
+        #expect(areas == ["Northtown", "Southvale"], "\(run)")
+    }
 }

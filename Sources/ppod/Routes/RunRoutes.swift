@@ -31,12 +31,15 @@ enum RunRoutes {
     }
 
     /// The outputs of scopes the caller may read.
-    private static func visible(_ outputs: [(kind: String, name: String, area: String)],
-                                to caller: Caller) -> [(kind: String, name: String, area: String)] {
-        outputs.filter { caller.areas == nil || ($0.area != "*" && caller.sees($0.area)) }
+    private static func visible(_ outputs: [(kind: String, name: String, scope: DataScope)],
+                                to caller: Caller) -> [(kind: String, name: String, scope: DataScope)] {
+        outputs.filter { output in
+            guard case .area(let area) = output.scope else { return caller.areas == nil }
+            return caller.sees(area)
+        }
     }
 
-    static func value(_ run: RunRecord, outputs: [(kind: String, name: String, area: String)]?) -> JSONValue {
+    static func value(_ run: RunRecord, outputs: [(kind: String, name: String, scope: DataScope)]?) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("id", Answer.number(run.id)),
             ("as_of", .string(run.asOf)),
@@ -54,7 +57,7 @@ enum RunRoutes {
         ]
         if let outputs {
             members.append(("outputs", .array(outputs.map {
-                Answer.object([("kind", .string($0.kind)), ("name", .string($0.name)), ("area", .string($0.area))])
+                Answer.object([("kind", .string($0.kind)), ("name", .string($0.name)), ("area", .string($0.scope.description))])
             })))
         }
         return Answer.object(members)

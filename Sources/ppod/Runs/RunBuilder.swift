@@ -57,7 +57,7 @@ struct RunBuilder: Sendable {
 
     private func output(_ kind: String, _ name: String, _ scope: DataScope, _ document: RenderedDocument,
                         _ offenders: [String]) -> RunOutput {
-        RunOutput(kind: kind, name: name, area: scope.description, json: document.json, csv: document.csv,
+        RunOutput(kind: kind, name: name, scope: scope, json: document.json, csv: document.csv,
                   offenders: Distinct.ids(offenders))
     }
 }

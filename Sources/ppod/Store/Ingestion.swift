@@ -76,6 +76,12 @@ struct Ingestion {
         case .rejected(let record):
             rejected.append(record)
         case .offender(let offender):
+            if let area = offender.area, let problem = AreaName.problem(area) {
+                rejected.append(RejectedRecord(file: source, line: offender.line,
+                                               reason: "area '\(SafeText.escaped(area))' is not allowed: \(problem)",
+                                               bytes: item.bytes))
+                return
+            }
             guard caller.sees(offender.area) else {
                 let area = offender.area.map { "area '\(SafeText.escaped($0))'" } ?? "a record with no area"
                 rejected.append(RejectedRecord(file: source, line: offender.line,
