@@ -81,4 +81,23 @@ struct AreaLimitTests {
         let areas = try run.object()["areas"] as? [String] ?? []
         #expect(areas == ["Northtown", "Southvale"], "\(run)")
     }
+
+    /// Finding 7: a run covers every area, so only a token holding every area makes one; an `as_of`
+    /// far from today needs `force=true`.
+    @Test func onlyAnEveryAreaTokenRunsAndFarDatesNeedForce() async throws {
+        let manager = try await daemon.request("POST", "/v1/runs", as: daemon.tokens.southvaleManager)
+        #expect(manager.status == 403, "\(manager)")
+        #expect(try manager.errorCode() == "forbidden-area", "\(manager)")
+        let admin = try await daemon.request("POST", "/v1/runs", as: daemon.tokens.northtownAdmin)
+        #expect(admin.status == 403, "\(admin)")
+
+        let far = try await daemon.request("POST", "/v1/runs?as_of=2020-01-01", as: daemon.tokens.admin)
+        #expect(far.status == 400, "\(far)")
+        #expect(try far.errorCode() == "bad-date", "\(far)")
+        #expect(far.text.contains("force=true"), "\(far)")
+        let forced = try await daemon.request("POST", "/v1/runs?as_of=2020-01-01&force=true", as: daemon.tokens.admin)
+        #expect(forced.status == 201, "\(forced)")
+        let today = try await daemon.request("POST", "/v1/runs", as: daemon.tokens.admin)
+        #expect(today.status == 201, "\(today)")
+    }
 }

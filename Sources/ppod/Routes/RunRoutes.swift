@@ -5,8 +5,19 @@ import PPOEngine
 enum RunRoutes {
     static func add(to router: Router<PPODContext>, daemon: Daemon) {
         router.route(.post, "/v1/runs", .runs, action: "run") { request, context, caller in
+            // A run covers every area and moves every area's "changed since the last run" baseline,
+            // so only a token holding every area may make one (docs/ppod.md, "Areas").
+            guard caller.areas == nil else {
+                throw APIError.forbidden("forbidden-area", "a run covers every area: only a token holding every area may make one")
+            }
             let query = RequestQuery(request)
-            let asOf = try query.day("as_of", default: daemon.calendar.today)
+            let today = daemon.calendar.today
+            let asOf = try query.day("as_of", default: today)
+            // A run moves the baseline of changed() for everyone: a mistyped date must not do it.
+            if abs(today.days(to: asOf)) > Self.asOfWindow, try !query.flag("force") {
+                throw APIError.badRequest("bad-date", "as_of \(asOf) is more than \(Self.asOfWindow) days from today (\(today)); "
+                                          + "add force=true to make a run for that date")
+            }
             let (run, offenders) = try await RunBuilder(daemon: daemon).run(asOf: asOf, trigger: "on_demand",
                                                                           requestedBy: caller.name)
             context.disclosed(offenders)
@@ -29,6 +40,9 @@ enum RunRoutes {
             return Answer.json(value(run, outputs: visible(outputs, to: caller)))
         }
     }
+
+    /// How many days from today a run's `as_of` may be without `force=true`.
+    static let asOfWindow = 7
 
     /// The outputs of scopes the caller may read.
     private static func visible(_ outputs: [(kind: String, name: String, scope: DataScope)],
