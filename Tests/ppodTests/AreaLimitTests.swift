@@ -100,4 +100,36 @@ struct AreaLimitTests {
         let today = try await daemon.request("POST", "/v1/runs", as: daemon.tokens.admin)
         #expect(today.status == 201, "\(today)")
     }
+
+    /// Finding 10: counts and runs of other areas do not reach a token limited to some areas.
+    @Test func countsAndRunsAreScopedToTheTokensAreas() async throws {
+        let run = try await daemon.request("POST", "/v1/runs", as: daemon.tokens.admin)
+        #expect(run.status == 201, "\(run)")
+        let id = try #require(try run.object()["id"] as? Int, "\(run)")
+        let export = try await daemon.get("/v1/offenders?area=Northtown")
+        let northtown = export.lines.filter { !$0.isEmpty }.count
+        #expect(northtown > 0, "\(export)")
+
+        let health = try await daemon.get("/healthz", as: daemon.tokens.northtownAnalyst)
+        #expect(health.status == 200, "\(health)")
+        #expect(try health.object()["offenders"] as? Int == northtown, "\(health)")
+
+        for caller in [daemon.tokens.northtownAnalyst, daemon.tokens.northtownAdmin] {
+            let metrics = try await daemon.get("/metrics", as: caller)
+            #expect(metrics.status == 403, "\(metrics)")
+        }
+        let metrics = try await daemon.get("/metrics")
+        #expect(metrics.status == 200, "\(metrics)")
+
+        let list = try await daemon.get("/v1/runs", as: daemon.tokens.northtownAnalyst)
+        let one = try await daemon.get("/v1/runs/\(id)", as: daemon.tokens.northtownAnalyst)
+        let listed = try #require(try EndpointTests.runList(list).first { $0["id"] as? Int == id }, "\(list)")
+        for seen in [listed, try one.object()] {
+            #expect(seen["offenders"] as? Int == northtown, "\(seen)")
+            #expect(seen["areas"] as? [String] == ["Northtown"], "\(seen)")
+            #expect(seen["data_digest"] is NSNull && seen["previous_digest"] is NSNull, "\(seen)")
+            #expect(seen["requested_by"] is NSNull, "\(seen)")
+        }
+        #expect(!list.text.contains("Southvale") && !one.text.contains("Southvale"), "\(list)\n\(one)")
+    }
 }

@@ -18,6 +18,9 @@ struct RunRecord: Sendable {
     let areas: [String]
     /// Stored records that no longer read under the run's rules, as `ppo` reports them.
     let rejected: [RunReject]
+    /// The offenders of each of `areas`, in the same order (empty for runs stored before they were
+    /// counted): what a token limited to some areas is told instead of `offenders`.
+    var areaOffenders: [Int] = []
 }
 
 /// A stored record a run could not use: its line in the run's data, the reason, and its id when it
@@ -50,11 +53,12 @@ struct RunArchive: Sendable {
         try await pool.write { db in
             try db.execute(sql: """
                 INSERT INTO run (as_of, trigger, requested_by, created_at, rules_digest, data_digest,
-                                 previous_digest, last_ingest, offenders, areas, rejected)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 previous_digest, last_ingest, offenders, areas, rejected, area_offenders)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [run.asOf, run.trigger, run.requestedBy, run.createdAt, run.rulesDigest,
                                  run.dataDigest, run.previousDigest, run.lastIngest, run.offenders,
-                                 StringList.encode(run.areas), Self.encode(run.rejected)])
+                                 StringList.encode(run.areas), Self.encode(run.rejected),
+                                 Self.encode(run.areaOffenders)])
             var saved = run
             saved.id = db.lastInsertedRowID
             let insert = try db.cachedStatement(sql: """
@@ -131,15 +135,16 @@ struct RunArchive: Sendable {
     }
 
     private static func record(_ row: Row) -> RunRecord {
-        let areas: String = row["areas"], rejected: String = row["rejected"]
+        let areas: String = row["areas"], rejected: String = row["rejected"], counts: String = row["area_offenders"]
         return RunRecord(id: row["id"], asOf: row["as_of"], trigger: row["trigger"], requestedBy: row["requested_by"],
                          createdAt: row["created_at"], rulesDigest: row["rules_digest"], dataDigest: row["data_digest"],
                          previousDigest: row["previous_digest"], lastIngest: row["last_ingest"],
                          offenders: row["offenders"],
-                         areas: StringList.decode(areas), rejected: decode(rejected))
+                         areas: StringList.decode(areas), rejected: decode(rejected),
+                         areaOffenders: (try? JSONDecoder().decode([Int].self, from: Data(counts.utf8))) ?? [])
     }
 
-    private static func encode(_ rejects: [RunReject]) -> String {
+    private static func encode<Value: Encodable>(_ rejects: Value) -> String {
         (try? JSONEncoder().encode(rejects)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
     }
 

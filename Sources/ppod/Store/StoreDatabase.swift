@@ -144,6 +144,11 @@ enum StoreDatabase {
                 ALTER TABLE run_output_scoped RENAME TO run_output;
                 """)
         }
+        migrator.registerMigration("v4-run-area-counts") { db in
+            // Each area's offenders, so that a token limited to some areas is told the counts of its
+            // own areas, never the whole store's.
+            try db.execute(sql: "ALTER TABLE run ADD COLUMN area_offenders TEXT NOT NULL DEFAULT '[]'")
+        }
         return migrator
     }
 }
