@@ -54,6 +54,15 @@ struct AreaLimitTests {
         let whole = try await daemon.get("/v1/audit")
         let all = (try whole.object()["entries"] as? [[String: Any]] ?? []).flatMap { $0["offenders"] as? [String] ?? [] }
         #expect(all.contains(id), "\(whole)")
+
+        // Moved by an admin of every area, the record is new to Northtown: its Southvale version
+        // stays out of Northtown's previous snapshot.
+        let admin = try await daemon.request("PUT", "/v1/offenders", as: daemon.tokens.admin, body: Data((moved + "\n").utf8))
+        #expect(try admin.object()["updated"] as? Int == 1, "\(admin)")
+        let afterMove = try await daemon.get("/v1/offenders?snapshot=previous", as: daemon.tokens.northtownAdmin)
+        #expect(afterMove.status == 200 && !afterMove.text.contains("\"\(id)\""), "\(afterMove)")
+        let current = try await daemon.get("/v1/offenders", as: daemon.tokens.northtownAdmin)
+        #expect(current.text.contains("\"\(id)\""), "\(current)")
     }
 
     /// Finding 4: an area name is data: `*` (the every-area scope), empty, padded or holding a

@@ -127,6 +127,11 @@ struct OffenderStore: Sendable {
                 let previous: Data? = row["previous"]
                 let version = changedIngest > baseline ? previous : body
                 guard let version else { continue }
+                // A record an every-area admin moved here from another area is new to this area:
+                // its version from the other area is that area's data, not this one's.
+                if changedIngest > baseline, case .area(let name) = scope {
+                    guard let area = Self.area(ofLine: version), ExactText.same(area, name) else { continue }
+                }
                 data.previous.append(contentsOf: version)
                 data.previous.append(0x0A)
             }
@@ -216,6 +221,12 @@ struct OffenderStore: Sendable {
         if let ingesting { return ingesting - 1 }
         let latest = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM ingest WHERE inserted + updated > 0") ?? 0
         return max(latest - 1, 0)
+    }
+
+    /// The `area` a stored line names; nil when it names none or cannot be read.
+    private static func area(ofLine line: Data) -> String? {
+        guard let object = (try? JSONSerialization.jsonObject(with: line)) as? [String: Any] else { return nil }
+        return object["area"] as? String
     }
 
     private static func filter(_ scope: DataScope) -> String {
