@@ -195,7 +195,7 @@ struct EndpointTests {
     }
 
     @Test func runsAreCreatedListedAndRead() async throws {
-        let created = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23", as: daemon.tokens.admin)
+        let created = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23&force=true", as: daemon.tokens.admin)
         #expect(created.status == 201, "\(created)")
         let run = try created.object()
         let id = try #require(run["id"] as? Int, "\(created)")

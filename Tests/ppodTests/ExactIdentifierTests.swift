@@ -135,7 +135,7 @@ struct ExactIdentifierTests {
         }
 
         // A run stores each area's outputs apart, and serves each its own.
-        let run = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23", as: daemon.tokens.admin)
+        let run = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23&force=true", as: daemon.tokens.admin)
         #expect(run.status == 201, "\(run)")
         let runObject = try run.object()
         let runID = try #require(runObject["id"] as? Int, "\(run)")

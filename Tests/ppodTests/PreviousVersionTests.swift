@@ -8,7 +8,7 @@ struct PreviousVersionTests {
         let daemon = try await DaemonProcess.start()
         defer { daemon.stop() }
         try await daemon.requireIngest("samples/offenders-previous.jsonl")
-        let run = try await daemon.request("POST", "/v1/runs?as_of=2026-11-22", as: daemon.tokens.admin)
+        let run = try await daemon.request("POST", "/v1/runs?as_of=2026-11-22&force=true", as: daemon.tokens.admin)
         #expect(run.status == 201, "\(run)")
         let atRun = try await daemon.get("/v1/offenders")
         let lineAtRun = try #require(atRun.lines.first { $0.contains(#""id": "NT-0002""#) })
@@ -32,7 +32,7 @@ struct PreviousVersionTests {
         #expect(previousAfter.lines.filter { $0.contains(#""id": "NT-0002""#) }.count == 1)
 
         // A run resets the baseline: nothing has changed since it.
-        let second = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23", as: daemon.tokens.admin)
+        let second = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23&force=true", as: daemon.tokens.admin)
         #expect(second.status == 201, "\(second)")
         let previousAfterRun = try await daemon.get("/v1/offenders?snapshot=previous")
         #expect(!previousAfterRun.lines.contains { $0.contains(#""id": "NT-0002""#) }, "\(previousAfterRun)")
@@ -48,7 +48,7 @@ struct ResendTests {
         defer { daemon.stop() }
         try await daemon.requireIngest("samples/offenders-previous.jsonl")
         if afterARun {
-            let run = try await daemon.request("POST", "/v1/runs?as_of=2026-11-22", as: daemon.tokens.admin)
+            let run = try await daemon.request("POST", "/v1/runs?as_of=2026-11-22&force=true", as: daemon.tokens.admin)
             #expect(run.status == 201, "\(run)")
         }
         try await daemon.requireIngest("samples/offenders.jsonl")

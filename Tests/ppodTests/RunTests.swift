@@ -15,11 +15,11 @@ struct RunTests {
         let beforeRun = try await daemon.get("/v1/alerts?date=2026-11-23")
         #expect(beforeRun.status == 200 && beforeRun.header("PPO-Run-Id") == nil, "\(beforeRun)")
 
-        let created = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23", as: daemon.tokens.northtownManager)
+        let created = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23&force=true", as: daemon.tokens.admin)
         #expect(created.status == 201, "\(created)")
         let run = try created.object()
         let id = try #require(run["id"] as? Int, "\(created)")
-        #expect(run["requested_by"] as? String == "northtown-manager")
+        #expect(run["requested_by"] as? String == "admin")
         #expect(run["as_of"] as? String == "2026-11-23")
         let runBefore = try await daemon.get("/v1/runs/\(id)")
         #expect(runBefore.status == 200, "\(runBefore)")
@@ -82,8 +82,8 @@ struct RunTests {
         let daemon = try await DaemonProcess.start()
         defer { daemon.stop() }
         try await daemon.requireIngest("samples/offenders.jsonl")
-        let first = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23", as: daemon.tokens.admin)
-        let second = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23", as: daemon.tokens.admin)
+        let first = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23&force=true", as: daemon.tokens.admin)
+        let second = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23&force=true", as: daemon.tokens.admin)
         let firstID = try #require(try first.object()["id"] as? Int, "\(first)")
         let secondID = try #require(try second.object()["id"] as? Int, "\(second)")
         #expect(secondID != firstID)
@@ -103,7 +103,7 @@ struct RunScopeTests {
     init() throws { daemon = try SharedDaemon.require() }
 
     func makeRun() async throws -> Int {
-        let created = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23", as: daemon.tokens.admin)
+        let created = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23&force=true", as: daemon.tokens.admin)
         try #require(created.status == 201, "\(created)")
         return try #require(try created.object()["id"] as? Int, "\(created)")
     }
@@ -179,7 +179,7 @@ struct RunRejectTests {
         #expect(ranking.status == 200, "\(ranking)")
         #expect(Bytes.same(ranking.body, expected.stdout), Comment(rawValue: OneEngineTests.difference(ranking.body, expected.stdout)))
 
-        let created = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23", as: daemon.tokens.admin)
+        let created = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23&force=true", as: daemon.tokens.admin)
         #expect(created.status == 201, "\(created)")
         let rejected = try created.object()["rejected"] as? [[String: Any]] ?? []
         #expect(rejected.contains { ($0["reason"] as? String)?.contains("kite_flying") == true }, "no \"rejected\" naming kite_flying: \(created)")

@@ -14,4 +14,11 @@ struct Caller: Sendable {
         guard let area else { return false }
         return ExactText.list(areas, contains: area)
     }
+
+    /// `sees` for the store to filter by, or nil for a token that sees every area.
+    var areaCheck: (@Sendable (String?) -> Bool)? {
+        guard areas != nil else { return nil }
+        let caller = self
+        return { caller.sees($0) }
+    }
 }

@@ -4,12 +4,22 @@ import PPOEngine
 /// `GET /v1/audit`: the audit log, for administrators.
 enum AuditRoutes {
     static func add(to router: Router<PPODContext>, daemon: Daemon) {
-        router.route(.get, "/v1/audit", .administration, action: "audit-read") { request, _, _ in
+        router.route(.get, "/v1/audit", .administration, action: "audit-read") { request, _, caller in
             let query = RequestQuery(request)
             let since = try query["since"].map { _ in try query.integer("since", default: 0, in: 0...Int.max) }
             let limit = try query.integer("limit", default: 1000, in: 1...100_000)
+            // A token limited to some areas reads only the entries that name offenders of its areas,
+            // and only those offenders: every other entry could name another area's ids (docs/ppod.md).
+            var showing: (@Sendable ([String]) -> [String]?)?
+            if caller.areas != nil {
+                let visible = try await daemon.store.ids(seenBy: { caller.sees($0) })
+                showing = { ids in
+                    let shown = ids.filter { visible.contains(ExactText($0)) }
+                    return shown.isEmpty ? nil : shown
+                }
+            }
             let (entries, intact) = try await daemon.audit.entries(since: since.map(Int64.init), offender: query["offender"],
-                                                                   limit: limit)
+                                                                   limit: limit, showing: showing)
             return Answer.json(Answer.object([
                 ("entries", .array(entries.map { entry in
                     Answer.object([

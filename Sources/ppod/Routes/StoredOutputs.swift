@@ -13,7 +13,7 @@ enum StoredOutputs {
 
     static func answer(daemon: Daemon, kind: String, name: String, run: RunRecord, scope: DataScope,
                        format: OutputFormat, context: PPODContext) async throws -> Response {
-        guard let output = try await daemon.runs.output(run: run.id, kind: kind, name: name, area: scope.description) else {
+        guard let output = try await daemon.runs.output(run: run.id, kind: kind, name: name, scope: scope) else {
             let what = kind == "alerts" ? "alerts" : "\(kind) '\(name)'"
             throw APIError.notFound("not-found", "run \(run.id) holds no \(what) for area '\(scope)'")
         }

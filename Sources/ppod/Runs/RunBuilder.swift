@@ -15,9 +15,10 @@ struct RunBuilder: Sendable {
         var whole: ScopeData?
         var wholeDigests = (data: "", previous: "")
         var wholeRejected: [RejectedRecord]?
+        var areaOffenders: [Int] = []
         for scope in [DataScope.all] + areas.map(DataScope.area) {
             let data = try await daemon.store.snapshot(scope)
-            if scope == .all { whole = data }
+            if scope == .all { whole = data } else { areaOffenders.append(data.ids.count) }
             for name in rules.matrixNames {
                 let ranking = try reports.ranking(matrix: name, data: data.current, asOf: asOf)
                 if scope == .all {
@@ -49,7 +50,8 @@ struct RunBuilder: Sendable {
                                createdAt: Date.now.ISO8601Format(), rulesDigest: rules.digest,
                                dataDigest: wholeDigests.data, previousDigest: wholeDigests.previous,
                                lastIngest: whole?.lastIngest ?? 0, offenders: whole?.ids.count ?? 0, areas: areas,
-                               rejected: (wholeRejected ?? []).map { RunReject(line: $0.line, reason: $0.reason) })
+                               rejected: (wholeRejected ?? []).map { RunReject(line: $0.line, reason: $0.reason) },
+                               areaOffenders: areaOffenders)
         let saved = try await daemon.runs.save(record, outputs: outputs)
         daemon.metrics.count("ppod_runs_total", labels: [("trigger", trigger)])
         return (saved, whole?.ids ?? [])
@@ -57,7 +59,7 @@ struct RunBuilder: Sendable {
 
     private func output(_ kind: String, _ name: String, _ scope: DataScope, _ document: RenderedDocument,
                         _ offenders: [String]) -> RunOutput {
-        RunOutput(kind: kind, name: name, area: scope.description, json: document.json, csv: document.csv,
+        RunOutput(kind: kind, name: name, scope: scope, json: document.json, csv: document.csv,
                   offenders: Distinct.ids(offenders))
     }
 }

@@ -40,7 +40,10 @@ struct AuditLog: Sendable {
 
     /// Entries oldest first, optionally only those naming `offender`: the first `limit` after `since`
     /// (paging forward), or without `since` the latest `limit`; and whether the whole chain is intact.
-    func entries(since: Int64?, offender: String?, limit: Int) async throws -> (entries: [AuditEntry], intact: Bool) {
+    /// `showing`, for a token limited to some areas, gives the offenders of an entry it may see, or nil
+    /// to leave the entry out.
+    func entries(since: Int64?, offender: String?, limit: Int,
+                 showing: (@Sendable ([String]) -> [String]?)? = nil) async throws -> (entries: [AuditEntry], intact: Bool) {
         try await pool.read { db in
             var found: [AuditEntry] = []
             var intact = true
@@ -55,6 +58,10 @@ struct AuditLog: Sendable {
                 previous = entry.hash
                 guard entry.seq > since ?? 0 else { continue }
                 if let offender, !ExactText.list(entry.offenders, contains: offender) { continue }
+                if let showing {
+                    guard let shown = showing(entry.offenders) else { continue }
+                    entry.offenders = shown
+                }
                 if since != nil && found.count >= limit { continue }
                 entry.hash = row["hash"]
                 found.append(entry)

@@ -30,7 +30,21 @@ struct Ingestion {
         _ = stream.finish { outcome, line in taken.append(Taken(outcome, line)) }
         for item in taken { take(item) }
         let outcome = try await store.ingest(records, received: records.count + rejected.count,
-                                             rejected: rejected.count, token: caller.name)
+                                             rejected: rejected.count, token: caller.name,
+                                             sees: caller.areaCheck)
+        if !outcome.refused.isEmpty {
+            // The id is another area's offender: neither moved nor overwritten, and the reason does
+            // not name the area it is held for.
+            for index in outcome.refused {
+                let record = records[index]
+                rejected.append(RejectedRecord(file: source, line: record.number,
+                                               reason: "id is held for an area outside this token's areas",
+                                               bytes: record.bytes))
+            }
+            rejected.sort { $0.line < $1.line }
+            let refused = Set(outcome.refused)
+            records = records.enumerated().filter { !refused.contains($0.offset) }.map(\.element)
+        }
         metrics.count("ppod_records_ingested_total", by: Double(records.count))
         metrics.count("ppod_records_rejected_total", by: Double(rejected.count))
         return outcome
@@ -62,6 +76,12 @@ struct Ingestion {
         case .rejected(let record):
             rejected.append(record)
         case .offender(let offender):
+            if let area = offender.area, let problem = AreaName.problem(area) {
+                rejected.append(RejectedRecord(file: source, line: offender.line,
+                                               reason: "area '\(SafeText.escaped(area))' is not allowed: \(problem)",
+                                               bytes: item.bytes))
+                return
+            }
             guard caller.sees(offender.area) else {
                 let area = offender.area.map { "area '\(SafeText.escaped($0))'" } ?? "a record with no area"
                 rejected.append(RejectedRecord(file: source, line: offender.line,
@@ -71,7 +91,8 @@ struct Ingestion {
             }
             // Usually the whole line; a carriage return or byte order mark is not part of the record.
             let line = item.content == item.bytes.indices ? item.bytes : Array(item.bytes[item.content])
-            records.append(IncomingRecord(id: offender.id, area: offender.area, line: line))
+            records.append(IncomingRecord(id: offender.id, area: offender.area, line: line, number: offender.line,
+                                          bytes: caller.areas == nil ? [] : item.bytes))
         }
     }
 

@@ -1,11 +1,15 @@
 import Foundation
 import GRDB
+import PPOEngine
 
 /// A valid record of an ingest, ready to store: its id, area and its line exactly as received.
 struct IncomingRecord: Sendable {
     let id: String
     let area: String?
     let line: [UInt8]
+    /// The line number in the body and the line's exact bytes, for a reject the store decides on.
+    var number: Int = 0
+    var bytes: [UInt8] = []
 }
 
 /// One scope's records as evaluations read them.
@@ -34,8 +38,11 @@ struct IngestOutcome: Sendable {
     let inserted: Int
     let updated: Int
     let unchanged: Int
-    /// Offenders in the store afterwards.
+    /// Offenders in the store afterwards, in the areas the ingesting token sees.
     let offenders: Int
+    /// The records not stored because the stored offender with that id is held for an area the
+    /// token does not see (indices into the records given).
+    var refused: [Int] = []
 }
 
 /// The offender records ppod holds, each with the version `changed()` compares it with.
@@ -47,8 +54,10 @@ struct OffenderStore: Sendable {
     let pool: DatabasePool
 
     /// Upserts `records` in one transaction (see docs/ppod.md, "Previous versions"). Returns once
-    /// the transaction is on disk.
-    func ingest(_ records: [IncomingRecord], received: Int, rejected: Int, token: String) async throws -> IngestOutcome {
+    /// the transaction is on disk. `sees` is the token's area check (nil: every area): a record whose
+    /// id is stored for an area it does not see is refused, never moved (docs/ppod.md, "Areas").
+    func ingest(_ records: [IncomingRecord], received: Int, rejected: Int, token: String,
+                sees: (@Sendable (String?) -> Bool)? = nil) async throws -> IngestOutcome {
         try await pool.write { db in
             try db.execute(sql: """
                 INSERT INTO ingest (at, token, received, inserted, updated, unchanged, rejected)
@@ -59,7 +68,7 @@ struct OffenderStore: Sendable {
             var nextSeq = (try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM offender") ?? 0) + 1
             // Ids and areas are bound as their exact bytes (`StoredText`): never cut at a NUL.
             let id = StoredText.parameter, area = StoredText.optionalParameter
-            let find = try db.cachedStatement(sql: "SELECT body, changed_ingest FROM offender WHERE id = \(id)")
+            let find = try db.cachedStatement(sql: "SELECT body, area, changed_ingest FROM offender WHERE id = \(id)")
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO offender (id, seq, area, body, previous, changed_ingest) VALUES (\(id), ?, \(area), ?, NULL, ?)
                 """)
@@ -71,10 +80,13 @@ struct OffenderStore: Sendable {
                 UPDATE offender SET previous = body, body = ?, area = \(area), changed_ingest = ? WHERE id = \(id)
                 """)
             var inserted = 0, updated = 0, unchanged = 0
-            for record in records {
+            var refused: [Int] = []
+            for (index, record) in records.enumerated() {
                 let line = Data(record.line)
                 let id = StoredText.argument(record.id), area = StoredText.arguments(record.area)
                 if let row = try Row.fetchOne(find, arguments: [id]) {
+                    // Checked inside the transaction, so no other ingest can move the id in between.
+                    if let sees, !sees(StoredText.readOptional(row, "area")) { refused.append(index); continue }
                     let body: Data = row["body"]
                     if body == line { unchanged += 1; continue }
                     let changedIngest: Int64 = row["changed_ingest"]
@@ -87,11 +99,11 @@ struct OffenderStore: Sendable {
                     inserted += 1
                 }
             }
-            try db.execute(sql: "UPDATE ingest SET inserted = ?, updated = ?, unchanged = ? WHERE id = ?",
-                           arguments: [inserted, updated, unchanged, ingest])
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM offender") ?? 0
+            try db.execute(sql: "UPDATE ingest SET inserted = ?, updated = ?, unchanged = ?, rejected = ? WHERE id = ?",
+                           arguments: [inserted, updated, unchanged, rejected + refused.count, ingest])
+            let total = try Self.count(db, seenBy: sees)
             return IngestOutcome(ingest: ingest, inserted: inserted, updated: updated, unchanged: unchanged,
-                                 offenders: total)
+                                 offenders: total, refused: refused)
         }
     }
 
@@ -115,6 +127,11 @@ struct OffenderStore: Sendable {
                 let previous: Data? = row["previous"]
                 let version = changedIngest > baseline ? previous : body
                 guard let version else { continue }
+                // A record an every-area admin moved here from another area is new to this area:
+                // its version from the other area is that area's data, not this one's.
+                if changedIngest > baseline, case .area(let name) = scope {
+                    guard let area = Self.area(ofLine: version), ExactText.same(area, name) else { continue }
+                }
                 data.previous.append(contentsOf: version)
                 data.previous.append(0x0A)
             }
@@ -128,6 +145,37 @@ struct OffenderStore: Sendable {
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM offender") ?? 0
             let generation = try Self.generation(db)
             return (count, generation.ingest, generation)
+        }
+    }
+
+    /// Offenders held in the areas `sees` admits (nil: every offender), so that a token limited to
+    /// some areas never learns how many the others hold.
+    func count(seenBy sees: (@Sendable (String?) -> Bool)?) async throws -> Int {
+        try await pool.read { db in try Self.count(db, seenBy: sees) }
+    }
+
+    static func count(_ db: Database, seenBy sees: (@Sendable (String?) -> Bool)?) throws -> Int {
+        guard let sees else { return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM offender") ?? 0 }
+        var total = 0
+        let rows = try Row.fetchCursor(db, sql: "SELECT area, COUNT(*) AS n FROM offender GROUP BY area")
+        while let row = try rows.next() {
+            guard sees(StoredText.readOptional(row, "area")) else { continue }
+            let n: Int = row["n"]
+            total += n
+        }
+        return total
+    }
+
+    /// The ids held in the areas `sees` admits, for filtering what an area-limited token may read.
+    func ids(seenBy sees: @escaping @Sendable (String?) -> Bool) async throws -> Set<ExactText> {
+        try await pool.read { db in
+            var found: Set<ExactText> = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, area FROM offender")
+            while let row = try rows.next() {
+                guard sees(StoredText.readOptional(row, "area")) else { continue }
+                found.insert(ExactText(StoredText.read(row, "id")))
+            }
+            return found
         }
     }
 
@@ -173,6 +221,12 @@ struct OffenderStore: Sendable {
         if let ingesting { return ingesting - 1 }
         let latest = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM ingest WHERE inserted + updated > 0") ?? 0
         return max(latest - 1, 0)
+    }
+
+    /// The `area` a stored line names; nil when it names none or cannot be read.
+    private static func area(ofLine line: Data) -> String? {
+        guard let object = (try? JSONSerialization.jsonObject(with: line)) as? [String: Any] else { return nil }
+        return object["area"] as? String
     }
 
     private static func filter(_ scope: DataScope) -> String {

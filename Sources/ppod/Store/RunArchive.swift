@@ -18,6 +18,9 @@ struct RunRecord: Sendable {
     let areas: [String]
     /// Stored records that no longer read under the run's rules, as `ppo` reports them.
     let rejected: [RunReject]
+    /// The offenders of each of `areas`, in the same order (empty for runs stored before they were
+    /// counted): what a token limited to some areas is told instead of `offenders`.
+    var areaOffenders: [Int] = []
 }
 
 /// A stored record a run could not use: its line in the run's data, the reason, and its id when it
@@ -33,8 +36,8 @@ struct RunOutput: Sendable {
     let kind: String
     /// The matrix or checklist name; `*` for alerts (every block).
     let name: String
-    /// The scope: an area, or `*`.
-    let area: String
+    /// The scope: an area, or every area (stored apart from every area name, so no data can clash with it).
+    let scope: DataScope
     let json: [UInt8]
     let csv: [UInt8]
     /// The offenders the output holds, for the audit entry of whoever reads it.
@@ -50,21 +53,22 @@ struct RunArchive: Sendable {
         try await pool.write { db in
             try db.execute(sql: """
                 INSERT INTO run (as_of, trigger, requested_by, created_at, rules_digest, data_digest,
-                                 previous_digest, last_ingest, offenders, areas, rejected)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 previous_digest, last_ingest, offenders, areas, rejected, area_offenders)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [run.asOf, run.trigger, run.requestedBy, run.createdAt, run.rulesDigest,
                                  run.dataDigest, run.previousDigest, run.lastIngest, run.offenders,
-                                 StringList.encode(run.areas), Self.encode(run.rejected)])
+                                 StringList.encode(run.areas), Self.encode(run.rejected),
+                                 Self.encode(run.areaOffenders)])
             var saved = run
             saved.id = db.lastInsertedRowID
             let insert = try db.cachedStatement(sql: """
-                INSERT INTO run_output (run_id, kind, name, area, json, csv, offenders)
-                VALUES (?, ?, \(StoredText.parameter), \(StoredText.parameter), ?, ?, ?)
+                INSERT INTO run_output (run_id, kind, name, every_area, area, json, csv, offenders)
+                VALUES (?, ?, \(StoredText.parameter), ?, \(StoredText.parameter), ?, ?, ?)
                 """)
             for output in outputs {
                 // The name and area as their exact bytes (`StoredText`).
                 try insert.execute(arguments: [saved.id, output.kind, StoredText.argument(output.name),
-                                               StoredText.argument(output.area),
+                                               output.scope == .all, StoredText.argument(Self.area(output.scope)),
                                                Data(output.json), Data(output.csv),
                                                StringList.encode(output.offenders)])
             }
@@ -96,35 +100,51 @@ struct RunArchive: Sendable {
     }
 
     /// The outputs a run holds, without their bodies.
-    func outputs(of id: Int64) async throws -> [(kind: String, name: String, area: String)] {
+    func outputs(of id: Int64) async throws -> [(kind: String, name: String, scope: DataScope)] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT kind, name, area FROM run_output WHERE run_id = ? ORDER BY rowid",
-                             arguments: [id]).map { ($0["kind"], StoredText.read($0, "name"), StoredText.read($0, "area")) }
+            try Row.fetchAll(db, sql: "SELECT kind, name, every_area, area FROM run_output WHERE run_id = ? ORDER BY rowid",
+                             arguments: [id]).map { row in
+                let everyArea: Bool = row["every_area"]
+                return (row["kind"], StoredText.read(row, "name"),
+                        everyArea ? DataScope.all : .area(StoredText.read(row, "area")))
+            }
         }
     }
 
-    func output(run id: Int64, kind: String, name: String, area: String) async throws -> RunOutput? {
+    func output(run id: Int64, kind: String, name: String, scope: DataScope) async throws -> RunOutput? {
         try await pool.read { db in
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT json, csv, offenders FROM run_output
-                WHERE run_id = ? AND kind = ? AND name = \(StoredText.parameter) AND area = \(StoredText.parameter)
-                """, arguments: [id, kind, StoredText.argument(name), StoredText.argument(area)]) else { return nil }
+                WHERE run_id = ? AND kind = ? AND name = \(StoredText.parameter)
+                  AND every_area = ? AND area = \(StoredText.parameter)
+                """, arguments: [id, kind, StoredText.argument(name), scope == .all,
+                                 StoredText.argument(Self.area(scope))]) else { return nil }
             let json: Data = row["json"], csv: Data = row["csv"], offenders: String = row["offenders"]
-            return RunOutput(kind: kind, name: name, area: area, json: Array(json), csv: Array(csv),
+            return RunOutput(kind: kind, name: name, scope: scope, json: Array(json), csv: Array(csv),
                              offenders: StringList.decode(offenders))
         }
     }
 
+    /// The `area` column of a scope: the every-area scope is told apart by `every_area`, not by a
+    /// name, and keeps an empty area.
+    private static func area(_ scope: DataScope) -> String {
+        switch scope {
+        case .all: return ""
+        case .area(let name): return name
+        }
+    }
+
     private static func record(_ row: Row) -> RunRecord {
-        let areas: String = row["areas"], rejected: String = row["rejected"]
+        let areas: String = row["areas"], rejected: String = row["rejected"], counts: String = row["area_offenders"]
         return RunRecord(id: row["id"], asOf: row["as_of"], trigger: row["trigger"], requestedBy: row["requested_by"],
                          createdAt: row["created_at"], rulesDigest: row["rules_digest"], dataDigest: row["data_digest"],
                          previousDigest: row["previous_digest"], lastIngest: row["last_ingest"],
                          offenders: row["offenders"],
-                         areas: StringList.decode(areas), rejected: decode(rejected))
+                         areas: StringList.decode(areas), rejected: decode(rejected),
+                         areaOffenders: (try? JSONDecoder().decode([Int].self, from: Data(counts.utf8))) ?? [])
     }
 
-    private static func encode(_ rejects: [RunReject]) -> String {
+    private static func encode<Value: Encodable>(_ rejects: Value) -> String {
         (try? JSONEncoder().encode(rejects)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
     }
 

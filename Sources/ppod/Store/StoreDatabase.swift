@@ -126,6 +126,36 @@ enum StoreDatabase {
                 ALTER TABLE run_output_exact RENAME TO run_output;
                 """)
         }
+        migrator.registerMigration("v3-every-area-flag") { db in
+            // The every-area scope was stored as the area `*`, a name a record could also hold: its
+            // outputs then clashed on the key and every run failed. It is now a flag no data value
+            // can set; its area is empty. Rows stored before with `*` were the every-area ones (a
+            // record's `*` made the whole run fail, so none of those was stored).
+            try db.execute(sql: """
+                CREATE TABLE run_output_scoped (
+                    run_id INTEGER NOT NULL REFERENCES run(id),
+                    kind TEXT NOT NULL,
+                    name BLOB NOT NULL,
+                    every_area INTEGER NOT NULL,
+                    area BLOB NOT NULL,
+                    json BLOB NOT NULL,
+                    csv BLOB NOT NULL,
+                    offenders TEXT NOT NULL,
+                    PRIMARY KEY (run_id, kind, name, every_area, area)
+                );
+                INSERT INTO run_output_scoped (run_id, kind, name, every_area, area, json, csv, offenders)
+                    SELECT run_id, kind, name, area = CAST('*' AS BLOB),
+                           CASE WHEN area = CAST('*' AS BLOB) THEN X'' ELSE area END, json, csv, offenders
+                    FROM run_output ORDER BY rowid;
+                DROP TABLE run_output;
+                ALTER TABLE run_output_scoped RENAME TO run_output;
+                """)
+        }
+        migrator.registerMigration("v4-run-area-counts") { db in
+            // Each area's offenders, so that a token limited to some areas is told the counts of its
+            // own areas, never the whole store's.
+            try db.execute(sql: "ALTER TABLE run ADD COLUMN area_offenders TEXT NOT NULL DEFAULT '[]'")
+        }
         return migrator
     }
 }

@@ -53,17 +53,17 @@ import Testing
         let scratch = try Scratch()
         let runs = RunArchive(pool: try StoreDatabase.open(path: scratch.path))
         let outputs = ["Caf\u{E9}", "Cafe\u{301}", "A", "A\u{0}B", ""].map { area in
-            RunOutput(kind: "ranking", name: "M", area: area, json: Array(area.utf8), csv: [], offenders: [area])
+            RunOutput(kind: "ranking", name: "M", scope: .area(area), json: Array(area.utf8), csv: [], offenders: [area])
         }
         let run = try await runs.save(RunRecord(asOf: "2026-11-23", trigger: "on_demand", requestedBy: "test", createdAt: "-",
                                                 rulesDigest: "-", dataDigest: "-", previousDigest: "-", lastIngest: 0,
                                                 offenders: 0, areas: [], rejected: []), outputs: outputs)
         for output in outputs {
-            let found = try #require(try await runs.output(run: run.id, kind: "ranking", name: "M", area: output.area))
-            #expect(found.json == Array(output.area.utf8))
+            let found = try #require(try await runs.output(run: run.id, kind: "ranking", name: "M", scope: output.scope))
+            #expect(found.json == Array(output.scope.description.utf8))
         }
-        #expect(try await runs.output(run: run.id, kind: "ranking", name: "M\u{0}", area: "A") == nil)
-        #expect(Self.bytes(try await runs.outputs(of: run.id).map(\.area)) == Self.bytes(outputs.map(\.area)))
+        #expect(try await runs.output(run: run.id, kind: "ranking", name: "M\u{0}", scope: .area("A")) == nil)
+        #expect(Self.bytes(try await runs.outputs(of: run.id).map(\.scope.description)) == Self.bytes(outputs.map(\.scope.description)))
     }
 
     /// A store made before ids were kept as bytes (TEXT columns) is converted when ppod opens it.
@@ -99,7 +99,7 @@ import Testing
         let again = try await store.ingest([IncomingRecord(id: "NT-1", area: "Northtown", line: Array("{\"v\":4}".utf8))],
                                            received: 1, rejected: 0, token: "test")
         #expect((again.inserted, again.unchanged, again.offenders) == (0, 1, 2))
-        let output = try await RunArchive(pool: pool).output(run: 1, kind: "ranking", name: "M", area: "Northtown")
+        let output = try await RunArchive(pool: pool).output(run: 1, kind: "ranking", name: "M", scope: .area("Northtown"))
         #expect(output?.offenders == ["NT-1"])
     }
 }
