@@ -7,9 +7,10 @@ enum RunRoutes {
         router.route(.post, "/v1/runs", .runs, action: "run") { request, context, caller in
             let query = RequestQuery(request)
             let asOf = try query.day("as_of", default: daemon.calendar.today)
-            let (run, offenders) = try await RunBuilder(daemon: daemon).run(asOf: asOf, trigger: "on_demand",
-                                                                          requestedBy: caller.name)
-            context.disclosed(offenders)
+            let audit = AuditEntry(request: request, context: context, status: 201, action: "run", offenders: [])
+            let (run, _) = try await RunBuilder(daemon: daemon).run(asOf: asOf, trigger: "on_demand",
+                                                                  requestedBy: caller.name) { _ in audit }
+            context.note.update { $0.audited = true }
             let outputs = try await daemon.runs.outputs(of: run.id)
             return Answer.json(value(run, outputs: visible(outputs, to: caller)), status: .created)
         }

@@ -23,13 +23,16 @@ struct Ingestion {
         for (outcome, line) in taken { take(outcome, line) }
     }
 
-    /// Ends the body and stores what was valid, counting it in `metrics`; returns once it is on disk.
-    mutating func commit(to store: OffenderStore, metrics: Metrics) async throws -> IngestOutcome {
+    /// Ends the body and stores what was valid, with `audit` naming the records stored (in the same
+    /// transaction), counting it in `metrics`; returns once it is on disk.
+    mutating func commit(to store: OffenderStore, metrics: Metrics, audit: AuditEntry) async throws -> IngestOutcome {
         var taken: [(RecordOutcome, [UInt8])] = []
         _ = stream.finish { outcome, line in taken.append((outcome, Array(line))) }
         for (outcome, line) in taken { take(outcome, line) }
+        var audit = audit
+        audit.offenders = Distinct.ids(records.map(\.id))
         let outcome = try await store.ingest(records, received: records.count + rejected.count,
-                                             rejected: rejected.count, token: caller.name)
+                                             rejected: rejected.count, token: caller.name, audit: audit)
         metrics.count("ppod_records_ingested_total", by: Double(records.count))
         metrics.count("ppod_records_rejected_total", by: Double(rejected.count))
         return outcome

@@ -46,9 +46,10 @@ struct IngestOutcome: Sendable {
 struct OffenderStore: Sendable {
     let pool: DatabasePool
 
-    /// Upserts `records` in one transaction (see docs/ppod.md, "Previous versions"). Returns once
-    /// the transaction is on disk.
-    func ingest(_ records: [IncomingRecord], received: Int, rejected: Int, token: String) async throws -> IngestOutcome {
+    /// Upserts `records` in one transaction (see docs/ppod.md, "Previous versions"), with `audit`,
+    /// the entry that records it: both are stored, or neither. Returns once the transaction is on disk.
+    func ingest(_ records: [IncomingRecord], received: Int, rejected: Int, token: String,
+                audit: AuditEntry) async throws -> IngestOutcome {
         try await pool.write { db in
             try db.execute(sql: """
                 INSERT INTO ingest (at, token, received, inserted, updated, unchanged, rejected)
@@ -87,6 +88,7 @@ struct OffenderStore: Sendable {
             try db.execute(sql: "UPDATE ingest SET inserted = ?, updated = ?, unchanged = ? WHERE id = ?",
                            arguments: [inserted, updated, unchanged, ingest])
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM offender") ?? 0
+            try AuditLog.append(audit, in: db)
             return IngestOutcome(ingest: ingest, inserted: inserted, updated: updated, unchanged: unchanged,
                                  offenders: total)
         }
