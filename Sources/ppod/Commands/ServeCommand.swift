@@ -110,7 +110,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard let calendar = LocalCalendar(identifier: timeZone) else { throw ExitCode(2) }
         let daemon = Daemon(rules: live, tokens: registry, store: OffenderStore(pool: pool), runs: RunArchive(pool: pool),
-                            audit: AuditLog(pool: pool, refusals: RefusalLimiter(perMinute: auditRefusalsPerMinute)), metrics: Metrics(), calendar: calendar,
+                            audit: AuditLog(pool: pool, refusals: RefusalLimiter(perMinute: auditRefusalsPerMinute)),
+                            metrics: Metrics(), calendar: calendar,
                             maxRequestBytes: maxRequestMB << 20,
                             cache: AnswerCache(limit: cacheMB << 20))
         for file in ingest { try await Self.ingest(file, into: daemon) }
