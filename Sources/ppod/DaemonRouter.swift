@@ -7,7 +7,7 @@ enum DaemonRouter {
         // Metrics see every answer; the audit sees the final status, errors included; errors become
         // JSON before either sees them; only then is the token checked.
         router.add(middleware: MetricsMiddleware(metrics: daemon.metrics))
-        router.add(middleware: AuditMiddleware(log: daemon.audit))
+        router.add(middleware: AuditMiddleware(log: daemon.audit, metrics: daemon.metrics))
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: AuthMiddleware(tokens: daemon.tokens))
         ServiceRoutes.add(to: router, daemon: daemon)

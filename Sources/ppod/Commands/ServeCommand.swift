@@ -60,6 +60,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("JSON Lines to ingest at start, in order (repeatable).", valueName: "FILE"))
     var ingest: [String] = []
 
+    @Option(name: .customLong("audit-refusals-per-minute"),
+            help: ArgumentHelp("Refused requests (401, 403) of one client address written to the audit log per minute; the rest are only counted.",
+                               valueName: "N"))
+    var auditRefusalsPerMinute = 60
+
     func validate() throws {
         if dailyAt != "off", TimeOfDay(dailyAt) == nil { throw ValidationError("--daily-at must be HH:MM or off") }
         if LocalCalendar(identifier: timeZone) == nil { throw ValidationError("unknown time zone '\(timeZone)'") }
@@ -69,6 +74,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard (0...65_536).contains(cacheMB) else { throw ValidationError("--cache-mb must be 0 to 65536") }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+        guard (0...100_000).contains(auditRefusalsPerMinute) else {
+            throw ValidationError("--audit-refusals-per-minute must be 0 to 100000")
+        }
     }
 
     func run() async throws {
@@ -106,7 +114,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard let calendar = LocalCalendar(identifier: timeZone) else { throw ExitCode(2) }
         let daemon = Daemon(rules: live, tokens: registry, store: OffenderStore(pool: pool), runs: RunArchive(pool: pool),
-                            audit: AuditLog(pool: pool), metrics: Metrics(), calendar: calendar,
+                            audit: AuditLog(pool: pool, refusals: RefusalLimiter(perMinute: auditRefusalsPerMinute)),
+                            metrics: Metrics(), calendar: calendar,
                             maxRequestBytes: maxRequestMB << 20,
                             cache: AnswerCache(limit: cacheMB << 20))
         for file in ingest { try await Self.ingest(file, into: daemon) }
@@ -145,11 +154,10 @@ struct ServeCommand: AsyncParsableCommand {
         while let chunk = try file.read(upToCount: 1 << 20), !chunk.isEmpty {
             ingestion.feed(Array(chunk)[...])
         }
-        let outcome = try await ingestion.commit(to: daemon.store, metrics: daemon.metrics)
+        let audit = AuditEntry(at: Date.now.ISO8601Format(), token: caller.name, role: caller.role.rawValue, method: "-",
+                               path: AuditEntry.loggedPath(path), status: 200, action: "ingest", offenders: [])
+        let outcome = try await ingestion.commit(to: daemon.store, metrics: daemon.metrics, audit: audit)
         for record in ingestion.rejected { standardError(record.rendered + "\n") }
-        try await daemon.audit.append(AuditEntry(
-            at: Date.now.ISO8601Format(), token: caller.name, role: caller.role.rawValue, method: "-", path: path,
-            status: 200, action: "ingest", offenders: ingestion.records.map(\.id)))
         standardError("ppod: ingested \(path): \(outcome.inserted) new, \(outcome.updated) changed, "
                       + "\(outcome.unchanged) unchanged, \(ingestion.rejected.count) rejected\n")
     }

@@ -7,9 +7,12 @@ struct PPODContext: RequestContext {
     /// Set by `AuthMiddleware` before any route runs.
     var caller: Caller?
     let note = RequestNote()
+    /// The client's address, for the audit log and the count of refusals.
+    let client: String
 
     init(source: Source) {
         coreContext = CoreRequestContextStorage(source: source)
+        client = source.channel.remoteAddress?.ipAddress ?? "-"
     }
 
     /// The caller, when their role may do `permission`; otherwise a 403.

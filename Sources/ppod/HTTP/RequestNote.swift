@@ -9,6 +9,8 @@ final class RequestNote: Sendable {
         var route: String?
         var action: String?
         var offenders: [String] = []
+        /// The route wrote its audit entry in the transaction of its change (ingest, run).
+        var audited = false
     }
 
     private let facts = Locked(Facts())

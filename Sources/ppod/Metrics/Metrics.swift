@@ -36,12 +36,15 @@ final class Metrics: Sendable {
         "ppod_rules_reloads_total": ("counter", "Rule edits that checked clean and were swapped in."),
         "ppod_rules_reload_failures_total": ("counter", "Rule edits refused: they do not check, or would leave no matrix, checklist or alerts block."),
         "ppod_runs_total": ("counter", "Runs computed and stored, by trigger."),
+        "ppod_refusals_total": ("counter", "Requests refused (401, 403), by client address."),
+        "ppod_refusals_unaudited_total": ("counter", "Refusals over the audit log's limit per client and minute, counted but not logged."),
         "ppod_offenders": ("gauge", "Offender records held in the store."),
         "ppod_rules_loaded_timestamp_seconds": ("gauge", "When the rules being served were loaded."),
     ]
 
     /// Counters whose samples carry labels, so that have no sample until they first count.
-    static let labelled: Set<String> = ["ppod_requests_total", "ppod_runs_total"]
+    static let labelled: Set<String> = ["ppod_requests_total", "ppod_runs_total", "ppod_refusals_total",
+                                        "ppod_refusals_unaudited_total"]
 
     private let counters = Locked<[Series: Double]>([:])
     private let histograms = Locked<[Series: Histogram]>([:])

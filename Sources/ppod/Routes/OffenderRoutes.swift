@@ -8,8 +8,9 @@ enum OffenderRoutes {
             let query = RequestQuery(request)
             var ingestion = Ingestion(rules: daemon.rules.current, caller: caller, source: query["source"] ?? "request")
             try await BodyReader.stream(request, limit: daemon.maxRequestBytes) { ingestion.feed($0) }
-            let outcome = try await ingestion.commit(to: daemon.store, metrics: daemon.metrics)
-            context.disclosed(ingestion.records.map(\.id))
+            let audit = AuditEntry(request: request, context: context, status: 200, action: "ingest", offenders: [])
+            let outcome = try await ingestion.commit(to: daemon.store, metrics: daemon.metrics, audit: audit)
+            context.note.update { $0.audited = true }
             return Answer.json(ingestion.answer(outcome))
         }
 

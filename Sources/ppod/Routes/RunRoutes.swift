@@ -18,9 +18,10 @@ enum RunRoutes {
                 throw APIError.badRequest("bad-date", "as_of \(asOf) is more than \(Self.asOfWindow) days from today (\(today)); "
                                           + "add force=true to make a run for that date")
             }
-            let (run, offenders) = try await RunBuilder(daemon: daemon).run(asOf: asOf, trigger: "on_demand",
-                                                                          requestedBy: caller.name)
-            context.disclosed(offenders)
+            let audit = AuditEntry(request: request, context: context, status: 201, action: "run", offenders: [])
+            let (run, _) = try await RunBuilder(daemon: daemon).run(asOf: asOf, trigger: "on_demand",
+                                                                  requestedBy: caller.name) { _ in audit }
+            context.note.update { $0.audited = true }
             let outputs = try await daemon.runs.outputs(of: run.id)
             return Answer.json(value(run, outputs: visible(outputs, to: caller), caller: caller), status: .created)
         }

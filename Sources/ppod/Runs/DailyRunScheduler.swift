@@ -32,10 +32,10 @@ struct DailyRunScheduler: Service {
         let today = daemon.calendar.day(of: now)
         do {
             if try await daemon.runs.latest(asOf: today.description, trigger: "daily") != nil { return }
-            let (run, offenders) = try await RunBuilder(daemon: daemon).run(asOf: today, trigger: "daily", requestedBy: "ppod daily run")
-            try await daemon.audit.append(AuditEntry(at: Date.now.ISO8601Format(), token: "ppod daily run", role: "-",
-                                                     method: "-", path: "daily run \(run.id)", status: 201,
-                                                     action: "run", offenders: offenders))
+            let (run, _) = try await RunBuilder(daemon: daemon).run(asOf: today, trigger: "daily", requestedBy: "ppod daily run") { saved in
+                AuditEntry(at: Date.now.ISO8601Format(), token: "ppod daily run", role: "-", method: "-",
+                           path: "daily run \(saved.id)", status: 201, action: "run", offenders: [])
+            }
             logger.info("daily run made", metadata: ["run": "\(run.id)", "as_of": "\(today)"])
         } catch {
             logger.error("daily run failed: \(SafeText.escaped("\(error)"))")

@@ -6,8 +6,10 @@ import PPOEngine
 struct RunBuilder: Sendable {
     let daemon: Daemon
 
-    /// Computes and stores the run; returns it with the ids of every offender it read.
-    func run(asOf: Day, trigger: String, requestedBy: String) async throws -> (run: RunRecord, offenders: [String]) {
+    /// Computes and stores the run with `audit`, its audit entry, naming every offender it read (in
+    /// the same transaction; `audit` gets the saved run). Returns the run with those ids.
+    func run(asOf: Day, trigger: String, requestedBy: String,
+             audit: @escaping @Sendable (RunRecord) -> AuditEntry) async throws -> (run: RunRecord, offenders: [String]) {
         let reports = daemon.reports
         let rules = reports.rules
         let areas = try await daemon.store.areas()
@@ -52,9 +54,14 @@ struct RunBuilder: Sendable {
                                lastIngest: whole?.lastIngest ?? 0, offenders: whole?.ids.count ?? 0, areas: areas,
                                rejected: (wholeRejected ?? []).map { RunReject(line: $0.line, reason: $0.reason) },
                                areaOffenders: areaOffenders)
-        let saved = try await daemon.runs.save(record, outputs: outputs)
+        let read = whole?.ids ?? []
+        let saved = try await daemon.runs.save(record, outputs: outputs) { saved in
+            var entry = audit(saved)
+            entry.offenders = read
+            return entry
+        }
         daemon.metrics.count("ppod_runs_total", labels: [("trigger", trigger)])
-        return (saved, whole?.ids ?? [])
+        return (saved, read)
     }
 
     private func output(_ kind: String, _ name: String, _ scope: DataScope, _ document: RenderedDocument,

@@ -24,14 +24,15 @@ struct Ingestion {
         for item in taken { take(item) }
     }
 
-    /// Ends the body and stores what was valid, counting it in `metrics`; returns once it is on disk.
-    mutating func commit(to store: OffenderStore, metrics: Metrics) async throws -> IngestOutcome {
+    /// Ends the body and stores what was valid, with `audit` naming the records stored (in the same
+    /// transaction), counting it in `metrics`; returns once it is on disk.
+    mutating func commit(to store: OffenderStore, metrics: Metrics, audit: AuditEntry) async throws -> IngestOutcome {
         var taken: [Taken] = []
         _ = stream.finish { outcome, line in taken.append(Taken(outcome, line)) }
         for item in taken { take(item) }
         let outcome = try await store.ingest(records, received: records.count + rejected.count,
                                              rejected: rejected.count, token: caller.name,
-                                             sees: caller.areaCheck)
+                                             sees: caller.areaCheck, audit: audit)
         if !outcome.refused.isEmpty {
             // The id is another area's offender: neither moved nor overwritten, and the reason does
             // not name the area it is held for.

@@ -53,11 +53,13 @@ struct IngestOutcome: Sendable {
 struct OffenderStore: Sendable {
     let pool: DatabasePool
 
-    /// Upserts `records` in one transaction (see docs/ppod.md, "Previous versions"). Returns once
-    /// the transaction is on disk. `sees` is the token's area check (nil: every area): a record whose
-    /// id is stored for an area it does not see is refused, never moved (docs/ppod.md, "Areas").
+    /// Upserts `records` in one transaction (see docs/ppod.md, "Previous versions"), with `audit`,
+    /// the entry that records it: both are stored, or neither. Returns once the transaction is on disk.
+    /// `sees` is the token's area check (nil: every area): a record whose id is stored for an area it
+    /// does not see is refused, never moved (docs/ppod.md, "Areas"), and the audit entry names only
+    /// the records stored.
     func ingest(_ records: [IncomingRecord], received: Int, rejected: Int, token: String,
-                sees: (@Sendable (String?) -> Bool)? = nil) async throws -> IngestOutcome {
+                sees: (@Sendable (String?) -> Bool)? = nil, audit: AuditEntry) async throws -> IngestOutcome {
         try await pool.write { db in
             try db.execute(sql: """
                 INSERT INTO ingest (at, token, received, inserted, updated, unchanged, rejected)
@@ -102,6 +104,10 @@ struct OffenderStore: Sendable {
             try db.execute(sql: "UPDATE ingest SET inserted = ?, updated = ?, unchanged = ?, rejected = ? WHERE id = ?",
                            arguments: [inserted, updated, unchanged, rejected + refused.count, ingest])
             let total = try Self.count(db, seenBy: sees)
+            var audit = audit
+            let refusedIndexes = Set(refused)
+            audit.offenders = Distinct.ids(records.indices.filter { !refusedIndexes.contains($0) }.map { records[$0].id })
+            try AuditLog.append(audit, in: db)
             return IngestOutcome(ingest: ingest, inserted: inserted, updated: updated, unchanged: unchanged,
                                  offenders: total, refused: refused)
         }

@@ -48,8 +48,10 @@ struct RunOutput: Sendable {
 struct RunArchive: Sendable {
     let pool: DatabasePool
 
-    /// Stores a run and its outputs in one transaction; returns the run with its id.
-    func save(_ run: RunRecord, outputs: [RunOutput]) async throws -> RunRecord {
+    /// Stores a run and its outputs in one transaction, with the audit entry `audit` makes of the
+    /// saved run: both are stored, or neither. Returns the run with its id.
+    func save(_ run: RunRecord, outputs: [RunOutput],
+              audit: @escaping @Sendable (RunRecord) -> AuditEntry) async throws -> RunRecord {
         try await pool.write { db in
             try db.execute(sql: """
                 INSERT INTO run (as_of, trigger, requested_by, created_at, rules_digest, data_digest,
@@ -72,6 +74,7 @@ struct RunArchive: Sendable {
                                                Data(output.json), Data(output.csv),
                                                StringList.encode(output.offenders)])
             }
+            try AuditLog.append(audit(saved), in: db)
             return saved
         }
     }

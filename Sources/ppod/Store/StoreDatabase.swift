@@ -156,6 +156,38 @@ enum StoreDatabase {
             // own areas, never the whole store's.
             try db.execute(sql: "ALTER TABLE run ADD COLUMN area_offenders TEXT NOT NULL DEFAULT '[]'")
         }
+        migrator.registerMigration("v5-audit") { db in
+            // Entries of format 2 chain the client's address, the digest of a disclosure kept apart
+            // and the number of ids disclosed too (see AuditLog). A disclosure of many ids is kept
+            // once, by the digest of its id list; `audit_head` is the anchor (the last entry, written
+            // with it) and `audit_checkpoint` how far the chain has been verified.
+            try db.execute(sql: """
+                ALTER TABLE audit ADD COLUMN format INTEGER NOT NULL DEFAULT 1;
+                ALTER TABLE audit ADD COLUMN client TEXT;
+                ALTER TABLE audit ADD COLUMN disclosure TEXT;
+                ALTER TABLE audit ADD COLUMN offender_count INTEGER NOT NULL DEFAULT 0;
+                CREATE TABLE audit_disclosure (
+                    digest TEXT PRIMARY KEY,
+                    count INTEGER NOT NULL,
+                    ids TEXT NOT NULL
+                );
+                CREATE TRIGGER audit_disclosure_no_update BEFORE UPDATE ON audit_disclosure
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_disclosure_no_delete BEFORE DELETE ON audit_disclosure
+                    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TABLE audit_head (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    seq INTEGER NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                INSERT INTO audit_head (id, seq, hash) SELECT 1, seq, hash FROM audit ORDER BY seq DESC LIMIT 1;
+                CREATE TABLE audit_checkpoint (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    seq INTEGER NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -28,7 +28,8 @@ import Testing
                 return IncomingRecord(id: parts[0], area: area,
                                       line: Array("{\"id\":\"\(parts[0])\",\"area\":\"\(area)\",\"v\":\(parts[1])}".utf8))
             }
-            return try await store.ingest(incoming, received: incoming.count, rejected: 0, token: "test")
+            return try await store.ingest(incoming, received: incoming.count, rejected: 0, token: "test",
+                                          audit: AuditLogTests.entry("test", incoming.map(\.id)))
         }
 
         func run() async throws {
@@ -36,7 +37,7 @@ import Testing
             _ = try await runs.save(RunRecord(asOf: "2026-11-23", trigger: "on_demand", requestedBy: "test", createdAt: "-",
                                               rulesDigest: "-", dataDigest: "-", previousDigest: "-",
                                               lastIngest: state.lastIngest, offenders: state.offenders, areas: [], rejected: []),
-                                    outputs: [])
+                                    outputs: []) { _ in AuditLogTests.entry("test", []) }
         }
 
         /// The store's lines as `id=version`.

@@ -28,10 +28,10 @@ import Testing
         let ids = ["Q-1\u{0}", "Q-1", "\u{E9}", "e\u{301}", "\u{0}"]
         let areas: [String?] = ["Caf\u{E9}", "Cafe\u{301}", "", nil, "A\u{0}B"]
         let records = zip(ids, areas).map { Self.record($0, area: $1) }
-        let outcome = try await store.ingest(records, received: 5, rejected: 0, token: "test")
+        let outcome = try await store.ingest(records, received: 5, rejected: 0, token: "test", audit: AuditLogTests.entry("test", []))
         #expect((outcome.inserted, outcome.offenders) == (5, 5))
         // Sent again, every record is found by its whole id.
-        let again = try await store.ingest(records, received: 5, rejected: 0, token: "test")
+        let again = try await store.ingest(records, received: 5, rejected: 0, token: "test", audit: AuditLogTests.entry("test", []))
         #expect((again.inserted, again.unchanged) == (0, 5))
 
         #expect(Self.bytes(try await store.snapshot(.all).ids) == Self.bytes(ids))
@@ -57,7 +57,7 @@ import Testing
         }
         let run = try await runs.save(RunRecord(asOf: "2026-11-23", trigger: "on_demand", requestedBy: "test", createdAt: "-",
                                                 rulesDigest: "-", dataDigest: "-", previousDigest: "-", lastIngest: 0,
-                                                offenders: 0, areas: [], rejected: []), outputs: outputs)
+                                                offenders: 0, areas: [], rejected: []), outputs: outputs) { _ in AuditLogTests.entry("test", []) }
         for output in outputs {
             let found = try #require(try await runs.output(run: run.id, kind: "ranking", name: "M", scope: output.scope))
             #expect(found.json == Array(output.scope.description.utf8))
@@ -97,7 +97,7 @@ import Testing
         #expect(try await store.area(of: "NA-1") == .some(nil))
         #expect(try await store.areas() == ["Northtown"])
         let again = try await store.ingest([IncomingRecord(id: "NT-1", area: "Northtown", line: Array("{\"v\":4}".utf8))],
-                                           received: 1, rejected: 0, token: "test")
+                                           received: 1, rejected: 0, token: "test", audit: AuditLogTests.entry("test", []))
         #expect((again.inserted, again.unchanged, again.offenders) == (0, 1, 2))
         let output = try await RunArchive(pool: pool).output(run: 1, kind: "ranking", name: "M", scope: .area("Northtown"))
         #expect(output?.offenders == ["NT-1"])
