@@ -15,13 +15,13 @@ struct ConnectionLimitTests {
         defer { daemon.stop() }
         let slow = try RawConnection(port: daemon.port)
         #expect(slow.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bea"))
-        let closedAfter = slow.secondsUntilClosed(within: Patience.seconds)
+        let closedAfter = await slow.secondsUntilClosed(within: Patience.seconds)
         let seconds = try #require(closedAfter, "a half request head was held for \(Patience.seconds) s")
         #expect(seconds >= 0.3, "closed after \(seconds) s, before the header timeout")
         // A whole head sent at once is answered as ever.
         let prompt = try RawConnection(port: daemon.port)
         prompt.send(Self.get("/healthz", token: daemon.tokens.admin.token))
-        #expect(prompt.readAnswer(within: Patience.seconds)?.hasPrefix("HTTP/1.1 200") == true, "\(prompt.receivedText)")
+        #expect(await prompt.readAnswer(within: Patience.seconds)?.hasPrefix("HTTP/1.1 200") == true, "\(prompt.receivedText)")
     }
 
     @Test func aTrickledBodyIsRefusedAtTheBodyTimeoutAndNothingIsStored() async throws {
@@ -41,7 +41,7 @@ struct ConnectionLimitTests {
         while sent < body.count, Date().timeIntervalSince(start) < Patience.seconds {
             if !connection.send([body[sent]]) { outcome = .closed; break }
             sent += 1
-            outcome = connection.read(within: 0.2)
+            outcome = await connection.read(within: 0.2)
             if outcome != .nothingYet { break }
         }
         let elapsed = Date().timeIntervalSince(start)
@@ -49,7 +49,7 @@ struct ConnectionLimitTests {
         #expect(sent < body.count, "the whole trickled body was accepted")
         #expect(elapsed >= 0.7, "refused after \(elapsed) s, before the body timeout")
         if case .bytes = outcome {
-            _ = connection.secondsUntilClosed(within: Patience.seconds)
+            _ = await connection.secondsUntilClosed(within: Patience.seconds)
             #expect(connection.receivedText.hasPrefix("HTTP/1.1 408"), "\(connection.receivedText)")
             #expect(connection.receivedText.contains("\"request-timeout\""), "\(connection.receivedText)")
         }
@@ -63,11 +63,11 @@ struct ConnectionLimitTests {
         defer { daemon.stop() }
         let connection = try RawConnection(port: daemon.port)
         connection.send(Self.get("/healthz", token: daemon.tokens.admin.token))
-        #expect(connection.readAnswer(within: Patience.seconds)?.hasPrefix("HTTP/1.1 200") == true, "\(connection.receivedText)")
+        #expect(await connection.readAnswer(within: Patience.seconds)?.hasPrefix("HTTP/1.1 200") == true, "\(connection.receivedText)")
         // Kept alive: a second request on the same connection within the timeout is answered.
         connection.send(Self.get("/healthz", token: daemon.tokens.admin.token))
-        #expect(connection.readAnswer(within: Patience.seconds)?.hasPrefix("HTTP/1.1 200") == true, "\(connection.receivedText)")
-        let closedAfter = connection.secondsUntilClosed(within: Patience.seconds)
+        #expect(await connection.readAnswer(within: Patience.seconds)?.hasPrefix("HTTP/1.1 200") == true, "\(connection.receivedText)")
+        let closedAfter = await connection.secondsUntilClosed(within: Patience.seconds)
         let seconds = try #require(closedAfter, "an idle connection was kept for \(Patience.seconds) s")
         #expect(seconds >= 0.3, "closed after \(seconds) s, before the idle timeout")
     }
@@ -80,13 +80,13 @@ struct ConnectionLimitTests {
         let held = try (0..<2).map { _ in try RawConnection(port: daemon.port) }
         for connection in held {
             connection.send(Self.get("/healthz", token: token))
-            #expect(connection.readAnswer(within: Patience.seconds)?.hasPrefix("HTTP/1.1 200") == true)
+            #expect(await connection.readAnswer(within: Patience.seconds)?.hasPrefix("HTTP/1.1 200") == true)
         }
         let waiting = try RawConnection(port: daemon.port)
         waiting.send(Self.get("/healthz", token: token))
-        #expect(waiting.read(within: 1.5) == .nothingYet, "a third connection was served: \(waiting.receivedText)")
+        #expect(await waiting.read(within: 1.5) == .nothingYet, "a third connection was served: \(waiting.receivedText)")
         held[0].close()
-        #expect(waiting.readAnswer(within: Patience.seconds)?.hasPrefix("HTTP/1.1 200") == true,
+        #expect(await waiting.readAnswer(within: Patience.seconds)?.hasPrefix("HTTP/1.1 200") == true,
                 "the waiting connection was not served once one closed: \(waiting.receivedText)")
     }
 

@@ -78,11 +78,16 @@ final class RawConnection {
         case nothingYet
     }
 
-    /// Waits up to `seconds` for bytes or the end of the connection.
-    func read(within seconds: TimeInterval) -> Read {
-        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        let ready = poll(&poller, 1, Int32(max(0, seconds * 1000)))
-        if ready == 0 { return .nothingYet }
+    /// Waits up to `seconds` for bytes or the end of the connection. It polls without blocking and
+    /// sleeps between looks, so a waiting test leaves the test process's few threads to the others.
+    func read(within seconds: TimeInterval) async -> Read {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            if poll(&poller, 1, 0) > 0 { break }
+            if Date() >= deadline { return .nothingYet }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
         var buffer = [UInt8](repeating: 0, count: 64 << 10)
         let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
         if count <= 0 { return .closed }
@@ -91,10 +96,10 @@ final class RawConnection {
     }
 
     /// Reads until the daemon closes the connection, or `seconds` pass: the seconds it took, or nil.
-    func secondsUntilClosed(within seconds: TimeInterval) -> TimeInterval? {
+    func secondsUntilClosed(within seconds: TimeInterval) async -> TimeInterval? {
         let start = Date()
         while Date().timeIntervalSince(start) < seconds {
-            if read(within: seconds - Date().timeIntervalSince(start)) == .closed {
+            if await read(within: seconds - Date().timeIntervalSince(start)) == .closed {
                 return Date().timeIntervalSince(start)
             }
         }
@@ -103,7 +108,7 @@ final class RawConnection {
 
     /// Reads until one whole answer with a Content-Length has arrived (or `seconds` pass), and
     /// returns its status line; the bytes of that answer are consumed.
-    func readAnswer(within seconds: TimeInterval) -> String? {
+    func readAnswer(within seconds: TimeInterval) async -> String? {
         let deadline = Date().addingTimeInterval(seconds)
         while true {
             if let (statusLine, length) = answerInBuffer() {
@@ -111,7 +116,7 @@ final class RawConnection {
                 return statusLine
             }
             let left = deadline.timeIntervalSinceNow
-            guard left > 0, read(within: left) != .closed else { return nil }
+            guard left > 0, await read(within: left) != .closed else { return nil }
         }
     }
 
