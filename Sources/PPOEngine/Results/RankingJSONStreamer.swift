@@ -13,12 +13,16 @@ public struct RankingJSONStreamer: Sendable {
     public var pieceSize: Int
     /// Threads rendering offenders; pieces are still written in rank order.
     public var threads: Int
+    /// Offenders rendered together by one thread (about 3.6 KB each, pretty-printed): at most
+    /// `threads * 2` such pieces wait for `write` at once, which bounds the memory of a slow reader.
+    public var offendersPerPiece: Int
 
     public init(pretty: Bool = true, pieceSize: Int = 1 << 20,
-                threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount, offendersPerPiece: Int = 2_000) {
         self.pretty = pretty
         self.pieceSize = max(1, pieceSize)
         self.threads = max(1, threads)
+        self.offendersPerPiece = max(1, offendersPerPiece)
     }
 
     /// Writes the whole document through `write`, piece by piece.
@@ -46,7 +50,7 @@ public struct RankingJSONStreamer: Sendable {
             json.raw("[")
             try flush(ifOver: 1)
             // Offenders are rendered in pieces on several threads and written in rank order.
-            let perPiece = 2_000
+            let perPiece = offendersPerPiece
             let pieces = (ranking.count + perPiece - 1) / perPiece
             let pretty = self.pretty
             try OrderedWork.run(count: pieces, threads: threads, window: threads * 2, produce: { piece in

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GRDB
 import Hummingbird
+import HummingbirdCore
 import Logging
 import PPOEngine
 import ServiceLifecycle
@@ -65,6 +66,24 @@ struct ServeCommand: AsyncParsableCommand {
                                valueName: "N"))
     var auditRefusalsPerMinute = 60
 
+    @Option(name: .customLong("header-timeout"),
+            help: ArgumentHelp("Seconds a new connection has to send its first request head; then it is closed.",
+                               valueName: "S"))
+    var headerTimeout = 10.0
+
+    @Option(name: .customLong("body-timeout"),
+            help: ArgumentHelp("Seconds a request body has to arrive in full after its head; then 408.", valueName: "S"))
+    var bodyTimeout = 120.0
+
+    @Option(name: .customLong("idle-timeout"),
+            help: ArgumentHelp("Seconds a kept-alive connection may wait for its next request, or an answer wait for "
+                               + "its client to read, before the connection is closed.", valueName: "S"))
+    var idleTimeout = 60.0
+
+    @Option(name: .customLong("max-connections"),
+            help: ArgumentHelp("Connections served at once; more wait to be accepted until one closes.", valueName: "N"))
+    var maxConnections = 512
+
     func validate() throws {
         if dailyAt != "off", TimeOfDay(dailyAt) == nil { throw ValidationError("--daily-at must be HH:MM or off") }
         if LocalCalendar(identifier: timeZone) == nil { throw ValidationError("unknown time zone '\(timeZone)'") }
@@ -77,6 +96,19 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...100_000).contains(auditRefusalsPerMinute) else {
             throw ValidationError("--audit-refusals-per-minute must be 0 to 100000")
         }
+        for (flag, seconds) in [("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout),
+                                ("--idle-timeout", idleTimeout)] {
+            guard seconds >= 0.05, seconds <= 86_400 else { throw ValidationError("\(flag) must be from 0.05 to 86400 seconds") }
+        }
+        guard (1...1_000_000).contains(maxConnections) else { throw ValidationError("--max-connections must be 1 to 1000000") }
+    }
+
+    /// The timeouts and the connection limit the flags set.
+    var limits: ConnectionLimits {
+        ConnectionLimits(headerTimeout: ConnectionLimits.amount(seconds: headerTimeout),
+                         bodyTimeout: ConnectionLimits.amount(seconds: bodyTimeout),
+                         idleTimeout: ConnectionLimits.amount(seconds: idleTimeout),
+                         maxConnections: maxConnections)
     }
 
     func run() async throws {
@@ -128,9 +160,13 @@ struct ServeCommand: AsyncParsableCommand {
         if let time = TimeOfDay(dailyAt) {
             services.append(DailyRunScheduler(daemon: daemon, time: time, logger: logger))
         }
+        let limits = self.limits
         let app = Application(
             router: DaemonRouter.make(daemon),
-            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "ppod"),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionTimeoutHandler(limits: limits)])),
+            configuration: ApplicationConfiguration(
+                address: .hostname(host, port: port), serverName: "ppod",
+                availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: logger)),
             services: services,
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0

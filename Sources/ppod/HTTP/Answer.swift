@@ -22,7 +22,7 @@ enum Answer {
                       headers: HTTPFields = [:]) -> Response {
         var fields = headers
         fields[.contentType] = type
-        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(status: status, headers: fields, body: StreamedBody.chunked(bytes))
     }
 
     /// A ranking as `ppo score` writes it: JSON streamed from the packed forms, or CSV.
@@ -32,7 +32,8 @@ enum Answer {
         case .json:
             fields[.contentType] = "application/json; charset=utf-8"
             return Response(status: .ok, headers: fields, body: StreamedBody.make { write in
-                try RankingJSONStreamer().write(ranking, to: write)
+                // Small pieces: each of a slow reader's waiting pieces is held in memory.
+                try RankingJSONStreamer(offendersPerPiece: 250).write(ranking, to: write)
             })
         case .csv:
             return bytes(Array(RankingCSVRenderer().render(ranking.ranking(withLines: false)).utf8),

@@ -63,6 +63,9 @@ final class DaemonProcess: @unchecked Sendable {
     /// The port the daemon listens on now (a restart picks a new one).
     var port: Int { lock.withLock { currentPort } }
 
+    /// The running daemon's process id (to read its memory from /proc), or nil when it is not running.
+    var processIdentifier: Int32? { lock.withLock { process?.processIdentifier } }
+
     /// The arguments every test daemon gets, before `extraArguments`.
     private var arguments: [String] {
         let path = directory.path
