@@ -91,6 +91,29 @@ struct AreaLimitTests {
         #expect(areas == ["Northtown", "Southvale"], "\(run)")
     }
 
+    /// Finding 11: an area that differs from one held only in case (`NORTHTOWN`, `northtown`) is
+    /// refused with the area it should be, whether the other is stored or earlier in the same body;
+    /// areas still compare by their bytes, so `Café` precomposed and decomposed stay two areas.
+    @Test func areasDifferingOnlyInCaseAreRefused() async throws {
+        let daemon = try await DaemonProcess.start()
+        defer { daemon.stop() }
+        try await daemon.requireIngest("samples/offenders.jsonl")
+        let areas = ["NORTHTOWN", "Eastmarsh", "eastmarsh", "Caf\u{E9}", "Cafe\u{301}"]
+        let body = areas.enumerated().map { index, area in
+            #"{"id": "CASE-\#(index)", "name": "Ann Area", "dob": "1990-01-01", "area": "\#(area)", "offences": [{"id": "CASE-\#(index)-01", "category": "robbery", "date": "2026-10-01", "evidence": "convicted"}]}"#
+        }.joined(separator: "\n") + "\n"
+        let ingest = try await daemon.request("PUT", "/v1/offenders", as: daemon.tokens.admin, body: Data(body.utf8))
+        #expect(ingest.status == 200, "\(ingest)")
+        let answer = try ingest.object()
+        #expect(answer["inserted"] as? Int == 3, "\(ingest)")
+        let rejected = answer["rejected"] as? [[String: Any]] ?? []
+        #expect(rejected.compactMap { $0["line"] as? Int } == [1, 3], "\(ingest)")
+        #expect(rejected.first?["reason"] as? String
+                == "area 'NORTHTOWN' differs only in case from the area 'Northtown' already held; "
+                + "areas compare by their exact bytes, so write it as held", "\(ingest)")
+        #expect((rejected.last?["reason"] as? String ?? "").contains("from the area 'Eastmarsh'"), "\(ingest)")
+    }
+
     /// Finding 7: a run covers every area, so only a token holding every area makes one; an `as_of`
     /// far from today needs `force=true`.
     @Test func onlyAnEveryAreaTokenRunsAndFarDatesNeedForce() async throws {

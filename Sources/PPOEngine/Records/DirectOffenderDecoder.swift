@@ -421,7 +421,8 @@ struct DirectOffenderDecoder: Sendable {
     private func readID(_ s: inout ByteScanner, into id: inout String) -> Bool {
         guard let range = s.plainString(), !range.isEmpty else { return false }
         id = s.string(range)
-        return true
+        // A bad id goes the careful way, which gives the reason.
+        return OffenderIDRule.isPlain(id.utf8) || OffenderIDRule.problem(id) == nil
     }
 
     private func string(_ s: inout ByteScanner, into value: inout String?) -> Bool {

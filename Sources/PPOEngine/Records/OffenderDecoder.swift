@@ -30,6 +30,7 @@ struct OffenderDecoder: Sendable {
             throw RecordProblem("\"id\" must be a non-empty string, found \(idValue.kindDescription)")
         }
         guard !id.isEmpty else { throw RecordProblem("\"id\" must be a non-empty string, found an empty string") }
+        if let problem = OffenderIDRule.problem(id) { throw RecordProblem(problem) }
         return (fields, id)
     }
 

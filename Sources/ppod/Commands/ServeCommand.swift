@@ -186,7 +186,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         defer { try? file.close() }
         let caller = Caller(name: "ppod --ingest", role: .admin, areas: nil)
-        var ingestion = Ingestion(rules: daemon.rules.current, caller: caller, source: path)
+        var ingestion = Ingestion(rules: daemon.rules.current, caller: caller, source: path,
+                                  held: try await daemon.store.areas())
         while let chunk = try file.read(upToCount: 1 << 20), !chunk.isEmpty {
             ingestion.feed(Array(chunk)[...])
         }

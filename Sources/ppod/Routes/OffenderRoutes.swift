@@ -6,7 +6,8 @@ enum OffenderRoutes {
     static func add(to router: Router<PPODContext>, daemon: Daemon) {
         router.route(.put, "/v1/offenders", .administration, action: "ingest") { request, context, caller in
             let query = RequestQuery(request)
-            var ingestion = Ingestion(rules: daemon.rules.current, caller: caller, source: query["source"] ?? "request")
+            var ingestion = Ingestion(rules: daemon.rules.current, caller: caller, source: query["source"] ?? "request",
+                                      held: try await daemon.store.areas())
             try await BodyReader.stream(request, limit: daemon.maxRequestBytes) { ingestion.feed($0) }
             let audit = AuditEntry(request: request, context: context, status: 200, action: "ingest", offenders: [])
             let outcome = try await ingestion.commit(to: daemon.store, metrics: daemon.metrics, audit: audit)

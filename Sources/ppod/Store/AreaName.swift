@@ -1,3 +1,5 @@
+import PPOEngine
+
 /// The rule an area name from data must keep for ppod to store it (docs/records.md, `area`).
 ///
 /// Areas are names users choose scopes by (`?area=`, the token file), so a name `*` (which means
@@ -18,4 +20,9 @@ enum AreaName {
         }
         return nil
     }
+
+    /// The key two areas share when they differ only in case: the bytes of the lower-cased name.
+    /// Unicode normalisation is not folded: `Café` precomposed and decomposed stay two areas, as
+    /// every identifier from data compares by its exact bytes.
+    static func fold(_ name: String) -> ExactText { ExactText(name.lowercased()) }
 }

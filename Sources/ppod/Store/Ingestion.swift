@@ -10,10 +10,16 @@ struct Ingestion {
     private(set) var records: [IncomingRecord] = []
     private(set) var rejected: [RejectedRecord] = []
 
-    /// An ingest checked against `rules`' categories; rejects name `source` as their file.
-    init(rules: RuleSet, caller: Caller, source: String) {
+    /// Each area held or seen in this body so far, by its case-folded bytes: a record whose area
+    /// differs from one of them only in case is refused (docs/ppod.md, "Areas").
+    private var areasByFold: [ExactText: String] = [:]
+
+    /// An ingest checked against `rules`' categories; rejects name `source` as their file. `held`
+    /// are the areas the store holds when the ingest starts.
+    init(rules: RuleSet, caller: Caller, source: String, held: [String] = []) {
         self.caller = caller
         self.source = source
+        for area in held { areasByFold[AreaName.fold(area)] = areasByFold[AreaName.fold(area)] ?? area }
         // The store's digest is taken over the scope when it is read, not over a request body.
         self.stream = RecordStream(categories: rules.categories, path: source, digest: false)
     }
@@ -89,6 +95,19 @@ struct Ingestion {
                                                reason: "\(area) is outside the areas of token '\(SafeText.escaped(caller.name))'",
                                                bytes: item.bytes))
                 return
+            }
+            if let area = offender.area {
+                let fold = AreaName.fold(area)
+                if let held = areasByFold[fold], !ExactText.same(held, area) {
+                    // Areas compare by their bytes: taken, it would be an area no token names.
+                    let other = caller.areas == nil ? " '\(SafeText.escaped(held))'" : ""
+                    rejected.append(RejectedRecord(file: source, line: offender.line,
+                                                   reason: "area '\(SafeText.escaped(area))' differs only in case from the area\(other) "
+                                                       + "already held; areas compare by their exact bytes, so write it as held",
+                                                   bytes: item.bytes))
+                    return
+                }
+                areasByFold[fold] = area
             }
             // Usually the whole line; a carriage return or byte order mark is not part of the record.
             let line = item.content == item.bytes.indices ? item.bytes : Array(item.bytes[item.content])
