@@ -4,35 +4,36 @@ import Testing
 /// A value from data quoted in a message or a table cell is escaped (docs/decisions.md), so it can
 /// neither split a line nor pass for another message; JSON and CSV keep it exact.
 @Suite(.tags(.engine)) struct EscapedValuesTests {
-    @Test func anIdWithANewlineGivesAOneLineRejectMessage() throws {
+    @Test func valuesWithNewlinesGiveOneLineMessagesAndRows() throws {
         let project = try Fixtures.project()
-        try project.write("in.jsonl", #"{"id": "A\nB", "name": "Ann\nExample", "dob": "1990-01-01"}"# + "\n" + #"{"id": "A\nB"}"# + "\n"
-                          + #"{"id": "C", "dob": "1990-01-01\u001b[2J\u202e"}"# + "\n")
+        try project.write("in.jsonl", #"{"id": "AB-1", "name": "Ann\nExample", "dob": "1990-01-01"}"# + "\n" + #"{"id": "AB-1"}"# + "\n"
+                          + #"{"id": "C", "dob": "1990-01-01\u001b[2J\u202e"}"# + "\n" + #"{"id": "A\nB"}"# + "\n")
         let result = try project.ppo("score", "--matrix", "Northtown PPO", "--data", "in.jsonl", "--as-of", "2026-11-22",
                                      "--format", "table")
         #expect(result.status == 3, "\(result)")
         #expect(result.stderr == #"""
-            in.jsonl:2: duplicate id "A\nB" (first seen on line 1)
+            in.jsonl:2: duplicate id "AB-1" (first seen on line 1)
             in.jsonl:3: dob: malformed date "1990-01-01\u{1B}[2J\u{202E}" (expected YYYY-MM-DD)
-            2 records rejected
+            in.jsonl:4: "id" must not hold a control character (U+000A)
+            3 records rejected
 
             """#, "\(result)")
-        // One table row for the offender, its id and name escaped.
+        // One table row for the offender, its name escaped.
         let rows = result.stdout.split(separator: "\n").filter { $0.contains("Ann") }
-        #expect(rows == [#"   1  A\nB  Ann\nExample      0  Low   yes"#], "\(result)")
+        #expect(rows == [#"   1  AB-1  Ann\nExample      0  Low   yes"#], "\(result)")
         #expect(!result.stdout.contains("\u{1B}"))
     }
 
     @Test func jsonAndCsvKeepValuesExact() throws {
         let project = try Fixtures.project()
-        try project.write("in.jsonl", #"{"id": "A\nB", "name": "Ann\tExample", "dob": "1990-01-01"}"# + "\n")
+        try project.write("in.jsonl", #"{"id": "A,B", "name": "Ann\tEx\nample", "dob": "1990-01-01"}"# + "\n")
         let json = try project.ppo("score", "--matrix", "Northtown PPO", "--data", "in.jsonl", "--as-of", "2026-11-22",
                                    "--format", "json")
-        #expect(json.stdout.contains(#""id": "A\nB""#), "\(json)")
-        #expect(json.stdout.contains(#""name": "Ann\tExample""#), "\(json)")
+        #expect(json.stdout.contains(#""id": "A,B""#), "\(json)")
+        #expect(json.stdout.contains(#""name": "Ann\tEx\nample""#), "\(json)")
         let csv = try project.ppo("score", "--matrix", "Northtown PPO", "--data", "in.jsonl", "--as-of", "2026-11-22",
                                   "--format", "csv")
-        #expect(csv.stdout.contains("\"A\nB\",Ann\tExample,0"), "\(csv)")
+        #expect(csv.stdout.contains("\"A,B\",\"Ann\tEx\nample\",0"), "\(csv)")
     }
 
     @Test func dataWarningsQuoteValuesEscaped() throws {

@@ -40,7 +40,7 @@ import Testing
     /// A value from data cannot split `FILE:LINE: reason` over two lines, nor drive a terminal.
     @Test func rejectReasonsQuoteValuesEscaped() {
         let text = [
-            #"{"id": "A\nB"}"#,
+            #"{"id": "A", "name": "A\nB"}"#,
             #"{"id": "A\nB"}"#,
             #"{"id": "C", "dob": "1990\u001b[2J"}"#,
             #"{"id": "D", "impact": "huge\u2028forged"}"#,
@@ -49,14 +49,14 @@ import Testing
         ].joined(separator: "\n")
         let batch = RecordFixtures.read(text)
         #expect(batch.rejected.map(\.rendered) == [
-            #"data.jsonl:2: duplicate id "A\nB" (first seen on line 1)"#,
+            #"data.jsonl:2: "id" must not hold a control character (U+000A)"#,
             #"data.jsonl:3: dob: malformed date "1990\u{1B}[2J" (expected YYYY-MM-DD)"#,
             #"data.jsonl:4: impact: unknown value "huge\u{2028}forged" (expected serious, moderate or slight)"#,
             #"data.jsonl:5: offences[1]: unknown offence category "bad\r\ndata.jsonl:9: fine""#,
             #"data.jsonl:6: offences[1]: no category, and code "\u{202E}99" maps to none"#,
         ])
-        // The offender itself keeps its id exactly.
-        #expect(batch.offenders.map(\.id) == ["A\nB"])
+        // The offender itself keeps its name exactly.
+        #expect(batch.offenders.map(\.name) == ["A\nB"])
     }
 
     @Test func aFileNameIsQuotedEscapedToo() {
