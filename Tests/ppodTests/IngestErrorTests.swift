@@ -68,7 +68,7 @@ struct IngestErrorTests {
             [0xEF, 0xBB, 0xBF] + Array(#"{"id": 5}"#.utf8) + [0x0D],
             Array(#"{"id": "NT-93"#.utf8) + [0xFF] + Array(#""}"#.utf8),
             Array(#"{"id": "NT-9302",#.utf8) + [0x00] + Array(#"}"#.utf8),
-            Array(#"{"id": "NT-9303\nX", "name": "Ned Inside", "area": "Northtown"}"#.utf8) + [0x0D],
+            Array(#"{"id": "NT-9303", "name": "Ned\nInside", "area": "Northtown"}"#.utf8) + [0x0D],
             Array(#"{"id": "NT-9303\nX"}"#.utf8),
             Array(#"{"id": "SV-9304", "area": "South\u2028vale"}"#.utf8) + [0x0D],
         ]
@@ -82,7 +82,7 @@ struct IngestErrorTests {
         #expect(returned == [lines[0], lines[1], lines[2], lines[4], lines[5]], "\(response)")
         let messages = rejected.compactMap { $0["message"] as? String }
         #expect(messages.count == 5 && messages.allSatisfy { !$0.contains("\n") && !$0.contains("\u{2028}") }, "\(messages)")
-        #expect(messages.contains(#"odd.jsonl:5: duplicate id "NT-9303\nX" (first seen on line 4)"#), "\(messages)")
+        #expect(messages.contains(#"odd.jsonl:5: "id" must not hold a control character (U+000A)"#), "\(messages)")
         #expect(messages.contains(#"odd.jsonl:6: area 'South\u{2028}vale' is outside the areas of token 'northtown-admin'"#),
                 "\(messages)")
     }
