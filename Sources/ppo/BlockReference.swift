@@ -18,6 +18,8 @@ struct BlockKind: Sendable {
                                      names: { $0.checklistNames }, namesInFile: { $0.checklistNames(inFile: $1) })
     static let alerts = BlockKind(option: "--alerts", singular: "alerts block", plural: "alerts blocks",
                                   names: { $0.alertsNames }, namesInFile: { $0.alertsNames(inFile: $1) })
+    static let scheme = BlockKind(option: "--scheme", singular: "scheme", plural: "schemes",
+                                  names: { $0.schemeNames }, namesInFile: { $0.schemeNames(inFile: $1) })
 }
 
 /// A block named on the command line (`--matrix`, `--checklist`, `--alerts`): by its name, or by a

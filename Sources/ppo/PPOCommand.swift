@@ -22,7 +22,7 @@ struct PPOCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [CheckCommand.self, ScoreCommand.self, ExplainCommand.self, BreachesCommand.self,
-                      AlertsCommand.self, TestCommand.self, GenerateCommand.self]
+                      AlertsCommand.self, CohortCommand.self, TestCommand.self, GenerateCommand.self]
     )
 
     /// Parses and runs, mapping every outcome to the exit statuses of README.md (usage errors are 2, not 64).

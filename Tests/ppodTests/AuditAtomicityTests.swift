@@ -29,15 +29,16 @@ struct AuditAtomicityTests {
         return (Data(lines.joined().utf8), Set(ids))
     }
 
-    /// Sends ingests and, every third change, a run, one after another, until a request fails.
+    /// Sends a run and then, every third change, another among the ingests, one after another, until
+    /// a request fails. Starting with a run makes one likely to finish before the kill.
     static func stream(_ daemon: DaemonProcess, iteration: Int, sent: Sent) async {
         for step in 0... {
             let tag = "K\(iteration)x\(step)"
-            if step % 3 == 2 {
+            if step % 3 == 0 {
                 let day = iteration * 40 + step
                 let asOf = String(format: "2025-%02d-%02d", 1 + day / 28, 1 + day % 28)
                 let index = sent.add(Change(tag: tag, kind: .run(asOf: asOf)))
-                guard let response = try? await daemon.request("POST", "/v1/runs?as_of=\(asOf)", as: daemon.tokens.admin),
+                guard let response = try? await daemon.request("POST", "/v1/runs?as_of=\(asOf)&force=true", as: daemon.tokens.admin),
                       response.status == 201 else { return }
                 sent.acknowledge(index)
             } else {
@@ -68,7 +69,7 @@ struct AuditAtomicityTests {
             // Reads alongside, each with an audit entry to write: they queue for the store's one writer,
             // as they do in service, so a change waits among them.
             let readers = (0..<2).map { _ in Task { await Self.read(daemon) } }
-            try await Task.sleep(for: .milliseconds(Int.random(in: 50...1000)))
+            try await Task.sleep(for: .milliseconds(Int.random(in: 50...1500)))
             daemon.kill9()
             await stream.value
             for reader in readers { await reader.value }
@@ -77,6 +78,9 @@ struct AuditAtomicityTests {
         }
         let changes = sent.all
         #expect(changes.contains { $0.acknowledged }, "no change was acknowledged before a kill")
+        // Runs are exercised too, not only ingests: a refused run would end each stream early.
+        #expect(changes.contains { if case .run = $0.kind { $0.acknowledged } else { false } },
+                "no run was acknowledged before a kill")
         let full = try await daemon.get("/v1/audit?verify=full&limit=1")
         #expect(try full.object()["chain_intact"] as? Bool == true, "\(full)")
     }
@@ -115,7 +119,7 @@ struct AuditAtomicityTests {
             case .run(let asOf):
                 let isStored = runs.contains(asOf)
                 if change.acknowledged { #expect(isStored, "iteration \(iteration): acknowledged run \(asOf) lost") }
-                let found = audited("run", "as_of=\(asOf)", status: 201)
+                let found = audited("run", "as_of=\(asOf)&force=true", status: 201)
                 #expect(found.count == (isStored ? 1 : 0),
                         "iteration \(iteration): run \(asOf) stored=\(isStored) with \(found.count) audit entries")
             }

@@ -19,23 +19,24 @@ public enum OffenderIDRule {
 
     /// Why `id` cannot be an offender's id, or nil when it can. The empty id is reported by the
     /// decoder ("must be a non-empty string").
-    public static func problem(_ id: String) -> String? {
+    public static func problem(_ id: String, field: String = "id") -> String? {
+        let field = "\"\(field)\""
         let scalars = id.unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return nil }
-        if scalars.allSatisfy(\.properties.isWhitespace) { return "\"id\" must not be blank" }
+        if scalars.allSatisfy(\.properties.isWhitespace) { return "\(field) must not be blank" }
         for scalar in scalars {
             if scalar.properties.generalCategory == .control {
-                return "\"id\" must not hold a control character (\(Self.codePoint(scalar)))"
+                return "\(field) must not hold a control character (\(Self.codePoint(scalar)))"
             }
             if invisible.contains(scalar) {
-                return "\"id\" must not hold an invisible formatting character (\(Self.codePoint(scalar)))"
+                return "\(field) must not hold an invisible formatting character (\(Self.codePoint(scalar)))"
             }
         }
         if first.properties.isWhitespace || last.properties.isWhitespace {
-            return "\"id\" must not begin or end with a space"
+            return "\(field) must not begin or end with a space"
         }
         if let space = scalars.first(where: { $0 != " " && $0.properties.isWhitespace }) {
-            return "\"id\" may hold only the ordinary space (U+0020), not \(Self.codePoint(space))"
+            return "\(field) may hold only the ordinary space (U+0020), not \(Self.codePoint(space))"
         }
         return nil
     }

@@ -5,6 +5,7 @@ public struct CheckedProgram: Sendable {
     public var calendars: [CheckedCalendar] = []
     public var checklists: [CheckedChecklist] = []
     public var alerts: [CheckedAlerts] = []
+    public var schemes: [CheckedScheme] = []
     public var tests: [CheckedTest] = []
     public init() {}
 }

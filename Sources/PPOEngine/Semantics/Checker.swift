@@ -35,6 +35,9 @@ public struct Checker {
         for case .alerts(let block) in blocks {
             if let alerts = checkAlerts(block, matrices: matrixNames, checklists: checklistNames) { program.alerts.append(alerts) }
         }
+        for case .scheme(let block) in blocks {
+            if let scheme = checkScheme(block, matrices: matrixNames) { program.schemes.append(scheme) }
+        }
         for case .test(let block) in blocks {
             if let test = checkTest(block, blocks: blocks) { program.tests.append(test) }
         }
@@ -102,6 +105,7 @@ public struct Checker {
             case .calendar(let b): key = "calendar:" + b.name.text; name = "calendar \(b.name.text)"; range = b.name.range
             case .checklist(let b): key = "checklist:" + b.name.value; name = "checklist \"\(b.name.value)\""; range = b.name.range
             case .alerts(let b): key = "alerts:" + b.name.value; name = "alerts \"\(b.name.value)\""; range = b.name.range
+            case .scheme(let b): key = "scheme:" + b.name.value; name = "scheme \"\(b.name.value)\""; range = b.name.range
             case .test(let b): key = "test:" + b.name.value; name = "test \"\(b.name.value)\""; range = b.name.range
             }
             if let first = seen[key] {

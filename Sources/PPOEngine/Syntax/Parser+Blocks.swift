@@ -49,6 +49,7 @@ extension Parser.Session {
         case "calendar": return parseCalendar(keyword).map(Block.calendar)
         case "checklist": return parseChecklist(keyword).map(Block.checklist)
         case "alerts": return parseAlerts(keyword).map(Block.alerts)
+        case "scheme": return parseScheme(keyword).map(Block.scheme)
         default: return parseTest(keyword).map(Block.test)
         }
     }

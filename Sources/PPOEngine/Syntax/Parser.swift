@@ -33,7 +33,7 @@ public enum Parser {
     }
 
     /// Words that open a top-level block.
-    static let blockKeywords = ["categories", "matrix", "calendar", "checklist", "alerts", "test"]
+    static let blockKeywords = ["categories", "matrix", "calendar", "checklist", "alerts", "scheme", "test"]
 }
 
 extension Parser {

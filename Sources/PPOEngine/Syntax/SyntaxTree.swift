@@ -13,6 +13,7 @@ public enum Block: Sendable, Hashable {
     case calendar(CalendarBlock)
     case checklist(ChecklistBlock)
     case alerts(AlertsBlock)
+    case scheme(SchemeBlock)
     case test(TestBlock)
 }
 
@@ -163,6 +164,37 @@ public struct Tier: Sendable, Hashable {
     public let range: SourceRange
     public init(name: StringLiteral, threshold: NumberLiteral?, range: SourceRange) {
         self.name = name; self.threshold = threshold; self.range = range
+    }
+}
+
+// MARK: - scheme
+
+/// `scheme "Northtown IOM"`: the strands, reason codes and review interval of one scheme's panel.
+public struct SchemeBlock: Sendable, Hashable {
+    public let name: StringLiteral
+    /// `matrix "…"`: the matrix whose list the panel decides on.
+    public let matrix: StringLiteral?
+    /// `strands fixed, flex, free`
+    public let strands: [Name]
+    /// `review every 12 weeks`
+    public let review: DurationLiteral?
+    /// `reasons adopt meets_criteria, panel_discretion`, one clause per decision.
+    public let reasons: [SchemeReasons]
+    public let range: SourceRange
+    public init(name: StringLiteral, matrix: StringLiteral?, strands: [Name], review: DurationLiteral?,
+                reasons: [SchemeReasons], range: SourceRange) {
+        self.name = name; self.matrix = matrix; self.strands = strands; self.review = review
+        self.reasons = reasons; self.range = range
+    }
+}
+
+/// `reasons deselect order_completed, moved_area`: the codes a decision of one kind may give.
+public struct SchemeReasons: Sendable, Hashable {
+    public let decision: Name
+    public let reasons: [Name]
+    public let range: SourceRange
+    public init(decision: Name, reasons: [Name], range: SourceRange) {
+        self.decision = decision; self.reasons = reasons; self.range = range
     }
 }
 

@@ -203,6 +203,7 @@ import Testing
         case .calendar(let b): return b.range
         case .checklist(let b): return b.range
         case .alerts(let b): return b.range
+        case .scheme(let b): return b.range
         case .test(let b): return b.range
         }
     }

@@ -22,6 +22,7 @@ import Testing
             case .calendar: return "calendar"
             case .checklist: return "checklist"
             case .alerts: return "alerts"
+            case .scheme: return "scheme"
             case .test: return "test"
             }
         }
@@ -41,6 +42,7 @@ import Testing
         case .calendar(let b): return b.range
         case .checklist(let b): return b.range
         case .alerts(let b): return b.range
+        case .scheme(let b): return b.range
         case .test(let b): return b.range
         }
     }
