@@ -140,7 +140,7 @@ import Testing
 
     /// Every `$ ppo …` of a console block prints what the block shows (standard output, or standard
     /// error when standard output is sent to /dev/null).
-    @Test(arguments: ["docs/language.md", "docs/records.md"])
+    @Test(arguments: ["docs/language.md", "docs/records.md", "docs/cohort.md"])
     func consoleExamplesPrintWhatTheyShow(path: String) async throws {
         let examples = try Self.page(path)
         let (project, _) = try Self.project(with: examples)
