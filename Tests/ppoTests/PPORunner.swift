@@ -59,8 +59,9 @@ enum PPORunner {
         return result
     }
 
-    /// Runs `ppo arguments…` with `directory` as the working directory.
-    static func run(_ arguments: [String], inDirectory directory: URL) throws -> PPOResult {
+    /// Runs `ppo arguments…` with `directory` as the working directory; `input`, when given, is its
+    /// standard input (else it reads an empty one).
+    static func run(_ arguments: [String], inDirectory directory: URL, input: Data? = nil) throws -> PPOResult {
         let binary = try #require(binary, "the ppo binary was not found; build it with `swift build`")
         let process = Process()
         process.executableURL = binary
@@ -79,7 +80,14 @@ enum PPORunner {
         let err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let inURL = directory.appendingPathComponent(".stdin-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: inURL) }
+        if let input {
+            try input.write(to: inURL)
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         try process.run()
         process.waitUntilExit()
         try out.close()
@@ -130,4 +138,9 @@ final class Workspace {
 
     /// Runs `ppo` here.
     func ppo(_ arguments: String...) throws -> PPOResult { try PPORunner.run(arguments, in: self) }
+
+    /// Runs `ppo` here with `input` as its standard input.
+    func ppo(_ arguments: String..., input: Data) throws -> PPOResult {
+        try withExtendedLifetime(self) { try PPORunner.run(arguments, inDirectory: url, input: input) }
+    }
 }

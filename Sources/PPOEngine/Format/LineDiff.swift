@@ -46,8 +46,11 @@ public enum LineDiff {
         count == 0 ? "\(start - 1),0" : (count == 1 ? "\(start)" : "\(start),\(count)")
     }
 
-    private static func lines(_ text: String) -> [Substring] {
-        var result = text.split(separator: "\n", omittingEmptySubsequences: false)
+    /// The lines of `text`, split at each LF byte (a CR before it stays with its line: a `Character`
+    /// split would not see the LF of a CRLF).
+    private static func lines(_ text: String) -> [String] {
+        var result = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
         if result.last == "" { result.removeLast() }
         return result
     }
@@ -55,7 +58,7 @@ public enum LineDiff {
     struct Edit {
         enum Kind { case same, delete, insert }
         let kind: Kind
-        let text: Substring
+        let text: String
         /// 1-based lines in the old and the new text where this edit stands.
         let oldLine: Int
         let newLine: Int
@@ -64,7 +67,7 @@ public enum LineDiff {
     /// The edit script: common lines, deletions and insertions in order. Longest common subsequence
     /// on what lies between the common head and tail; past a size where that table would be large, the
     /// middle is one deletion and one insertion (still a correct diff, only not the shortest).
-    static func script(_ a: [Substring], _ b: [Substring]) -> [Edit] {
+    static func script(_ a: [String], _ b: [String]) -> [Edit] {
         var head = 0
         while head < a.count, head < b.count, a[head] == b[head] { head += 1 }
         var tail = 0
@@ -73,9 +76,9 @@ public enum LineDiff {
 
         var edits: [Edit] = []
         var i = 0, j = 0
-        func same(_ text: Substring) { edits.append(Edit(kind: .same, text: text, oldLine: i + 1, newLine: j + 1)); i += 1; j += 1 }
-        func delete(_ text: Substring) { edits.append(Edit(kind: .delete, text: text, oldLine: i + 1, newLine: j + 1)); i += 1 }
-        func insert(_ text: Substring) { edits.append(Edit(kind: .insert, text: text, oldLine: i + 1, newLine: j + 1)); j += 1 }
+        func same(_ text: String) { edits.append(Edit(kind: .same, text: text, oldLine: i + 1, newLine: j + 1)); i += 1; j += 1 }
+        func delete(_ text: String) { edits.append(Edit(kind: .delete, text: text, oldLine: i + 1, newLine: j + 1)); i += 1 }
+        func insert(_ text: String) { edits.append(Edit(kind: .insert, text: text, oldLine: i + 1, newLine: j + 1)); j += 1 }
 
         for line in a[0..<head] { same(line) }
         let n = middleA.count, m = middleB.count

@@ -52,7 +52,8 @@ struct LineLayout {
             let line = lines[index]
             if let row = rows[index] {
                 indent[index] = depth(of: line) * LineLayout.indentWidth
-                text[index] = row
+                text[index] = row.text
+                hang = indent[index] + hangOffset(line.tokens, columns: row.columns)
             } else if continuation.contains(index) {
                 indent[index] = hang
                 statementDepth[index] = depthOfStatement
@@ -241,12 +242,11 @@ struct LineLayout {
         let kind: String
     }
 
-    /// The aligned text of every code line that is a row of a table of points, by line index.
-    private func tableRows(_ code: [Int], continuation: Set<Int>) -> [String?] {
-        var cells: [Int: (TableKey, [String])] = [:]
-        for (position, index) in code.enumerated() {
-            if continuation.contains(index) { continue }
-            if position + 1 < code.count, continuation.contains(code[position + 1]) { continue }
+    /// The aligned text of every code line that is a row of a table of points, by line index, with the
+    /// column of each of its tokens.
+    private func tableRows(_ code: [Int], continuation: Set<Int>) -> [(text: String, columns: [Int])?] {
+        var cells: [Int: (TableKey, [Range<Int>])] = [:]
+        for index in code where !continuation.contains(index) {
             let line = source.lines[index]
             guard let first = line.tokens.first, let opener = innermost[first],
                   let kind = structure.openers[opener],
@@ -254,33 +254,39 @@ struct LineLayout {
             cells[index] = (TableKey(opener: opener, kind: row.kind), row.cells)
         }
         var widths: [TableKey: [Int]] = [:]
-        for (key, row) in cells.values {
+        for (index, (key, row)) in cells {
+            let tokens = source.lines[index].tokens
             var current = widths[key] ?? []
             for (column, cell) in row.enumerated() {
                 if column >= current.count { current.append(0) }
-                current[column] = max(current[column], TextLayout.width(cell))
+                current[column] = max(current[column], TextLayout.width(join(Array(tokens[cell])).text))
             }
             widths[key] = current
         }
-        var result = [String?](repeating: nil, count: source.lines.count)
+        var result = [(text: String, columns: [Int])?](repeating: nil, count: source.lines.count)
         for (index, (key, row)) in cells {
-            let columnWidths = widths[key] ?? []
-            var pieces: [String] = []
-            for (column, width) in columnWidths.enumerated() where width > 0 {
-                let cell = column < row.count ? row[column] : ""
-                pieces.append(TextLayout.padRight(cell, width))
+            let tokens = source.lines[index].tokens
+            var text = ""
+            var columns: [Int] = []
+            var width = 0
+            for (column, cellWidth) in (widths[key] ?? []).enumerated() where cellWidth > 0 {
+                if width > 0 { text += " "; width += 1 }
+                let cell = column < row.count ? row[column] : tokens.count..<tokens.count
+                let joined = join(Array(tokens[cell]))
+                columns += joined.columns.map { $0 + width }
+                text += TextLayout.padRight(joined.text, cellWidth)
+                width += cellWidth
             }
-            var text = pieces.joined(separator: " ")
             while text.hasSuffix(" ") { text.removeLast() }
-            result[index] = text
+            result[index] = (text, columns)
         }
         return result
     }
 
     /// The cells of a row of a table, or `nil` when the line is not shaped like one.
-    private func rowCells(_ tokens: [Int], in section: BlockStructure.SectionKind) -> (kind: String, cells: [String])? {
+    /// Each cell is a range of the line's tokens (empty for a cell the row leaves blank).
+    private func rowCells(_ tokens: [Int], in section: BlockStructure.SectionKind) -> (kind: String, cells: [Range<Int>])? {
         let all = tokens.map { source.tokens[$0] }
-        func text(_ range: Range<Int>) -> String { join(Array(tokens[range])).text }
         /// The length of a number (with its sign) at `i`, or 0.
         func number(at i: Int) -> Int {
             guard i < all.count else { return 0 }
@@ -299,37 +305,37 @@ struct LineLayout {
             // CATEGORY "LABEL"? POINTS (series POINTS)?
             guard isName(0) else { return nil }
             var i = 1
-            var label = ""
-            if isString(1) { label = text(1..<2); i = 2 }
+            var label = 1..<1
+            if isString(1) { label = 1..<2; i = 2 }
             let points = number(at: i)
             guard points > 0 else { return nil }
-            let pointsText = text(i..<(i + points))
+            let pointsCell = i..<(i + points)
             i += points
-            var series = ""
+            var series = all.count..<all.count
             if i < all.count {
                 let count = number(at: i + 1)
                 guard all[i].isWord("series"), count > 0, i + 1 + count == all.count else { return nil }
-                series = text(i..<all.count)
+                series = i..<all.count
             }
-            return ("row", [text(0..<1), label, pointsText, series])
+            return ("row", [0..<1, label, pointsCell, series])
         case .weighting:
             guard isName(0), number(at: 1) > 0, 1 + number(at: 1) == all.count else { return nil }
-            return ("row", [text(0..<1), text(1..<all.count)])
+            return ("row", [0..<1, 1..<all.count])
         case .tiers:
             guard isString(0), all.count > 1 else { return nil }
-            if all.count == 2, all[1].isWord("otherwise") { return ("row", [text(0..<1), text(1..<2)]) }
+            if all.count == 2, all[1].isWord("otherwise") { return ("row", [0..<1, 1..<2]) }
             guard all[1].isPunctuation(">="), number(at: 2) > 0, 2 + number(at: 2) == all.count else { return nil }
-            return ("row", [text(0..<1), text(1..<all.count)])
+            return ("row", [0..<1, 1..<all.count])
         case .band, .match:
             guard let arrow = all.firstIndex(where: { $0.isPunctuation("->") }), arrow > 0, arrow <= 2,
                   number(at: arrow + 1) > 0, arrow + 1 + number(at: arrow + 1) == all.count else { return nil }
-            return ("arm", [text(0..<arrow), text(arrow..<all.count)])
+            return ("arm", [0..<arrow, arrow..<all.count])
         case .categories:
             if all.count >= 4, all[0].isWord("group"), isName(1), all[2].isPunctuation("=") {
-                return ("group", [text(0..<2), text(2..<all.count)])
+                return ("group", [0..<2, 2..<all.count])
             }
             if all.count == 4, all[0].isWord("code"), isString(1), all[2].isPunctuation("->"), isName(3) {
-                return ("code", [text(0..<2), text(2..<4)])
+                return ("code", [0..<2, 2..<4])
             }
             return nil
         case .block, .nested:
