@@ -50,24 +50,18 @@ struct LineLayout {
         var depthOfStatement = 0
         for index in code {
             let line = lines[index]
-            if let row = rows[index] {
-                indent[index] = depth(of: line) * LineLayout.indentWidth
-                text[index] = row.text
-                hang = indent[index] + hangOffset(line.tokens, columns: row.columns)
-            } else if continuation.contains(index) {
+            if continuation.contains(index) {
                 indent[index] = hang
                 statementDepth[index] = depthOfStatement
                 text[index] = join(line.tokens).text
-            } else {
-                indent[index] = depth(of: line) * LineLayout.indentWidth
-                let joined = join(line.tokens)
-                text[index] = joined.text
-                hang = indent[index] + hangOffset(line.tokens, columns: joined.columns)
+                continue
             }
-            if !continuation.contains(index) {
-                statementDepth[index] = depth(of: line)
-                depthOfStatement = statementDepth[index]
-            }
+            depthOfStatement = depth(of: line)
+            statementDepth[index] = depthOfStatement
+            indent[index] = depthOfStatement * LineLayout.indentWidth
+            let laidOut = rows[index] ?? join(line.tokens)
+            text[index] = laidOut.text
+            hang = indent[index] + hangOffset(line.tokens, columns: laidOut.columns)
         }
 
         // Comment-only lines take the indentation of the code they come before (inside a section
