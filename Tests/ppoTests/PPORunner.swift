@@ -48,11 +48,11 @@ enum PPORunner {
     /// `run`, waited for on a thread of its own. A test that runs many commands must not hold one of
     /// the few threads every test shares while it waits: the ppod suites start and watch their
     /// daemons on them, and give up on a daemon not heard from within a minute.
-    static func detached(_ arguments: [String], in workspace: Workspace) async throws -> PPOResult {
+    static func detached(_ arguments: [String], in workspace: Workspace, input: Data? = nil) async throws -> PPOResult {
         let directory = workspace.url
         let result = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<PPOResult, any Error>) in
             Thread.detachNewThread {
-                continuation.resume(with: Result { try run(arguments, inDirectory: directory) })
+                continuation.resume(with: Result { try run(arguments, inDirectory: directory, input: input) })
             }
         }
         withExtendedLifetime(workspace) {}
@@ -138,9 +138,4 @@ final class Workspace {
 
     /// Runs `ppo` here.
     func ppo(_ arguments: String...) throws -> PPOResult { try PPORunner.run(arguments, in: self) }
-
-    /// Runs `ppo` here with `input` as its standard input.
-    func ppo(_ arguments: String..., input: Data) throws -> PPOResult {
-        try withExtendedLifetime(self) { try PPORunner.run(arguments, inDirectory: url, input: input) }
-    }
 }
