@@ -18,6 +18,9 @@ enum ExitStatus: Int32, Sendable {
     case recordsRejected = 3
     /// `ppo test` found expectations that failed.
     case testsFailed = 4
+    /// `ppo fmt` found it could not lay a file out without changing what it means (a bug in ppo); the
+    /// file was left as it was.
+    case internalError = 5
 
     /// Ends the process with `status`, flushing standard output first.
     static func terminate(_ status: Int32) -> Never {

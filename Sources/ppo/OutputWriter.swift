@@ -32,8 +32,9 @@ enum OutputWriter {
         try writeAtomically(Data(text.utf8), to: path)
     }
 
-    /// `writeAtomically` of bytes exactly as given (the rejected lines of `--rejects`).
-    static func writeAtomically(_ bytes: Data, to path: String) throws {
+    /// `writeAtomically` of bytes exactly as given (the rejected lines of `--rejects`); `mode`, when
+    /// given, is the new file's permissions (`ppo fmt` keeps a rule file's).
+    static func writeAtomically(_ bytes: Data, to path: String, mode: mode_t? = nil) throws {
         let target = URL(fileURLWithPath: path)
         let directory = target.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
@@ -41,6 +42,11 @@ enum OutputWriter {
             try bytes.write(to: temporary)
         } catch {
             throw CommandFailure.usage("cannot write '\(path)': \(reason(error))")
+        }
+        if let mode, chmod(temporary.path, mode) != 0 {
+            let why = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw CommandFailure.usage("cannot write '\(path)': \(why)")
         }
         guard rename(temporary.path, target.path) == 0 else {
             let why = String(cString: strerror(errno))

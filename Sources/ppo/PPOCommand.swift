@@ -13,7 +13,8 @@ struct PPOCommand: ParsableCommand {
             files, one offender per line; docs/records.md describes every field.
 
             Exit status: 0 success; 1 the rule files have errors (nothing evaluated); 2 usage error; \
-            3 evaluated, but some records were rejected; 4 test expectations failed.
+            3 evaluated, but some records were rejected; 4 test expectations failed; 5 ppo fmt could not \
+            format a file without changing its meaning (a bug: the file is left as it is).
 
             Example:
               ppo check
@@ -22,7 +23,8 @@ struct PPOCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [CheckCommand.self, ScoreCommand.self, ExplainCommand.self, BreachesCommand.self,
-                      AlertsCommand.self, CohortCommand.self, TestCommand.self, GenerateCommand.self]
+                      AlertsCommand.self, CohortCommand.self, TestCommand.self, FmtCommand.self,
+                      GenerateCommand.self]
     )
 
     /// Parses and runs, mapping every outcome to the exit statuses of README.md (usage errors are 2, not 64).

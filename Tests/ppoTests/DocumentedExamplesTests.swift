@@ -76,7 +76,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["score", "explain", "breaches", "alerts", "check", "test", "generate"])
+    @Test(arguments: ["score", "explain", "breaches", "alerts", "check", "test", "fmt", "generate"])
     func helpExamplesRun(command: String) async throws {
         let project = try Self.shippedProject()
         let help = try await PPORunner.detached([command, "--help"], in: project)

@@ -48,19 +48,20 @@ enum PPORunner {
     /// `run`, waited for on a thread of its own. A test that runs many commands must not hold one of
     /// the few threads every test shares while it waits: the ppod suites start and watch their
     /// daemons on them, and give up on a daemon not heard from within a minute.
-    static func detached(_ arguments: [String], in workspace: Workspace) async throws -> PPOResult {
+    static func detached(_ arguments: [String], in workspace: Workspace, input: Data? = nil) async throws -> PPOResult {
         let directory = workspace.url
         let result = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<PPOResult, any Error>) in
             Thread.detachNewThread {
-                continuation.resume(with: Result { try run(arguments, inDirectory: directory) })
+                continuation.resume(with: Result { try run(arguments, inDirectory: directory, input: input) })
             }
         }
         withExtendedLifetime(workspace) {}
         return result
     }
 
-    /// Runs `ppo arguments…` with `directory` as the working directory.
-    static func run(_ arguments: [String], inDirectory directory: URL) throws -> PPOResult {
+    /// Runs `ppo arguments…` with `directory` as the working directory; `input`, when given, is its
+    /// standard input (else it reads an empty one).
+    static func run(_ arguments: [String], inDirectory directory: URL, input: Data? = nil) throws -> PPOResult {
         let binary = try #require(binary, "the ppo binary was not found; build it with `swift build`")
         let process = Process()
         process.executableURL = binary
@@ -79,7 +80,14 @@ enum PPORunner {
         let err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let inURL = directory.appendingPathComponent(".stdin-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: inURL) }
+        if let input {
+            try input.write(to: inURL)
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         try process.run()
         process.waitUntilExit()
         try out.close()

@@ -5,8 +5,8 @@ import Testing
 /// reported, a clean one is swapped in.
 @Suite
 struct HotReloadTests {
-    static let robberyLine = #"    robbery               "Robbery"                     5"#
-    static let burglaryLine = #"    burglary_dwelling     "Burglary dwelling"           4  series 5"#
+    static let robberyLine = #"    robbery               "Robbery"                    5"#
+    static let burglaryLine = #"    burglary_dwelling     "Burglary dwelling"          4 series 5"#
 
     /// Polls `GET /v1/rules` every 0.1 s until `condition` holds (10 s at most), and returns the last answer.
     func pollRules(_ daemon: DaemonProcess, until condition: ([String: Any]) -> Bool) async throws -> [String: Any] {
