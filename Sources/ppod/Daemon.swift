@@ -14,6 +14,9 @@ struct Daemon: Sendable {
     let maxRequestBytes: Int
     let cache: AnswerCache
 
+    /// The selection panel's decisions, in the same store.
+    var decisions: DecisionStore { DecisionStore(pool: store.pool) }
+
     /// The engine answers for the rules in force now (one value for the whole request).
     var reports: Reports { Reports(rules: rules.current) }
 

@@ -17,6 +17,7 @@ enum DaemonRouter {
         AlertRoutes.add(to: router, daemon: daemon)
         RunRoutes.add(to: router, daemon: daemon)
         AuditRoutes.add(to: router, daemon: daemon)
+        DecisionRoutes.add(to: router, daemon: daemon)
         return router
     }
 }

@@ -22,6 +22,10 @@ enum Permission: Sendable {
     case runs
     /// Ingest, export and the audit log.
     case administration
+    /// Recording a selection panel's decision.
+    case decide
+    /// Reading decisions and the cohort (scoped by area like every read).
+    case cohort
 
     func allows(_ role: Role) -> Bool {
         switch self {
@@ -30,6 +34,8 @@ enum Permission: Sendable {
         case .tasking: return role != .analyst
         case .runs: return role == .manager || role == .admin
         case .administration: return role == .admin
+        case .decide: return role == .manager || role == .admin
+        case .cohort: return true
         }
     }
 }

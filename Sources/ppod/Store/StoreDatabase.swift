@@ -188,6 +188,24 @@ enum StoreDatabase {
                 );
                 """)
         }
+        migrator.registerMigration("v6-decisions") { db in
+            // The selection panel's decisions (docs/cohort.md): append-only, like the audit log. Each
+            // row keeps the decision as the JSON line `GET /v1/decisions` exports and `ppo` reads.
+            try db.execute(sql: """
+                CREATE TABLE decision (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id BLOB NOT NULL UNIQUE,
+                    offender BLOB NOT NULL,
+                    scheme BLOB NOT NULL,
+                    line BLOB NOT NULL
+                );
+                CREATE INDEX decision_offender ON decision(offender, seq);
+                CREATE TRIGGER decision_no_update BEFORE UPDATE ON decision
+                    BEGIN SELECT RAISE(ABORT, 'decisions are append-only: record a decision that supersedes'); END;
+                CREATE TRIGGER decision_no_delete BEFORE DELETE ON decision
+                    BEGIN SELECT RAISE(ABORT, 'decisions are append-only: record a decision that supersedes'); END;
+                """)
+        }
         return migrator
     }
 }
