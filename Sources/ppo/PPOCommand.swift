@@ -23,7 +23,7 @@ struct PPOCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [CheckCommand.self, ScoreCommand.self, ExplainCommand.self, BreachesCommand.self,
-                      AlertsCommand.self, CohortCommand.self, TestCommand.self, FmtCommand.self,
+                      AlertsCommand.self, CohortCommand.self, PanelCommand.self, TestCommand.self, FmtCommand.self,
                       GenerateCommand.self]
     )
 
