@@ -108,4 +108,28 @@ import Testing
         let entries = try audit.object()["entries"] as? [[String: Any]] ?? []
         #expect(entries.contains { $0["action"] as? String == "decide" && $0["status"] as? Int == 201 }, "\(audit)")
     }
+
+    /// The panel pack of an area's token is `ppo panel` on that area's export and the decisions.
+    @Test func thePanelPackIsPPOPanelOnTheExports() async throws {
+        let daemon = try await DaemonProcess.start()
+        defer { daemon.stop() }
+        try await daemon.requireIngest("samples/offenders.jsonl")
+        let body = [Self.decision("NT-0005", "adopt", "2025-01-06"), Self.decision("NT-0007", "decline", "2026-10-05"),
+                    Self.decision("NT-0004", "defer", "2026-10-05", extra: #", "next_review": "2026-12-07""#)]
+            .joined(separator: "\n")
+        let recorded = try await daemon.request("POST", "/v1/decisions", as: daemon.tokens.northtownManager, body: Data(body.utf8))
+        #expect(recorded.status == 201, "\(recorded)")
+
+        let panel = try await daemon.get("/v1/panel?as_of=2026-11-23", as: daemon.tokens.northtownAnalyst)
+        #expect(panel.status == 200, "\(panel)")
+        let reviews = try panel.object()["reviews_due"] as? [[String: Any]] ?? []
+        #expect(reviews.map { $0["offender"] as? String } == ["NT-0005"], "\(panel)")
+
+        try daemon.write("northtown.jsonl", try await daemon.get("/v1/offenders?area=Northtown", as: daemon.tokens.admin).body)
+        try daemon.write("decisions.jsonl", try await daemon.get("/v1/decisions", as: daemon.tokens.admin).body)
+        let direct = try daemon.ppo("panel", "--scheme", "Northtown IOM", "--decisions", "decisions.jsonl",
+                                    "--data", "northtown.jsonl", "--as-of", "2026-11-23", "--format", "json")
+        #expect(direct.status == 0, "\(direct)")
+        #expect(panel.text == direct.stdoutText, "\(panel.text)\n---\n\(direct.stdoutText)")
+    }
 }

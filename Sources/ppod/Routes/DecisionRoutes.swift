@@ -38,20 +38,45 @@ enum DecisionRoutes {
 
         router.route(.get, "/v1/cohort", .cohort, action: "cohort") { request, context, caller in
             let query = RequestQuery(request)
-            let rules = daemon.rules.current
-            guard let name = query["scheme"] ?? (rules.schemeNames.count == 1 ? rules.schemeNames.first : nil) else {
-                throw APIError.badRequest("bad-parameter", "name the scheme: scheme=NAME (" + rules.schemeNames.joined(separator: ", ") + ")")
-            }
-            guard let scheme = rules.scheme(named: name) else {
-                throw APIError.notFound("unknown-scheme", "no scheme is called '\(SafeText.escaped(name))'")
-            }
             let asOf = try query.day("as_of", default: daemon.calendar.today)
             let from = try query["from"].map { _ in try query.day("from", default: asOf) }
-            let found = try await daemon.decisions.lines(seenBy: caller.areaCheck)
-            let read = rules.decisions(bytes: found.bytes, path: "decisions")
-            let cohort = Cohort(scheme: scheme, decisions: read.decisions, asOf: asOf)
+            let cohort = try await Self.cohort(query: query, asOf: asOf, caller: caller, daemon: daemon)
             context.disclosed(cohort.members.map(\.offender))
             return Answer.json(CohortRenderer(cohort: cohort, from: from).value)
         }
+
+        router.route(.get, "/v1/panel", .scores, action: "panel") { request, context, caller in
+            let query = RequestQuery(request)
+            let format = try query.format(request)
+            let asOf = try query.day("as_of", default: daemon.calendar.today)
+            let cohort = try await Self.cohort(query: query, asOf: asOf, caller: caller, daemon: daemon)
+            guard let matrix = cohort.scheme.matrix else {
+                throw APIError.badRequest("bad-parameter", "scheme '\(SafeText.escaped(cohort.scheme.name))' names no matrix")
+            }
+            let scope = try caller.scope(requested: query["area"])
+            let reports = daemon.reports
+            let ranking = try await daemon.ranking(matrix: matrix, scope: scope, asOf: asOf, reports: reports, context: context)
+            let renderer = PanelPackRenderer(pack: PanelPack(cohort: cohort, ranking: ranking))
+            let headers = DigestHeaders.make(rules: ranking.rulesDigest, data: ranking.dataDigest)
+            switch format {
+            case .csv: return Answer.bytes(Array(renderer.csv().utf8), type: "text/csv; charset=utf-8", headers: headers)
+            default: return Answer.json(renderer.value, headers: headers)
+            }
+        }
+    }
+
+    /// The cohort of the scheme named by `scheme=` (or the only one loaded) over the decisions the
+    /// caller may read.
+    static func cohort(query: RequestQuery, asOf: Day, caller: Caller, daemon: Daemon) async throws -> Cohort {
+        let rules = daemon.rules.current
+        guard let name = query["scheme"] ?? (rules.schemeNames.count == 1 ? rules.schemeNames.first : nil) else {
+            throw APIError.badRequest("bad-parameter", "name the scheme: scheme=NAME (" + rules.schemeNames.joined(separator: ", ") + ")")
+        }
+        guard let scheme = rules.scheme(named: name) else {
+            throw APIError.notFound("unknown-scheme", "no scheme is called '\(SafeText.escaped(name))'")
+        }
+        let found = try await daemon.decisions.lines(seenBy: caller.areaCheck)
+        let read = rules.decisions(bytes: found.bytes, path: "decisions")
+        return Cohort(scheme: scheme, decisions: read.decisions, asOf: asOf)
     }
 }
