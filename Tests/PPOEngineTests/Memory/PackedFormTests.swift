@@ -2,7 +2,7 @@ import Testing
 @testable import PPOEngine
 
 /// The packed form keeps every signed number a line's points can take, the extremes included.
-@Suite struct FormBytesTests {
+@Suite struct PackedFormTests {
     @Test(arguments: [0, 1, -1, 63, -64, 4_000_000, -4_000_000, Int64(1) << 62, -(Int64(1) << 62),
                       (Int64(1) << 62) + 1, Int64.max, Int64.min, Int64.max - 1, Int64.min + 1] as [Int64])
     func signedNumbersRoundTrip(value: Int64) {
