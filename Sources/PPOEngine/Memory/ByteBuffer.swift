@@ -11,6 +11,9 @@ import Foundation
 /// The memory comes from `malloc` and grows with `realloc`, which can often extend it in place,
 /// and which `frozen()` uses to give back the unused tail without copying.
 struct ByteBuffer: ~Copyable {
+    // Invariant: `base` is this buffer's own `malloc` block of `capacity` bytes (freed in `deinit`, or
+    // handed whole to `FrozenBytes` by `frozen()`); bytes `0..<count` are written, `count <= capacity`,
+    // and every write first grows the block to hold it.
     private var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
@@ -82,6 +85,20 @@ struct ByteBuffer: ~Copyable {
     @inline(__always)
     mutating func append(_ text: StaticString) {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// An array's bytes.
+    @inline(__always)
+    mutating func append(_ array: [UInt8]) {
+        // The array's storage is pinned for the length of the copy.
+        array.withUnsafeBufferPointer { append($0) }
+    }
+
+    /// The bytes of `array` in `range`, clamped to the array.
+    @inline(__always)
+    mutating func append(_ array: [UInt8], in range: Range<Int>) {
+        // Pinned as above; the clamped range is inside the array's storage.
+        array.withUnsafeBufferPointer { append(UnsafeBufferPointer(rebasing: $0[range.clamped(to: $0.indices)])) }
     }
 
     /// A string's UTF-8 bytes.

@@ -21,6 +21,8 @@ struct EvidenceList: @unchecked Sendable {
     }
 
     /// Owns the memory `base` points into.
+    // Invariant: `base` points at `capacity` entries owned by `storage`, which outlives every use of
+    // `base` (they are replaced together in `grow`); entries are read only below `count <= capacity`.
     private final class Storage {
         let base: UnsafeMutablePointer<Entry>
         init(capacity: Int) { base = .allocate(capacity: capacity) }
@@ -50,7 +52,7 @@ struct EvidenceList: @unchecked Sendable {
 
     /// Notes the record `ref` of the offender at `address`, unless it is noted already or has no
     /// id (the `ppo` membership, or an index past the end of its collection).
-    mutating func note(_ ref: RecordRef, at address: UnsafePointer<Offender>) {
+    mutating func note(_ ref: RecordRef, at address: OffenderAddress) {
         guard Self.exists(ref, at: address) else { return }
         let entry = Entry(ref: ref, text: -1)
         let bit = Self.bit(ref)
@@ -77,7 +79,7 @@ struct EvidenceList: @unchecked Sendable {
     }
 
     /// Notes an id given as text, unless that id is noted already.
-    mutating func note(id: String, at address: UnsafePointer<Offender>) {
+    mutating func note(id: String, at address: OffenderAddress) {
         for position in 0..<count where ExactText.same(self.id(at: position, of: address), id) { return }
         texts.append(id)
         append(Entry(ref: .offender, text: Int32(truncatingIfNeeded: texts.count - 1)))
@@ -125,7 +127,7 @@ struct EvidenceList: @unchecked Sendable {
     }
 
     /// The id of the entry at `position` (`0..<count`), read from the offender at `address`.
-    func id(at position: Int, of address: UnsafePointer<Offender>) -> String {
+    func id(at position: Int, of address: OffenderAddress) -> String {
         guard let entry = entry(at: position) else { return "" }
         if entry.text >= 0 { return texts.indices.contains(Int(entry.text)) ? texts[Int(entry.text)] : "" }
         // `note` admits only records that exist, so every record entry has an id.
@@ -139,58 +141,58 @@ struct EvidenceList: @unchecked Sendable {
     }
 
     /// The ids, in the order noted.
-    func ids(of address: UnsafePointer<Offender>) -> [String] {
+    func ids(of address: OffenderAddress) -> [String] {
         (0..<count).map { id(at: $0, of: address) }
     }
 
     /// Whether `ref` names a record with an id: everything but the `ppo` membership, within range.
-    private static func exists(_ ref: RecordRef, at address: UnsafePointer<Offender>) -> Bool {
+    private static func exists(_ ref: RecordRef, at address: OffenderAddress) -> Bool {
         let i = Int(ref.index)
         guard i >= 0 else { return false }
         switch ref.kind {
         case .offender: return true
         case .ppo: return false
-        case .offence: return i < address.pointee.offences.count
-        case .intelligence: return i < address.pointee.intelligence.count
-        case .arrest: return i < address.pointee.arrests.count
-        case .drugTest: return i < address.pointee.drugTests.count
-        case .assessment: return i < address.pointee.assessments.count
-        case .custody: return i < address.pointee.custody.count
-        case .bail: return i < address.pointee.bail.count
-        case .court: return i < address.pointee.court.count
-        case .warrant: return i < address.pointee.warrants.count
-        case .case: return i < address.pointee.cases.count
+        case .offence: return i < address.offender.offences.count
+        case .intelligence: return i < address.offender.intelligence.count
+        case .arrest: return i < address.offender.arrests.count
+        case .drugTest: return i < address.offender.drugTests.count
+        case .assessment: return i < address.offender.assessments.count
+        case .custody: return i < address.offender.custody.count
+        case .bail: return i < address.offender.bail.count
+        case .court: return i < address.offender.court.count
+        case .warrant: return i < address.offender.warrants.count
+        case .case: return i < address.offender.cases.count
         case .event:
             let c = Int(ref.parent)
-            return address.pointee.cases.indices.contains(c) && i < address.pointee.cases[c].events.count
+            return address.offender.cases.indices.contains(c) && i < address.offender.cases[c].events.count
         }
     }
 
     /// The id of a referenced record.
-    static func id(of ref: RecordRef, at address: UnsafePointer<Offender>) -> String? {
+    static func id(of ref: RecordRef, at address: OffenderAddress) -> String? {
         let i = Int(ref.index)
-        // Each collection read through `address.pointee`, in place: a local copy would be retained.
+        // Each collection read through `address.offender`, in place: a local copy would be retained.
         switch ref.kind {
-        case .offender: return address.pointee.id
+        case .offender: return address.offender.id
         case .ppo: return nil
-        case .offence: return address.pointee.offences.indices.contains(i) ? address.pointee.offences[i].id : nil
+        case .offence: return address.offender.offences.indices.contains(i) ? address.offender.offences[i].id : nil
         case .intelligence:
-            return address.pointee.intelligence.indices.contains(i) ? address.pointee.intelligence[i].id : nil
-        case .arrest: return address.pointee.arrests.indices.contains(i) ? address.pointee.arrests[i].id : nil
-        case .drugTest: return address.pointee.drugTests.indices.contains(i) ? address.pointee.drugTests[i].id : nil
+            return address.offender.intelligence.indices.contains(i) ? address.offender.intelligence[i].id : nil
+        case .arrest: return address.offender.arrests.indices.contains(i) ? address.offender.arrests[i].id : nil
+        case .drugTest: return address.offender.drugTests.indices.contains(i) ? address.offender.drugTests[i].id : nil
         case .assessment:
-            return address.pointee.assessments.indices.contains(i) ? address.pointee.assessments[i].id : nil
-        case .custody: return address.pointee.custody.indices.contains(i) ? address.pointee.custody[i].id : nil
-        case .bail: return address.pointee.bail.indices.contains(i) ? address.pointee.bail[i].id : nil
-        case .court: return address.pointee.court.indices.contains(i) ? address.pointee.court[i].id : nil
-        case .warrant: return address.pointee.warrants.indices.contains(i) ? address.pointee.warrants[i].id : nil
-        case .case: return address.pointee.cases.indices.contains(i) ? address.pointee.cases[i].id : nil
+            return address.offender.assessments.indices.contains(i) ? address.offender.assessments[i].id : nil
+        case .custody: return address.offender.custody.indices.contains(i) ? address.offender.custody[i].id : nil
+        case .bail: return address.offender.bail.indices.contains(i) ? address.offender.bail[i].id : nil
+        case .court: return address.offender.court.indices.contains(i) ? address.offender.court[i].id : nil
+        case .warrant: return address.offender.warrants.indices.contains(i) ? address.offender.warrants[i].id : nil
+        case .case: return address.offender.cases.indices.contains(i) ? address.offender.cases[i].id : nil
         case .event:
             let c = Int(ref.parent)
-            guard address.pointee.cases.indices.contains(c), address.pointee.cases[c].events.indices.contains(i) else {
+            guard address.offender.cases.indices.contains(c), address.offender.cases[c].events.indices.contains(i) else {
                 return nil
             }
-            return address.pointee.cases[c].events[i].id
+            return address.offender.cases[c].events[i].id
         }
     }
 }

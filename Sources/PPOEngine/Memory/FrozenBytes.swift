@@ -4,6 +4,8 @@ import Foundation
 /// by the renderers. Shared by reference, so handing a chunk of forms on copies nothing.
 final class FrozenBytes: @unchecked Sendable {
     // Immutable once made, so any number of threads may read it.
+    // Invariant: `base` is a `malloc` block of at least `count` bytes, owned by this object alone
+    // (taken from `ByteBuffer.frozen()`), freed in `deinit` and never written after `init`.
     private let base: UnsafeMutableRawPointer
     let count: Int
 

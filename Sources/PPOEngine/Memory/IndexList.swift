@@ -41,6 +41,7 @@ struct IndexList: RandomAccessCollection, Sendable {
         if storage.count < records.count {
             storage.append(contentsOf: repeatElement(0, count: records.count - storage.count))
         }
+        // Scoped borrows: `storage` was grown to at least `records.count` above, and `n <= i < records.count`.
         endIndex = records.withUnsafeBufferPointer { buffer in
             storage.withUnsafeMutableBufferPointer { out in
                 var n = 0

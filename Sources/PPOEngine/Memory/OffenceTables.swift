@@ -15,6 +15,10 @@ struct OffenceTables: ~Copyable {
     /// Int32 slots per offence: row (or `noRow`, `noEvidence`, `written`), part, next of its row.
     private static let offenceSlots = 3
 
+    // Invariant: the four tables are owned by this value (allocated in `init`/`reset`, freed in
+    // `reset` and `deinit`); `rowTable` holds `rows * rowSlots`, `subtotals` `rows`, `offenceTable`
+    // `offences * offenceSlots`, `idOffsets` `records` initialised slots, and every accessor checks
+    // its index against those counts first.
     private var rowTable: UnsafeMutablePointer<Int32>
     private var subtotals: UnsafeMutablePointer<ExactDecimal>
     private var rowCapacity = 0

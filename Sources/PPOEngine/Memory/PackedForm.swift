@@ -85,6 +85,7 @@ struct FormWriter: ~Copyable {
         guard length >= 0 else { return }
         var prefix = FormWriter(capacity: 16)
         prefix.count(length << 1)
+        // Scoped borrow of the prefix buffer; `insert` copies its bytes before the closure ends.
         prefix.bytes.withUnsafeBytes { written in
             let lengthBytes = written.assumingMemoryBound(to: UInt8.self)
             guard let first = lengthBytes.first else { return }
@@ -103,6 +104,8 @@ struct FormWriter: ~Copyable {
 /// Reads what `FormWriter` wrote. The bytes were written by this process, so a malformed form is a
 /// programming error; reads past the end return zeros rather than trap.
 struct FormReader {
+    // Invariant: borrowed from a `FrozenBytes` or `ByteBuffer` for one `readForm` call (or a test's
+    // scoped borrow); every read checks its index against `base.count` and reads zeros past it.
     let base: UnsafeRawBufferPointer
     var index: Int
 
@@ -285,6 +288,7 @@ extension Decimal6 {
             out.append(UInt8(48 + value))
             return
         }
+        // A UInt64 has at most 20 digits, so `n` stays in `0..<20`; the stack buffer lives for the closure.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
             var rest = value
             var n = 20
@@ -295,5 +299,33 @@ extension Decimal6 {
             }
             out.append(UnsafeBufferPointer(rebasing: buffer[n..<20]))
         }
+    }
+}
+
+extension FormReader {
+    /// Runs `body` with a reader of the form at `offset` of `bytes`.
+    @inline(__always)
+    static func reading<Result>(_ bytes: UnsafeRawBufferPointer, at offset: Int,
+                                _ body: (inout FormReader) throws -> Result) rethrows -> Result {
+        var reader = FormReader(bytes, at: offset)
+        return try body(&reader)
+    }
+}
+
+extension FrozenBytes {
+    /// Calls `body` with a reader of the form written at `offset`.
+    @inline(__always)
+    func readForm<Result>(at offset: Int, _ body: (inout FormReader) throws -> Result) rethrows -> Result {
+        // The reader points into this object's memory, alive for the call; `body` must not keep it.
+        try withUnsafeBytes { try FormReader.reading($0, at: offset, body) }
+    }
+}
+
+extension ByteBuffer {
+    /// Calls `body` with a reader of the form written at `offset`.
+    @inline(__always)
+    func readForm<Result>(at offset: Int, _ body: (inout FormReader) throws -> Result) rethrows -> Result {
+        // As `FrozenBytes.readForm`: the buffer cannot change while it is borrowed for the call.
+        try withUnsafeBytes { try FormReader.reading($0, at: offset, body) }
     }
 }

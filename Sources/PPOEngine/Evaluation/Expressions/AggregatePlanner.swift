@@ -165,11 +165,11 @@ struct AggregatePlanner {
         case .arrests: return .list(frame.view.arrests)
         case .drugTests: return .list(frame.view.drugTests)
         case .assessments: return .list(frame.view.assessments)
-        case .custody: return .all(frame.offender.custody.count)
-        case .bail: return .all(frame.offender.bail.count)
-        case .court: return .all(frame.offender.court.count)
-        case .warrants: return .all(frame.offender.warrants.count)
-        case .cases: return .all(frame.offender.cases.count)
+        case .custody: return .all(frame.offenderAddress.offender.custody.count)
+        case .bail: return .all(frame.offenderAddress.offender.bail.count)
+        case .court: return .all(frame.offenderAddress.offender.court.count)
+        case .warrants: return .all(frame.offenderAddress.offender.warrants.count)
+        case .cases: return .all(frame.offenderAddress.offender.cases.count)
         case .caseEvents: return .list(IndexList(caseEvents(owner: owner, in: &frame)))
         default: return .list(IndexList())
         }
@@ -178,9 +178,9 @@ struct AggregatePlanner {
     /// A case's events that exist at `as_of`: past events after it do not; scheduled (listed) ones do.
     private static func caseEvents(owner: RecordRef, in frame: inout EvaluationFrame) -> [Int32] {
         let c = Int(owner.index)
-        guard owner.kind == .case, frame.offender.cases.indices.contains(c) else { return [] }
+        guard owner.kind == .case, frame.offenderAddress.offender.cases.indices.contains(c) else { return [] }
         var result: [Int32] = []
-        for (i, event) in frame.offender.cases[c].events.enumerated() {
+        for (i, event) in frame.offenderAddress.offender.cases[c].events.enumerated() {
             if !event.scheduled, let d = event.date, d > frame.asOf { continue }
             result.append(Int32(truncatingIfNeeded: i))
         }

@@ -10,7 +10,7 @@
 /// A test of the offender, or of one of its records, that reads fields in place: `ref` is the
 /// record a field of an element reads (the offender's own fields ignore it; a record that does not
 /// exist reads as missing).
-typealias RecordTest = @Sendable (UnsafePointer<Offender>, RecordRef, Day) -> Bool
+typealias RecordTest = @Sendable (OffenderAddress, RecordRef, Day) -> Bool
 
 extension ExpressionPlanner {
     /// `expression` as one test of the offender and the element bound innermost, when it is built
@@ -139,8 +139,8 @@ extension ExpressionPlanner {
         // The last birthdays of those at least N, and at least N + 1, years old.
         let oldest = WindowStart(PPODuration(count: n, unit: .year))
         let older = WindowStart(PPODuration(count: n + 1, unit: .year))
-        @Sendable func born(_ o: UnsafePointer<Offender>, _ asOf: Day) -> Day? {
-            guard let dob = o.pointee.dob, dob <= asOf else { return nil }
+        @Sendable func born(_ o: OffenderAddress, _ asOf: Day) -> Day? {
+            guard let dob = o.offender.dob, dob <= asOf else { return nil }
             return dob
         }
         switch op {

@@ -15,7 +15,7 @@ extension ExpressionPlanner {
         if fastPaths, case .contains(let list, let item) = expression.node, case .string(let text) = item.node,
            case .field(let base, .flags) = list.node, case .offender = base.node {
             let needle = StringConstant(text)
-            return { frame in needle.isIn(frame.offenderAddress.pointee.flags) }
+            return { frame in needle.isIn(frame.offenderAddress.offender.flags) }
         }
         // A tree of field tests reads the binding once, and calls one closure per test.
         if let test = planRecordTest(expression) {

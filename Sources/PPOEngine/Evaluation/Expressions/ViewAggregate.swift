@@ -160,7 +160,7 @@ struct ViewAggregate: Sendable {
             return true
         case .aggravating:
             let i = Int(ref.index), o = frame.offenderAddress
-            return o.pointee.offences.indices.contains(i) && needle.isIn(o.pointee.offences[i].aggravating)
+            return o.offender.offences.indices.contains(i) && needle.isIn(o.offender.offences[i].aggravating)
         case .record:
             return elementTest(frame.offenderAddress, ref, frame.asOf)
         case .bound:
@@ -176,15 +176,15 @@ struct ViewAggregate: Sendable {
 protocol ViewedRecords {
     /// The view's index at `position`, or nil past the end.
     static func index(_ position: Int, _ frame: inout EvaluationFrame) -> Int32?
-    static func date(_ i: Int, _ o: UnsafePointer<Offender>) -> Day?
+    static func date(_ i: Int, _ o: OffenderAddress) -> Day?
 }
 
 enum ViewedOffences: ViewedRecords {
     @inline(__always) static func index(_ position: Int, _ frame: inout EvaluationFrame) -> Int32? {
         position < frame.view.offences.count ? frame.view.offences[position] : nil
     }
-    @inline(__always) static func date(_ i: Int, _ o: UnsafePointer<Offender>) -> Day? {
-        o.pointee.offences.indices.contains(i) ? o.pointee.offences[i].date : nil
+    @inline(__always) static func date(_ i: Int, _ o: OffenderAddress) -> Day? {
+        o.offender.offences.indices.contains(i) ? o.offender.offences[i].date : nil
     }
 }
 
@@ -192,8 +192,8 @@ enum ViewedIntelligence: ViewedRecords {
     @inline(__always) static func index(_ position: Int, _ frame: inout EvaluationFrame) -> Int32? {
         position < frame.view.intelligence.count ? frame.view.intelligence[position] : nil
     }
-    @inline(__always) static func date(_ i: Int, _ o: UnsafePointer<Offender>) -> Day? {
-        o.pointee.intelligence.indices.contains(i) ? o.pointee.intelligence[i].date : nil
+    @inline(__always) static func date(_ i: Int, _ o: OffenderAddress) -> Day? {
+        o.offender.intelligence.indices.contains(i) ? o.offender.intelligence[i].date : nil
     }
 }
 
@@ -201,8 +201,8 @@ enum ViewedArrests: ViewedRecords {
     @inline(__always) static func index(_ position: Int, _ frame: inout EvaluationFrame) -> Int32? {
         position < frame.view.arrests.count ? frame.view.arrests[position] : nil
     }
-    @inline(__always) static func date(_ i: Int, _ o: UnsafePointer<Offender>) -> Day? {
-        o.pointee.arrests.indices.contains(i) ? o.pointee.arrests[i].date : nil
+    @inline(__always) static func date(_ i: Int, _ o: OffenderAddress) -> Day? {
+        o.offender.arrests.indices.contains(i) ? o.offender.arrests[i].date : nil
     }
 }
 
@@ -210,8 +210,8 @@ enum ViewedDrugTests: ViewedRecords {
     @inline(__always) static func index(_ position: Int, _ frame: inout EvaluationFrame) -> Int32? {
         position < frame.view.drugTests.count ? frame.view.drugTests[position] : nil
     }
-    @inline(__always) static func date(_ i: Int, _ o: UnsafePointer<Offender>) -> Day? {
-        o.pointee.drugTests.indices.contains(i) ? o.pointee.drugTests[i].date : nil
+    @inline(__always) static func date(_ i: Int, _ o: OffenderAddress) -> Day? {
+        o.offender.drugTests.indices.contains(i) ? o.offender.drugTests[i].date : nil
     }
 }
 
@@ -219,8 +219,8 @@ enum ViewedAssessments: ViewedRecords {
     @inline(__always) static func index(_ position: Int, _ frame: inout EvaluationFrame) -> Int32? {
         position < frame.view.assessments.count ? frame.view.assessments[position] : nil
     }
-    @inline(__always) static func date(_ i: Int, _ o: UnsafePointer<Offender>) -> Day? {
-        o.pointee.assessments.indices.contains(i) ? o.pointee.assessments[i].date : nil
+    @inline(__always) static func date(_ i: Int, _ o: OffenderAddress) -> Day? {
+        o.offender.assessments.indices.contains(i) ? o.offender.assessments[i].date : nil
     }
 }
 

@@ -7,9 +7,8 @@
 /// exactly as long as the frame exists, or by `reusable`, for a scoring loop that rebinds one
 /// frame to each offender in turn and evaluates nothing with it between offenders.
 struct EvaluationFrame {
-    private(set) var offenderAddress: UnsafePointer<Offender>
-    /// The offender being evaluated, read in place.
-    var offender: Offender { unsafeAddress { offenderAddress } }
+    /// The offender being evaluated, read in place: `offenderAddress.offender.cases`.
+    private(set) var offenderAddress: OffenderAddress
     var view: OffenderView
     private(set) var asOf: Day
     let categories: CategoryTable
@@ -31,7 +30,7 @@ struct EvaluationFrame {
     /// against nil copies the whole optional first.)
     private var hasContext = false
 
-    private init(offender: UnsafePointer<Offender>, asOf: Day, categories: CategoryTable) {
+    private init(offender: OffenderAddress, asOf: Day, categories: CategoryTable) {
         offenderAddress = offender; view = OffenderView(); self.asOf = asOf; self.categories = categories
     }
 
@@ -39,7 +38,7 @@ struct EvaluationFrame {
     /// its storage can be reused); the frame must not outlive the call.
     static func with<Result>(_ offender: borrowing Offender, view: inout OffenderView, asOf: Day,
                              categories: CategoryTable, _ body: (inout EvaluationFrame) -> Result) -> Result {
-        withUnsafePointer(to: offender) { address in
+        OffenderAddress.with(offender) { address in
             var frame = EvaluationFrame(offender: address, asOf: asOf, categories: categories)
             swap(&frame.view, &view)
             defer { swap(&frame.view, &view) }
@@ -51,13 +50,13 @@ struct EvaluationFrame {
     /// offender after: setting a frame up and tearing it down cost some 600 instructions per
     /// offender. The caller keeps each offender valid and unchanged while the frame is bound to
     /// it, and evaluates nothing with the frame once that offender is gone.
-    static func reusable(at address: UnsafePointer<Offender>, asOf: Day, categories: CategoryTable) -> EvaluationFrame {
+    static func reusable(at address: OffenderAddress, asOf: Day, categories: CategoryTable) -> EvaluationFrame {
         EvaluationFrame(offender: address, asOf: asOf, categories: categories)
     }
 
     /// Binds a `reusable` frame to the offender at `address`, emptied of the last one's bindings,
     /// evidence, selection and snapshots. The view is the caller's to refill.
-    mutating func rebind(to address: UnsafePointer<Offender>, asOf: Day) {
+    mutating func rebind(to address: OffenderAddress, asOf: Day) {
         offenderAddress = address
         self.asOf = asOf
         if bound.count != 0 { bound = Bindings() }
@@ -86,31 +85,4 @@ struct EvaluationFrame {
 
     /// The evidence noted so far, as ids.
     var evidenceIDs: [String] { evidence.ids(of: offenderAddress) }
-}
-
-/// An offender read through its address: each collection is loaded from the offender in place,
-/// where passing `address.pointee` by value would copy it.
-struct UnsafeOffender {
-    let address: UnsafePointer<Offender>
-    init(_ address: UnsafePointer<Offender>) { self.address = address }
-    var id: String { address.pointee.id }
-    var name: String? { address.pointee.name }
-    var dob: Day? { address.pointee.dob }
-    var pnc: String? { address.pointee.pnc }
-    var cro: String? { address.pointee.cro }
-    var aliases: [String] { address.pointee.aliases }
-    var area: String? { address.pointee.area }
-    var ppo: PPOMembership? { address.pointee.ppo }
-    var impact: Impact? { address.pointee.impact }
-    var flags: [String] { address.pointee.flags }
-    var offences: [Offence] { address.pointee.offences }
-    var intelligence: [Intelligence] { address.pointee.intelligence }
-    var arrests: [Arrest] { address.pointee.arrests }
-    var drugTests: [DrugTest] { address.pointee.drugTests }
-    var assessments: [Assessment] { address.pointee.assessments }
-    var custody: [Custody] { address.pointee.custody }
-    var bail: [Bail] { address.pointee.bail }
-    var court: [CourtAppearance] { address.pointee.court }
-    var warrants: [Warrant] { address.pointee.warrants }
-    var cases: [Case] { address.pointee.cases }
 }

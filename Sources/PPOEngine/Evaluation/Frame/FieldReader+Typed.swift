@@ -46,132 +46,132 @@ extension FieldReader {
     }
 
     /// A `.string` field of `ref`.
-    static func string(_ field: Field, of ref: RecordRef, at o: UnsafePointer<Offender>) -> String? {
+    static func string(_ field: Field, of ref: RecordRef, at o: OffenderAddress) -> String? {
         let i = Int(ref.index)
         switch field {
-        case .offenderID: return o.pointee.id
-        case .name: return o.pointee.name
-        case .pnc: return o.pointee.pnc
-        case .cro: return o.pointee.cro
-        case .area: return o.pointee.area
-        case .offenceID: return o.pointee.offences.indices.contains(i) ? o.pointee.offences[i].id : nil
-        case .offenceCode: return o.pointee.offences.indices.contains(i) ? o.pointee.offences[i].code : nil
-        case .offenceArea: return o.pointee.offences.indices.contains(i) ? o.pointee.offences[i].area : nil
-        case .intelligenceID: return o.pointee.intelligence.indices.contains(i) ? o.pointee.intelligence[i].id : nil
-        case .arrestID: return o.pointee.arrests.indices.contains(i) ? o.pointee.arrests[i].id : nil
-        case .arrestCode: return o.pointee.arrests.indices.contains(i) ? o.pointee.arrests[i].code : nil
-        case .drugTestID: return o.pointee.drugTests.indices.contains(i) ? o.pointee.drugTests[i].id : nil
-        case .drugTestSubstance: return o.pointee.drugTests.indices.contains(i) ? o.pointee.drugTests[i].substance : nil
-        case .assessmentID: return o.pointee.assessments.indices.contains(i) ? o.pointee.assessments[i].id : nil
-        case .assessmentTool: return o.pointee.assessments.indices.contains(i) ? o.pointee.assessments[i].tool : nil
-        case .assessmentBand: return o.pointee.assessments.indices.contains(i) ? o.pointee.assessments[i].band : nil
-        case .custodyID: return o.pointee.custody.indices.contains(i) ? o.pointee.custody[i].id : nil
+        case .offenderID: return o.offender.id
+        case .name: return o.offender.name
+        case .pnc: return o.offender.pnc
+        case .cro: return o.offender.cro
+        case .area: return o.offender.area
+        case .offenceID: return o.offender.offences.indices.contains(i) ? o.offender.offences[i].id : nil
+        case .offenceCode: return o.offender.offences.indices.contains(i) ? o.offender.offences[i].code : nil
+        case .offenceArea: return o.offender.offences.indices.contains(i) ? o.offender.offences[i].area : nil
+        case .intelligenceID: return o.offender.intelligence.indices.contains(i) ? o.offender.intelligence[i].id : nil
+        case .arrestID: return o.offender.arrests.indices.contains(i) ? o.offender.arrests[i].id : nil
+        case .arrestCode: return o.offender.arrests.indices.contains(i) ? o.offender.arrests[i].code : nil
+        case .drugTestID: return o.offender.drugTests.indices.contains(i) ? o.offender.drugTests[i].id : nil
+        case .drugTestSubstance: return o.offender.drugTests.indices.contains(i) ? o.offender.drugTests[i].substance : nil
+        case .assessmentID: return o.offender.assessments.indices.contains(i) ? o.offender.assessments[i].id : nil
+        case .assessmentTool: return o.offender.assessments.indices.contains(i) ? o.offender.assessments[i].tool : nil
+        case .assessmentBand: return o.offender.assessments.indices.contains(i) ? o.offender.assessments[i].band : nil
+        case .custodyID: return o.offender.custody.indices.contains(i) ? o.offender.custody[i].id : nil
         case .custodyEstablishment:
-            return o.pointee.custody.indices.contains(i) ? o.pointee.custody[i].establishment : nil
-        case .bailID: return o.pointee.bail.indices.contains(i) ? o.pointee.bail[i].id : nil
-        case .courtID: return o.pointee.court.indices.contains(i) ? o.pointee.court[i].id : nil
-        case .courtName: return o.pointee.court.indices.contains(i) ? o.pointee.court[i].court : nil
-        case .courtKind: return o.pointee.court.indices.contains(i) ? o.pointee.court[i].kind : nil
-        case .warrantID: return o.pointee.warrants.indices.contains(i) ? o.pointee.warrants[i].id : nil
-        case .caseID: return o.pointee.cases.indices.contains(i) ? o.pointee.cases[i].id : nil
-        case .caseOfficer: return o.pointee.cases.indices.contains(i) ? o.pointee.cases[i].officer : nil
+            return o.offender.custody.indices.contains(i) ? o.offender.custody[i].establishment : nil
+        case .bailID: return o.offender.bail.indices.contains(i) ? o.offender.bail[i].id : nil
+        case .courtID: return o.offender.court.indices.contains(i) ? o.offender.court[i].id : nil
+        case .courtName: return o.offender.court.indices.contains(i) ? o.offender.court[i].court : nil
+        case .courtKind: return o.offender.court.indices.contains(i) ? o.offender.court[i].kind : nil
+        case .warrantID: return o.offender.warrants.indices.contains(i) ? o.offender.warrants[i].id : nil
+        case .caseID: return o.offender.cases.indices.contains(i) ? o.offender.cases[i].id : nil
+        case .caseOfficer: return o.offender.cases.indices.contains(i) ? o.offender.cases[i].officer : nil
         case .eventID, .eventType, .eventAgency, .eventNote:
             let c = Int(ref.parent)
-            guard o.pointee.cases.indices.contains(c), o.pointee.cases[c].events.indices.contains(i) else { return nil }
+            guard o.offender.cases.indices.contains(c), o.offender.cases[c].events.indices.contains(i) else { return nil }
             switch field {
-            case .eventID: return o.pointee.cases[c].events[i].id
-            case .eventType: return o.pointee.cases[c].events[i].type
-            case .eventAgency: return o.pointee.cases[c].events[i].agency
-            default: return o.pointee.cases[c].events[i].note
+            case .eventID: return o.offender.cases[c].events[i].id
+            case .eventType: return o.offender.cases[c].events[i].type
+            case .eventAgency: return o.offender.cases[c].events[i].agency
+            default: return o.offender.cases[c].events[i].note
             }
         default: return nil
         }
     }
 
     /// An `.enumeration` field of `ref`, as the position of its case in the shape's list.
-    static func enumOrdinal(_ field: Field, of ref: RecordRef, at o: UnsafePointer<Offender>) -> Int? {
+    static func enumOrdinal(_ field: Field, of ref: RecordRef, at o: OffenderAddress) -> Int? {
         let i = Int(ref.index)
         switch field {
-        case .impact: return o.pointee.impact?.ordinal
-        case .ppoStatus: return o.pointee.ppo?.status?.ordinal
+        case .impact: return o.offender.impact?.ordinal
+        case .ppoStatus: return o.offender.ppo?.status?.ordinal
         case .offenceEvidence:
-            return o.pointee.offences.indices.contains(i) ? o.pointee.offences[i].evidence?.ordinal : nil
+            return o.offender.offences.indices.contains(i) ? o.offender.offences[i].evidence?.ordinal : nil
         case .intelligenceAssessment:
-            return o.pointee.intelligence.indices.contains(i) ? o.pointee.intelligence[i].assessment?.ordinal : nil
+            return o.offender.intelligence.indices.contains(i) ? o.offender.intelligence[i].assessment?.ordinal : nil
         case .intelligenceHandling:
-            return o.pointee.intelligence.indices.contains(i) ? o.pointee.intelligence[i].handling?.ordinal : nil
+            return o.offender.intelligence.indices.contains(i) ? o.offender.intelligence[i].handling?.ordinal : nil
         case .drugTestResult:
-            return o.pointee.drugTests.indices.contains(i) ? o.pointee.drugTests[i].result?.ordinal : nil
+            return o.offender.drugTests.indices.contains(i) ? o.offender.drugTests[i].result?.ordinal : nil
         default: return nil
         }
     }
 
     /// A `.number` field of `ref`.
-    static func number(_ field: Field, of ref: RecordRef, at o: UnsafePointer<Offender>, asOf: Day) -> ExactDecimal? {
+    static func number(_ field: Field, of ref: RecordRef, at o: OffenderAddress, asOf: Day) -> ExactDecimal? {
         let i = Int(ref.index)
         switch field {
-        case .age: return age(dob: o.pointee.dob, asOf).flatMap { ExactDecimal($0) }
+        case .age: return age(dob: o.offender.dob, asOf).flatMap { ExactDecimal($0) }
         case .intelligenceSource:
-            guard o.pointee.intelligence.indices.contains(i), let source = o.pointee.intelligence[i].source else { return nil }
+            guard o.offender.intelligence.indices.contains(i), let source = o.offender.intelligence[i].source else { return nil }
             return ExactDecimal(source)
-        case .assessmentScore: return o.pointee.assessments.indices.contains(i) ? o.pointee.assessments[i].score : nil
+        case .assessmentScore: return o.offender.assessments.indices.contains(i) ? o.offender.assessments[i].score : nil
         default: return nil
         }
     }
 
     /// A `.date` field of `ref`.
-    static func date(_ field: Field, of ref: RecordRef, at o: UnsafePointer<Offender>) -> Day? {
+    static func date(_ field: Field, of ref: RecordRef, at o: OffenderAddress) -> Day? {
         let i = Int(ref.index)
         switch field {
-        case .dob: return o.pointee.dob
-        case .ppoSince: return o.pointee.ppo?.since
-        case .offenceDate: return o.pointee.offences.indices.contains(i) ? o.pointee.offences[i].date : nil
-        case .offenceConvictedOn: return o.pointee.offences.indices.contains(i) ? o.pointee.offences[i].convictedOn : nil
-        case .intelligenceDate: return o.pointee.intelligence.indices.contains(i) ? o.pointee.intelligence[i].date : nil
-        case .arrestDate: return o.pointee.arrests.indices.contains(i) ? o.pointee.arrests[i].date : nil
-        case .drugTestDate: return o.pointee.drugTests.indices.contains(i) ? o.pointee.drugTests[i].date : nil
-        case .assessmentDate: return o.pointee.assessments.indices.contains(i) ? o.pointee.assessments[i].date : nil
-        case .custodyReceived: return o.pointee.custody.indices.contains(i) ? o.pointee.custody[i].received : nil
+        case .dob: return o.offender.dob
+        case .ppoSince: return o.offender.ppo?.since
+        case .offenceDate: return o.offender.offences.indices.contains(i) ? o.offender.offences[i].date : nil
+        case .offenceConvictedOn: return o.offender.offences.indices.contains(i) ? o.offender.offences[i].convictedOn : nil
+        case .intelligenceDate: return o.offender.intelligence.indices.contains(i) ? o.offender.intelligence[i].date : nil
+        case .arrestDate: return o.offender.arrests.indices.contains(i) ? o.offender.arrests[i].date : nil
+        case .drugTestDate: return o.offender.drugTests.indices.contains(i) ? o.offender.drugTests[i].date : nil
+        case .assessmentDate: return o.offender.assessments.indices.contains(i) ? o.offender.assessments[i].date : nil
+        case .custodyReceived: return o.offender.custody.indices.contains(i) ? o.offender.custody[i].received : nil
         case .custodyHDCEligibility:
-            return o.pointee.custody.indices.contains(i) ? o.pointee.custody[i].hdcEligibility : nil
-        case .custodyRelease: return o.pointee.custody.indices.contains(i) ? o.pointee.custody[i].release : nil
-        case .bailGranted: return o.pointee.bail.indices.contains(i) ? o.pointee.bail[i].granted : nil
-        case .bailReportOn: return o.pointee.bail.indices.contains(i) ? o.pointee.bail[i].reportOn : nil
-        case .courtDate: return o.pointee.court.indices.contains(i) ? o.pointee.court[i].date : nil
-        case .warrantIssued: return o.pointee.warrants.indices.contains(i) ? o.pointee.warrants[i].issued : nil
-        case .warrantExecuted: return o.pointee.warrants.indices.contains(i) ? o.pointee.warrants[i].executed : nil
+            return o.offender.custody.indices.contains(i) ? o.offender.custody[i].hdcEligibility : nil
+        case .custodyRelease: return o.offender.custody.indices.contains(i) ? o.offender.custody[i].release : nil
+        case .bailGranted: return o.offender.bail.indices.contains(i) ? o.offender.bail[i].granted : nil
+        case .bailReportOn: return o.offender.bail.indices.contains(i) ? o.offender.bail[i].reportOn : nil
+        case .courtDate: return o.offender.court.indices.contains(i) ? o.offender.court[i].date : nil
+        case .warrantIssued: return o.offender.warrants.indices.contains(i) ? o.offender.warrants[i].issued : nil
+        case .warrantExecuted: return o.offender.warrants.indices.contains(i) ? o.offender.warrants[i].executed : nil
         case .eventDate:
             let c = Int(ref.parent)
-            guard o.pointee.cases.indices.contains(c), o.pointee.cases[c].events.indices.contains(i) else { return nil }
-            return o.pointee.cases[c].events[i].date
+            guard o.offender.cases.indices.contains(c), o.offender.cases[c].events.indices.contains(i) else { return nil }
+            return o.offender.cases[c].events[i].date
         default: return nil
         }
     }
 
     /// A `.bool` field of `ref`.
-    static func bool(_ field: Field, of ref: RecordRef, at o: UnsafePointer<Offender>, asOf: Day) -> Bool? {
+    static func bool(_ field: Field, of ref: RecordRef, at o: OffenderAddress, asOf: Day) -> Bool? {
         let i = Int(ref.index)
         switch field {
-        case .juvenile: return age(dob: o.pointee.dob, asOf).map { $0 < 18 }
-        case .isPPO: return o.pointee.ppo?.status == .adopted
-        case .inCustody: return currentCustody(o.pointee.custody, asOf) != nil
-        case .offenceSeries: return o.pointee.offences.indices.contains(i) ? o.pointee.offences[i].series : nil
-        case .offenceFinalised: return o.pointee.offences.indices.contains(i) ? o.pointee.offences[i].finalised : nil
-        case .custodyReleased: return o.pointee.custody.indices.contains(i) ? o.pointee.custody[i].released : nil
-        case .courtAttended: return o.pointee.court.indices.contains(i) ? o.pointee.court[i].attended : nil
+        case .juvenile: return age(dob: o.offender.dob, asOf).map { $0 < 18 }
+        case .isPPO: return o.offender.ppo?.status == .adopted
+        case .inCustody: return currentCustody(o.offender.custody, asOf) != nil
+        case .offenceSeries: return o.offender.offences.indices.contains(i) ? o.offender.offences[i].series : nil
+        case .offenceFinalised: return o.offender.offences.indices.contains(i) ? o.offender.offences[i].finalised : nil
+        case .custodyReleased: return o.offender.custody.indices.contains(i) ? o.offender.custody[i].released : nil
+        case .courtAttended: return o.offender.court.indices.contains(i) ? o.offender.court[i].attended : nil
         case .eventScheduled:
             let c = Int(ref.parent)
-            guard o.pointee.cases.indices.contains(c), o.pointee.cases[c].events.indices.contains(i) else { return nil }
-            return o.pointee.cases[c].events[i].scheduled
+            guard o.offender.cases.indices.contains(c), o.offender.cases[c].events.indices.contains(i) else { return nil }
+            return o.offender.cases[c].events[i].scheduled
         default: return nil
         }
     }
 
     /// The `.category` field (an offence's category index) of `ref`.
-    static func category(_ field: Field, of ref: RecordRef, at o: UnsafePointer<Offender>) -> Int? {
+    static func category(_ field: Field, of ref: RecordRef, at o: OffenderAddress) -> Int? {
         let i = Int(ref.index)
-        guard field == .offenceCategory, o.pointee.offences.indices.contains(i) else { return nil }
-        return o.pointee.offences[i].category
+        guard field == .offenceCategory, o.offender.offences.indices.contains(i) else { return nil }
+        return o.offender.offences[i].category
     }
 }
 

@@ -1,8 +1,8 @@
 /// Reads record fields at evaluation time, including the fields derived at `as_of` (SPEC §3).
 enum FieldReader {
     static func read(_ field: Field, of ref: RecordRef, in frame: inout EvaluationFrame) -> Value {
-        // Fields read through the address: `let o = frame.offender` would copy the whole offender.
-        let o = UnsafeOffender(frame.offenderAddress)
+        // Fields read through the address: binding `frame.offenderAddress.offender` would copy the whole offender.
+        let o = OffenderFields(frame.offenderAddress)
         let i = Int(ref.index)
         switch field {
         // offender
@@ -115,23 +115,23 @@ enum FieldReader {
     static func listTest(_ field: Field, contains needle: StringConstant) -> RecordTest? {
         switch field {
         case .aliases:
-            return { o, _, _ in needle.isIn(o.pointee.aliases) }
+            return { o, _, _ in needle.isIn(o.offender.aliases) }
         case .flags:
-            return { o, _, _ in needle.isIn(o.pointee.flags) }
+            return { o, _, _ in needle.isIn(o.offender.flags) }
         case .offenceAggravating:
             return { o, ref, _ in
                 let i = Int(ref.index)
-                return o.pointee.offences.indices.contains(i) && needle.isIn(o.pointee.offences[i].aggravating)
+                return o.offender.offences.indices.contains(i) && needle.isIn(o.offender.offences[i].aggravating)
             }
         case .bailConditions:
             return { o, ref, _ in
                 let i = Int(ref.index)
-                return o.pointee.bail.indices.contains(i) && needle.isIn(o.pointee.bail[i].conditions)
+                return o.offender.bail.indices.contains(i) && needle.isIn(o.offender.bail[i].conditions)
             }
         case .caseOffences:
             return { o, ref, _ in
                 let i = Int(ref.index)
-                return o.pointee.cases.indices.contains(i) && needle.isIn(o.pointee.cases[i].offences)
+                return o.offender.cases.indices.contains(i) && needle.isIn(o.offender.cases[i].offences)
             }
         default:
             return nil

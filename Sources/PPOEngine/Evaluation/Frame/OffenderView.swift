@@ -25,18 +25,18 @@ struct OffenderView: Sendable {
     /// Replaces the view with `offender`'s, reusing the arrays' storage: a run over many offenders
     /// then allocates nothing here after the first.
     mutating func refill(_ offender: Offender, asOf: Day, windowStart: Day?) {
-        withUnsafePointer(to: offender) { refill(at: $0, asOf: asOf, windowStart: windowStart) }
+        OffenderAddress.with(offender) { refill(at: $0, asOf: asOf, windowStart: windowStart) }
     }
 
     /// `refill` for the offender at `address`, read in place (a copy would retain all its fields).
-    mutating func refill(at address: UnsafePointer<Offender>, asOf: Day, windowStart: Day?) {
-        offences.fill(address.pointee.offences) { Self.isVisible($0.date, asOf: asOf, windowStart: windowStart) }
+    mutating func refill(at address: OffenderAddress, asOf: Day, windowStart: Day?) {
+        offences.fill(address.offender.offences) { Self.isVisible($0.date, asOf: asOf, windowStart: windowStart) }
         // Only graded intelligence can ever be scored (SPEC §1, "no anecdotal scoring").
-        intelligence.fill(address.pointee.intelligence) {
+        intelligence.fill(address.offender.intelligence) {
             $0.isGraded && Self.isVisible($0.date, asOf: asOf, windowStart: windowStart)
         }
-        arrests.fill(address.pointee.arrests) { Self.isVisible($0.date, asOf: asOf, windowStart: windowStart) }
-        drugTests.fill(address.pointee.drugTests) { Self.isVisible($0.date, asOf: asOf, windowStart: windowStart) }
-        assessments.fill(address.pointee.assessments) { Self.isVisible($0.date, asOf: asOf, windowStart: windowStart) }
+        arrests.fill(address.offender.arrests) { Self.isVisible($0.date, asOf: asOf, windowStart: windowStart) }
+        drugTests.fill(address.offender.drugTests) { Self.isVisible($0.date, asOf: asOf, windowStart: windowStart) }
+        assessments.fill(address.offender.assessments) { Self.isVisible($0.date, asOf: asOf, windowStart: windowStart) }
     }
 }

@@ -156,7 +156,7 @@ final class CompiledFactor: Sendable {
                     if ExpressionPlanner.holds(op, n, threshold) {
                         n.appendDescription(to: &detail)
                         detail.append(" → ")
-                        bandArms[index].text.withUnsafeBufferPointer { detail.append($0) }
+                        detail.append(bandArms[index].text)
                         return bandArms[index].points
                     }
                 case .otherwise:

@@ -5,6 +5,8 @@
 /// unusual, such as an escape in a string — makes it report failure, and the record is then read again
 /// by `JSONParser` and `OffenderDecoder`, which say exactly what is wrong or accept it after all.
 struct ByteScanner {
+    // Invariant: `base` points at `end` readable bytes for the scanner's whole life (the caller's line,
+    // borrowed for one `decode` call); every read is at an index below `end`.
     let base: UnsafePointer<UInt8>
     let end: Int
     var index = 0
@@ -16,6 +18,7 @@ struct ByteScanner {
         self.end = bytes.count
     }
 
+    // Allocated once and never freed or written after, so any thread may hold it.
     nonisolated(unsafe) private static let emptyBase: UnsafePointer<UInt8> = {
         let pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
         pointer.initialize(to: 0)
@@ -112,6 +115,7 @@ struct ByteScanner {
         // then straight to the first that is: the lowest flag of the test is always exact (a
         // borrow only disturbs the bytes above it), so a short string takes one step.
         while index + 8 <= end {
+            // Eight bytes from `index`, inside the line: the loop runs only while `index + 8 <= end`.
             let w = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
             let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
             let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C)
@@ -234,6 +238,7 @@ struct ByteScanner {
     // MARK: Reading what was scanned
 
     /// The bytes of `range`.
+    // `range` is one the scanner returned, so within `0..<end`; the result lives as long as `base`.
     @inline(__always) func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)
     }

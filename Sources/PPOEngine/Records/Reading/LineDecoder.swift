@@ -26,6 +26,7 @@ struct LineDecoder: Sendable {
     }
 
     /// The line without its `\r` (and, on the first line of a file, without a UTF-8 byte order mark).
+    // Borrowed bytes: the result is a sub-range of `raw`, valid exactly as long as `raw` is.
     static func trimmed(_ raw: UnsafeBufferPointer<UInt8>, isFirstLine: Bool) -> UnsafeBufferPointer<UInt8> {
         var line = raw
         if let last = line.last, last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
@@ -36,6 +37,7 @@ struct LineDecoder: Sendable {
     }
 
     /// What the trimmed `line` (numbered `number`) holds.
+    // `line` is read only during the call; nothing decoded keeps a pointer into it.
     func decode(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> LineContent {
         guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return .blank }
         if let offender = direct.decode(line, line: number) { return .offender(offender) }

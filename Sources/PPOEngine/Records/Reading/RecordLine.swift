@@ -2,6 +2,7 @@
 /// held. The pointers are valid only during that call.
 public struct RecordLine {
     /// The line's exact bytes, without the line feed that ends it: what `--rejects FILE` receives.
+    // Borrowed from the reader's buffer for the length of the callback that receives the line.
     public let bytes: UnsafeBufferPointer<UInt8>
     /// What was decoded: `bytes` without a carriage return at its end, and on line 1 without a UTF-8
     /// byte order mark.

@@ -28,6 +28,7 @@ public struct RecordReader: Sendable {
         var session = Session(path: path, categories: categories)
         var buffer = [UInt8](repeating: 0, count: chunkSize)
         while true {
+            // `fread` writes at most `$0.count` bytes into the array's own storage.
             let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
             if count > 0 { session.feed(buffer[0..<min(count, buffer.count)], body) }
             if count < buffer.count {
@@ -126,6 +127,7 @@ public struct RecordReader: Sendable {
         /// One line, `raw` being every byte before its line feed.
         mutating func handle(_ raw: ArraySlice<UInt8>, _ body: (RecordOutcome, RecordLine) -> Void) {
             lineNumber += 1
+            // Scoped borrow: the line's pointers (`RecordLine`) are valid only inside this closure and `body`.
             raw.withUnsafeBufferPointer { raw in
                 let line = LineDecoder.trimmed(raw, isFirstLine: lineNumber == 1)
                 let both = RecordLine(bytes: raw, content: line)

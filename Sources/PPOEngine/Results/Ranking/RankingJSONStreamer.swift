@@ -26,6 +26,7 @@ public struct RankingJSONStreamer: Sendable {
         var json = JSONByteWriter(pretty: pretty, capacity: pieceSize + (64 << 10))
         func flush(ifOver limit: Int) throws {
             guard json.out.count >= limit else { return }
+            // The bytes are valid only during `write`, which copies them out (to a file) before returning.
             try json.out.withUnsafeBytes { try write($0) }
             json.out.removeAll()
         }
@@ -57,13 +58,14 @@ public struct RankingJSONStreamer: Sendable {
                 // About 3.6 KB per pretty-printed offender: one allocation per piece, not a dozen regrowths.
                 var part = JSONByteWriter(pretty: pretty, capacity: perPiece * 4096)
                 let end = min(ranking.count, (piece + 1) * perPiece)
-                ranking.forEachForm(in: (piece * perPiece)..<end) { bytes, offset, position, standing in
+                ranking.forEachForm(in: (piece * perPiece)..<end) { form, position, standing in
                     if position > 0 { part.raw(",") }
                     part.newline(2)
-                    RankingJSONStreamer.offender(bytes, at: offset, standing: standing, labels: labels, into: &part)
+                    RankingJSONStreamer.offender(&form, standing: standing, labels: labels, into: &part)
                 }
                 return RenderedPiece(part)
             }, consume: { piece in
+                // As in `flush`: `write` copies the bytes before the piece is released.
                 try piece.writer.out.withUnsafeBytes { try write($0) }
             })
             json.newline(1)
@@ -91,10 +93,9 @@ public struct RankingJSONStreamer: Sendable {
     }
 
     /// One offender object at depth 2: the members of `RankingJSONRenderer.offenderMembers`.
-    private static func offender(_ bytes: UnsafeRawBufferPointer, at offset: Int,
+    private static func offender(_ form: inout FormReader,
                                  standing: (rank: Int, recommended: Bool, tieAtCapacity: Bool),
                                  labels: Labels, into json: inout JSONByteWriter) {
-        var form = FormReader(bytes, at: offset)
         json.raw("{")
         json.append(labels.keys.id)
         json.quote(form.textBytes())

@@ -17,6 +17,7 @@ struct JSONByteWriter: ~Copyable {
     /// `out.append(contentsOf: bytes)` takes its own reference to `bytes` for every call.
     @inline(__always)
     mutating func append(_ bytes: [UInt8]) {
+        // Scoped borrow: the buffer is copied into `out` within the closure.
         bytes.withUnsafeBufferPointer { out.append($0) }
     }
 
@@ -81,11 +82,13 @@ struct JSONByteWriter: ~Copyable {
 
     mutating func quote(_ text: String) {
         var text = text
+        // Scoped borrow of the string's UTF-8: `quote` copies what it reads before returning.
         text.withUTF8 { quote(UnsafeRawBufferPointer($0)) }
     }
 
     /// Appends valid UTF-8 `bytes` as a JSON string literal, escaped exactly as `JSONWriter.quote`
     /// escapes: the named escapes, `\u00XX` for other controls and DEL, and U+2028/U+2029.
+    // Every index below is < `bytes.count`, and runs are copied into `out` before returning.
     mutating func quote(_ bytes: UnsafeRawBufferPointer) {
         out.append(UInt8(ascii: "\""))
         var runStart = 0
