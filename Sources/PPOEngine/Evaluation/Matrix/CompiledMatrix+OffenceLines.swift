@@ -72,10 +72,9 @@ extension CompiledMatrix {
     func offenceLines(_ offences: [Offence], _ view: OffenderView, into lines: inout FormWriter,
                               scratch: inout ScoringBuffers, sum: inout ExactDecimal, overflow: inout String?) -> Int {
         scratch.tables.reset(rows: rows.count, offences: view.offences.count, records: offences.count)
-        // Fields read in place through the buffer: copying an offence would retain its strings and lists.
-        // Scoped borrow, kept here for speed (docs/architecture.md, "Unsafe code"): `offs` never leaves
-        // the closure and every index is checked with `offs.indices.contains` before it is read.
-        return offences.withUnsafeBufferPointer { offs in
+        // Fields read in place: copying an offence would retain its strings and lists. Every index
+        // is checked with `offs.indices.contains` before it is read.
+        return ElementsInPlace.with(offences) { offs in
             for (position, index) in view.offences.enumerated() {
                 let o = Int(index)
                 guard offs.indices.contains(o) else {

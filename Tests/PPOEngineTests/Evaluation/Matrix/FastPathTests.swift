@@ -69,7 +69,7 @@ import Testing
                         default: return age != n
                         }
                     } ?? false
-                    let got = withUnsafePointer(to: offender) { test($0, .offender, asOf) }
+                    let got = OffenderAddress.with(offender) { test($0, .offender, asOf) }
                     checked += 1
                     if got != expected { disagreements.append("age \(op.rawValue) \(n), dob \(dob.map(\.description) ?? "none"), as_of \(text)") }
                 }

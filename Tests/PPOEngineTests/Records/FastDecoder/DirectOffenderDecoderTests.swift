@@ -81,7 +81,7 @@ import Testing
 
     /// Every reject in the reader's table is declined by the fast path.
     @Test func declinesEveryRejectTheCarefulPathRejects() throws {
-        let url = ProjectFiles.root.appendingPathComponent("Tests/PPOEngineTests/Records/RecordReaderTests.swift")
+        let url = ProjectFiles.root.appendingPathComponent("Tests/PPOEngineTests/Records/Reading/RecordReaderTests.swift")
         let source = String(decoding: try Data(contentsOf: url), as: UTF8.self)
         // The table's lines are raw strings `#"…"#` starting with `{` or `[` or `"`.
         var lines: [String] = []
