@@ -302,30 +302,21 @@ extension Decimal6 {
     }
 }
 
-extension FormReader {
-    /// Runs `body` with a reader of the form at `offset` of `bytes`.
-    @inline(__always)
-    static func reading<Result>(_ bytes: UnsafeRawBufferPointer, at offset: Int,
-                                _ body: (inout FormReader) throws -> Result) rethrows -> Result {
-        var reader = FormReader(bytes, at: offset)
-        return try body(&reader)
-    }
-}
-
 extension FrozenBytes {
-    /// Calls `body` with a reader of the form written at `offset`.
+    /// Calls `body` with a reader of the form written at `offset`. The reader is passed by value:
+    /// the callee keeps it in a local, where its position stays in a register.
     @inline(__always)
-    func readForm<Result>(at offset: Int, _ body: (inout FormReader) throws -> Result) rethrows -> Result {
+    func readForm<Result>(at offset: Int, _ body: (FormReader) throws -> Result) rethrows -> Result {
         // The reader points into this object's memory, alive for the call; `body` must not keep it.
-        try withUnsafeBytes { try FormReader.reading($0, at: offset, body) }
+        try withUnsafeBytes { try body(FormReader($0, at: offset)) }
     }
 }
 
 extension ByteBuffer {
-    /// Calls `body` with a reader of the form written at `offset`.
+    /// Calls `body` with a reader of the form written at `offset` (by value, as `FrozenBytes.readForm`).
     @inline(__always)
-    func readForm<Result>(at offset: Int, _ body: (inout FormReader) throws -> Result) rethrows -> Result {
+    func readForm<Result>(at offset: Int, _ body: (FormReader) throws -> Result) rethrows -> Result {
         // As `FrozenBytes.readForm`: the buffer cannot change while it is borrowed for the call.
-        try withUnsafeBytes { try FormReader.reading($0, at: offset, body) }
+        try withUnsafeBytes { try body(FormReader($0, at: offset)) }
     }
 }

@@ -2,7 +2,8 @@
 /// the labels a form's codes stand for.
 extension CompiledMatrix {
     /// Unpacks a form written by `scoreForm` into the `ScoredOffender` the renderers take.
-    func decodeForm(_ reader: inout FormReader) -> ScoredOffender {
+    func decodeForm(_ form: FormReader) -> ScoredOffender {
+        var reader = form
         let header = FormHeader.read(&reader)
         var lines: [ScoreLine] = []
         lines.reserveCapacity(header.lineCount)
@@ -24,7 +25,8 @@ extension CompiledMatrix {
     }
 
     /// Unpacks only a form's header: a `ScoredOffender` without lines, for the table and CSV.
-    func decodeHeader(_ reader: inout FormReader) -> ScoredOffender {
+    func decodeHeader(_ form: FormReader) -> ScoredOffender {
+        var reader = form
         let header = FormHeader.read(&reader)
         return ScoredOffender(id: header.id, name: header.name, rank: 0, score: header.score,
                               tier: tierName(header.tier), recommended: false, tieAtCapacity: false, lines: [],

@@ -101,7 +101,7 @@ public struct CompiledMatrix: Sendable {
         case .ineligible(let reason):
             return .ineligible(IneligibleOffender(id: offender.id, name: offender.name, reason: reason))
         case .scored:
-            return .scored(form.bytes.readForm(at: 0) { decodeForm(&$0) })
+            return .scored(form.bytes.readForm(at: 0) { decodeForm($0) })
         }
     }
 

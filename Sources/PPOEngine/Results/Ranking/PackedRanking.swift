@@ -55,7 +55,7 @@ public struct PackedRanking: Sendable {
     public func offender(at position: Int, withLines: Bool = true) -> ScoredOffender {
         let entry = entries[position]
         var offender = forms[Int(entry.buffer)].readForm(at: Int(entry.offset)) { form in
-            withLines ? matrix.decodeForm(&form) : matrix.decodeHeader(&form)
+            withLines ? matrix.decodeForm(form) : matrix.decodeHeader(form)
         }
         let standing = standing(position)
         offender.rank = standing.rank
@@ -73,13 +73,15 @@ public struct PackedRanking: Sendable {
                        ineligible: ineligible, rejected: rejected)
     }
 
-    /// Calls `body` with a reader of the packed form, the position and the standing of each
-    /// offender at `positions` in rank order.
+    /// Calls `body` with the packed form, position and standing of each offender at `positions` in
+    /// rank order.
+    // The form's buffer is borrowed for each call of `body` only (`FrozenBytes.withUnsafeBytes`);
+    // kept as raw bytes for the JSON streamer's loop (docs/architecture.md, "Unsafe code").
     func forEachForm(in positions: Range<Int>,
-                     _ body: (inout FormReader, Int, (rank: Int, recommended: Bool, tieAtCapacity: Bool)) throws -> Void) rethrows {
+                     _ body: (UnsafeRawBufferPointer, Int, Int, (rank: Int, recommended: Bool, tieAtCapacity: Bool)) throws -> Void) rethrows {
         for position in positions.clamped(to: entries.indices) {
             let entry = entries[position]
-            try forms[Int(entry.buffer)].readForm(at: Int(entry.offset)) { try body(&$0, position, standing(position)) }
+            try forms[Int(entry.buffer)].withUnsafeBytes { try body($0, Int(entry.offset), position, standing(position)) }
         }
     }
 }

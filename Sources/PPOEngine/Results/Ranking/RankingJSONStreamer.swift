@@ -58,10 +58,10 @@ public struct RankingJSONStreamer: Sendable {
                 // About 3.6 KB per pretty-printed offender: one allocation per piece, not a dozen regrowths.
                 var part = JSONByteWriter(pretty: pretty, capacity: perPiece * 4096)
                 let end = min(ranking.count, (piece + 1) * perPiece)
-                ranking.forEachForm(in: (piece * perPiece)..<end) { form, position, standing in
+                ranking.forEachForm(in: (piece * perPiece)..<end) { bytes, offset, position, standing in
                     if position > 0 { part.raw(",") }
                     part.newline(2)
-                    RankingJSONStreamer.offender(&form, standing: standing, labels: labels, into: &part)
+                    RankingJSONStreamer.offender(bytes, at: offset, standing: standing, labels: labels, into: &part)
                 }
                 return RenderedPiece(part)
             }, consume: { piece in
@@ -93,9 +93,13 @@ public struct RankingJSONStreamer: Sendable {
     }
 
     /// One offender object at depth 2: the members of `RankingJSONRenderer.offenderMembers`.
-    private static func offender(_ form: inout FormReader,
+    // `bytes` is a form buffer borrowed by `forEachForm` for this call; the reader checks every
+    // read against its count. Read here rather than through `readForm`, which cost 2% more
+    // instructions in this loop (BENCHMARKS.md, "Architecture split").
+    private static func offender(_ bytes: UnsafeRawBufferPointer, at offset: Int,
                                  standing: (rank: Int, recommended: Bool, tieAtCapacity: Bool),
                                  labels: Labels, into json: inout JSONByteWriter) {
+        var form = FormReader(bytes, at: offset)
         json.raw("{")
         json.append(labels.keys.id)
         json.quote(form.textBytes())
