@@ -53,6 +53,7 @@ struct BenchContext {
             let ranges = [start..<min(count, start + slice), min(count, start + slice)..<min(count, start + 2 * slice)]
             let parts = Parts(count: 2)
             DispatchQueue.concurrentPerform(iterations: 2) { parts.set($0, population.records(ranges[$0])) }
+            // Scoped borrow: `fwrite` copies the bytes out before the closure ends.
             for part in parts.all() { _ = part.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) } }
             start += 2 * slice
         }

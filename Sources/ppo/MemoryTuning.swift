@@ -17,6 +17,7 @@ enum MemoryTuning {
         // <malloc.h> is not in the Glibc module, so `mallopt` is looked up by name; its parameter
         // numbers are glibc's M_TRIM_THRESHOLD (-1) and M_MMAP_THRESHOLD (-3).
         typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        // A null handle (RTLD_DEFAULT) searches the loaded libraries; nothing is dereferenced here.
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
         let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
         _ = mallopt(-3, 512 << 20)

@@ -21,6 +21,8 @@ final class OutputFile {
     private let descriptor: Int32
     private var committed = false
     /// Bytes waiting for a full aligned block, when writing directly.
+    // Invariant: a `posix_memalign` block of `blockSize` bytes owned by this file (freed in `deinit`),
+    // `pendingCount <= blockSize` of them filled; O_DIRECT needs the aligned block.
     private var pending: UnsafeMutableRawPointer?
     private var pendingCount = 0
     private static let alignment = 4096
@@ -82,6 +84,7 @@ final class OutputFile {
     }
 
     /// Appends `bytes`.
+    // `bytes` is read during the call only; each copy takes at most the room left in `pending`.
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard var source = bytes.baseAddress, bytes.count > 0 else { return }
         guard let pending else { return try writeAll(source, bytes.count) }
@@ -122,6 +125,7 @@ final class OutputFile {
         }
     }
 
+    // `start` points at `count` readable bytes (the caller's buffer or `pending`) for the call.
     private func writeAll(_ start: UnsafeRawPointer, _ count: Int) throws {
         var base = start
         var remaining = count

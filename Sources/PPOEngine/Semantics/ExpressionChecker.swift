@@ -7,7 +7,7 @@ struct ExpressionChecker {
     let context: ExpressionContext
     var diagnostics: [Diagnostic] = []
     /// Record kinds bound by enclosing `where` clauses, innermost last.
-    private var scopes: [RecordKind] = []
+    var scopes: [RecordKind] = []
 
     init(categories: CategoryTable, context: ExpressionContext) {
         self.categories = categories
@@ -104,7 +104,7 @@ struct ExpressionChecker {
 
     // MARK: - Names
 
-    private mutating func resolveName(_ name: String, _ range: SourceRange) -> TypedExpression? {
+    mutating func resolveName(_ name: String, _ range: SourceRange) -> TypedExpression? {
         if name == "offender" { return TypedExpression(.offender, .record(.offender), range) }
         let kind = scopes.last ?? context.root
         let base = scopes.isEmpty
@@ -131,7 +131,7 @@ struct ExpressionChecker {
         return nil
     }
 
-    private mutating func checkMember(_ base: Expression, _ name: Name, _ range: SourceRange) -> TypedExpression? {
+    mutating func checkMember(_ base: Expression, _ name: Name, _ range: SourceRange) -> TypedExpression? {
         guard let typed = check(base) else { return nil }
         if Schema.monitoringOnly.contains(name.text) {
             monitoringError(name.text, name.range)
@@ -155,7 +155,7 @@ struct ExpressionChecker {
         }
     }
 
-    private mutating func monitoringError(_ name: String, _ range: SourceRange) {
+    mutating func monitoringError(_ name: String, _ range: SourceRange) {
         diagnostics.append(.error(.monitoringField,
             "'\(name)' is a monitoring-only field: no matrix, checklist or alert may read it", at: range,
             notes: ["ethnicity, gender and religion are kept for equality monitoring only (the equality duty); selection must not depend on them"]))
@@ -163,7 +163,7 @@ struct ExpressionChecker {
 
     // MARK: - Operators
 
-    private mutating func checkBinary(_ op: BinaryOperator, _ lhs: Expression, _ rhs: Expression, _ range: SourceRange) -> TypedExpression? {
+    mutating func checkBinary(_ op: BinaryOperator, _ lhs: Expression, _ rhs: Expression, _ range: SourceRange) -> TypedExpression? {
         switch op {
         case .and, .or:
             guard let a = checkCondition(lhs), let b = checkCondition(rhs) else { return nil }
@@ -197,7 +197,7 @@ struct ExpressionChecker {
 
     /// Checks both sides of a comparison, reading a bare name on one side as a value of the other
     /// side's enumeration (`category = burglary_dwelling`).
-    private mutating func checkComparedPair(_ lhs: Expression, _ rhs: Expression) -> (TypedExpression, TypedExpression)? {
+    mutating func checkComparedPair(_ lhs: Expression, _ rhs: Expression) -> (TypedExpression, TypedExpression)? {
         if isBareWord(rhs) || isStringLiteral(rhs) {
             guard let a = check(lhs) else { return nil }
             if case .enumeration(let domain) = a.type {
@@ -220,7 +220,7 @@ struct ExpressionChecker {
         return (a, b)
     }
 
-    private mutating func checkInList(_ subject: Expression, _ values: [Expression], _ range: SourceRange) -> TypedExpression? {
+    mutating func checkInList(_ subject: Expression, _ values: [Expression], _ range: SourceRange) -> TypedExpression? {
         guard let s = check(subject) else { return nil }
         var typed: [TypedExpression] = []
         var ok = true
@@ -280,136 +280,9 @@ struct ExpressionChecker {
         }
     }
 
-    // MARK: - Calls
-
-    private mutating func checkCall(_ name: Name, _ arguments: [Expression], _ range: SourceRange) -> TypedExpression? {
-        if let aggregate = Aggregate(rawValue: name.text) {
-            return checkAggregate(aggregate, name, arguments, range)
-        }
-        switch name.text {
-        case "days_since":
-            guard arguments.count == 1 else { return wrongArguments(name, "one date", range) }
-            guard let date = checkDate(arguments[0], "days_since(…)") else { return nil }
-            return TypedExpression(.daysSince(date), .number, range)
-        case "changed":
-            guard arguments.count == 1 else { return wrongArguments(name, "one field, e.g. changed(current_custody.release)", range) }
-            guard context.place == .alerts else {
-                error(.unknownFunction, "changed(…) compares with the previous snapshot and is only available in alerts", name.range)
-                return nil
-            }
-            guard let path = check(arguments[0]) else { return nil }
-            guard isFieldPath(path) else {
-                error(.typeMismatch, "changed(…) takes a field of the offender, e.g. changed(current_custody.establishment)", arguments[0].range)
-                return nil
-            }
-            return TypedExpression(.changed(path), .bool, range)
-        case "score", "tier", "recommended":
-            guard let kind = MatrixResultKind(rawValue: name.text) else { return nil }
-            guard arguments.count == 1, case .string(let matrix) = arguments[0].kind else {
-                return wrongArguments(name, "the quoted name of a matrix", range)
-            }
-            guard context.place == .alerts else {
-                error(.unknownFunction, "\(name.text)(\"…\") reads another matrix's result and is only available in alerts", name.range)
-                return nil
-            }
-            // By its bytes, as the engine finds the matrix when the alert runs.
-            guard ExactText.list(context.matrices, contains: matrix) else {
-                diagnostics.append(.error(.unknownMatrix, "no matrix is called \"\(matrix)\"", at: arguments[0].range,
-                                          suggestion: Suggestion.closest(to: matrix, in: context.matrices)))
-                return nil
-            }
-            let type: ValueType = kind == .score ? .number : kind == .tier ? .string : .bool
-            return TypedExpression(.matrixResult(kind, matrix), type, range)
-        case "next_due", "days_to_due":
-            guard let kind = ChecklistDueKind(rawValue: name.text) else { return nil }
-            guard arguments.count == 1, case .string(let checklist) = arguments[0].kind else {
-                return wrongArguments(name, "the quoted name of a checklist", range)
-            }
-            guard context.place == .alerts else {
-                error(.unknownFunction, "\(name.text)(\"…\") reads a checklist's results and is only available in alerts", name.range)
-                return nil
-            }
-            guard ExactText.list(context.checklists, contains: checklist) else {
-                diagnostics.append(.error(.unknownChecklist, "no checklist is called \"\(checklist)\"", at: arguments[0].range,
-                                          suggestion: Suggestion.closest(to: checklist, in: context.checklists)))
-                return nil
-            }
-            return TypedExpression(.checklistDue(kind, checklist), kind == .nextDue ? .date : .number, range)
-        default:
-            let known = Aggregate.allCases.map(\.rawValue) + ["days_since", "changed", "score", "tier", "recommended", "next_due", "days_to_due"]
-            diagnostics.append(.error(.unknownFunction, "unknown function '\(name.text)'", at: name.range,
-                                      suggestion: Suggestion.closest(to: name.text, in: known)))
-            return nil
-        }
-    }
-
-    private mutating func checkAggregate(_ aggregate: Aggregate, _ name: Name, _ arguments: [Expression], _ range: SourceRange) -> TypedExpression? {
-        let needsValue = aggregate == .sum || aggregate == .max || aggregate == .min
-        guard arguments.count == (needsValue ? 2 : 1) else {
-            return wrongArguments(name, needsValue ? "a collection and a value, e.g. \(name.text)(assessments, score)" : "one collection, e.g. \(name.text)(offences)", range)
-        }
-        guard let query = checkCollection(arguments[0]) else { return nil }
-        var value: TypedExpression? = nil
-        if needsValue {
-            scopes.append(query.element)
-            defer { scopes.removeLast() }
-            guard let v = check(arguments[1]) else { return nil }
-            let allowed: Bool = aggregate == .sum ? v.type == .number : (v.type == .number || v.type == .date)
-            guard allowed else {
-                error(.typeMismatch, "\(name.text)(…) needs a \(aggregate == .sum ? "number" : "number or date") for each element, but this is \(v.type.withArticle)", arguments[1].range)
-                return nil
-            }
-            value = v
-        }
-        if (aggregate == .latest || aggregate == .earliest), Schema.dateField(of: query.element) == nil {
-            error(.typeMismatch, "\(name.text)(…) picks by date, and \(query.element.plural) have no date", arguments[0].range)
-            return nil
-        }
-        let type: ValueType
-        switch aggregate {
-        case .count: type = .number
-        case .any, .all: type = .bool
-        case .sum: type = .number
-        case .max, .min: type = value?.type ?? .number
-        case .latest, .earliest: type = .record(query.element)
-        }
-        return TypedExpression(.aggregate(aggregate, query, value), type, range)
-    }
-
-    /// A collection argument: `path`, `path where P`, `path within D`, `path where P within D`.
-    private mutating func checkCollection(_ expression: Expression) -> CollectionQuery? {
-        switch expression.kind {
-        case .within(let inner, let duration, let next):
-            guard !next else {
-                error(.typeMismatch, "a collection is limited to past events with 'within D'; 'within next' is for a single date", duration.range)
-                return nil
-            }
-            guard checkDuration(duration.value, duration.range), let query = checkCollection(inner) else { return nil }
-            guard Schema.dateField(of: query.element) != nil else {
-                error(.typeMismatch, "\(query.element.plural) have no date, so 'within' cannot limit them", duration.range)
-                return nil
-            }
-            return CollectionQuery(base: query.base, field: query.field, element: query.element,
-                                   predicate: query.predicate, window: duration.value)
-        case .filter(let base, let predicate):
-            guard let query = checkCollection(base) else { return nil }
-            scopes.append(query.element)
-            defer { scopes.removeLast() }
-            guard let p = checkCondition(predicate) else { return nil }
-            return CollectionQuery(base: query.base, field: query.field, element: query.element, predicate: p, window: query.window)
-        default:
-            guard let typed = check(expression) else { return nil }
-            guard case .collection(let kind) = typed.type, case .field(let base, let field) = typed.node else {
-                error(.notACollection, "expected a collection such as offences, arrests or intelligence, but this is \(typed.type.withArticle)", expression.range)
-                return nil
-            }
-            return CollectionQuery(base: base, field: field, element: kind, predicate: nil, window: nil)
-        }
-    }
-
     // MARK: - Helpers
 
-    private mutating func checkDate(_ expression: Expression, _ what: String) -> TypedExpression? {
+    mutating func checkDate(_ expression: Expression, _ what: String) -> TypedExpression? {
         guard let typed = check(expression) else { return nil }
         guard typed.type == .date else {
             error(.typeMismatch, "\(what) needs a date, but this is \(typed.type.withArticle)", expression.range)
@@ -418,7 +291,7 @@ struct ExpressionChecker {
         return typed
     }
 
-    private mutating func checkDuration(_ duration: PPODuration, _ range: SourceRange) -> Bool {
+    mutating func checkDuration(_ duration: PPODuration, _ range: SourceRange) -> Bool {
         if duration.unit == .workingDay {
             error(.workingDaysOutsideChecklist, "working days count only in checklist requirements, which have a calendar", range)
             return false
@@ -426,45 +299,45 @@ struct ExpressionChecker {
         return true
     }
 
-    private mutating func wrongArguments(_ name: Name, _ expected: String, _ range: SourceRange) -> TypedExpression? {
+    mutating func wrongArguments(_ name: Name, _ expected: String, _ range: SourceRange) -> TypedExpression? {
         error(.wrongArguments, "\(name.text)(…) takes \(expected)", range)
         return nil
     }
 
-    private mutating func error(_ id: DiagnosticID, _ message: String, _ range: SourceRange) {
+    mutating func error(_ id: DiagnosticID, _ message: String, _ range: SourceRange) {
         diagnostics.append(.error(id, message, at: range))
     }
 
-    private func compatible(_ a: ValueType, _ b: ValueType) -> Bool {
+    func compatible(_ a: ValueType, _ b: ValueType) -> Bool {
         if a == b { return true }
         if isOpenEnumeration(a) && b == .string { return true }
         if isOpenEnumeration(b) && a == .string { return true }
         return false
     }
 
-    private func isOpenEnumeration(_ type: ValueType) -> Bool {
+    func isOpenEnumeration(_ type: ValueType) -> Bool {
         if case .enumeration(let d) = type { return d.closedValues == nil && d != .category }
         return false
     }
 
-    private func isFieldPath(_ typed: TypedExpression) -> Bool {
+    func isFieldPath(_ typed: TypedExpression) -> Bool {
         switch typed.node {
         case .field(let base, _): return base.node == .offender || isFieldPath(base)
         default: return false
         }
     }
 
-    private func isBareWord(_ expression: Expression) -> Bool {
+    func isBareWord(_ expression: Expression) -> Bool {
         if case .name = expression.kind { return true }
         return false
     }
 
-    private func isStringLiteral(_ expression: Expression) -> Bool {
+    func isStringLiteral(_ expression: Expression) -> Bool {
         if case .string = expression.kind { return true }
         return false
     }
 
-    private func describe(_ expression: Expression) -> String {
+    func describe(_ expression: Expression) -> String {
         switch expression.kind {
         case .name(let n): return n
         case .member(let b, let n): return describe(b) + "." + n.text

@@ -17,6 +17,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Parses exactly `YYYY-MM-DD`; `nil` when malformed or impossible.
     public init?(iso text: Substring) {
         let bytes = Array(text.utf8)
+        // Scoped borrow of a local array; `Day(isoBytes:)` reads at most `count` bytes.
         guard let day = bytes.withUnsafeBufferPointer({ Day(isoBytes: $0) }) else { return nil }
         self = day
     }
@@ -96,6 +97,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
 extension Day {
     /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes; `nil` when malformed or impossible.
+    // Reads only indices below `b.count` (checked to be exactly 10 first); keeps no pointer.
     init?(isoBytes b: UnsafeBufferPointer<UInt8>) {
         guard b.count == 10, let p = b.baseAddress, p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-") else {
             return nil

@@ -250,6 +250,7 @@ public struct ExactDecimal: Sendable, Comparable, Hashable, CustomStringConverti
             return
         }
         let digits = Array(String(magnitude).utf8)
+        // Scoped borrow of a local array; the split at `d.count - places` is inside `d` (`d.count > places`).
         digits.withUnsafeBufferPointer { d in
             if places == 0 { out.append(d); return }
             if d.count > places {

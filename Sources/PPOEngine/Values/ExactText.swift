@@ -24,6 +24,7 @@ public struct ExactText: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public func hash(into hasher: inout Hasher) {
         // The bytes alone: an `ExactText` is hashed on its own, never run together with another.
+        // Scoped borrows: the bytes are hashed within the closure and not kept.
         let hashed: Void? = text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         if hashed == nil { Array(text.utf8).withUnsafeBytes { hasher.combine(bytes: $0) } }
     }
@@ -46,6 +47,7 @@ public struct ExactText: Hashable, Comparable, Sendable, CustomStringConvertible
             b.utf8.withContiguousStorageIfAvailable { y in compare(x, y) }
         }
         if let compared, let compared { return compared }
+        // Scoped borrows of two local arrays; `compare` reads below each count.
         return Array(a.utf8).withUnsafeBufferPointer { x in Array(b.utf8).withUnsafeBufferPointer { y in compare(x, y) } }
     }
 
@@ -56,6 +58,7 @@ public struct ExactText: Hashable, Comparable, Sendable, CustomStringConvertible
         return false
     }
 
+    // Reads indices below `min(x.count, y.count)` only; keeps no pointer.
     @inline(__always)
     private static func compare(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
         let shorter = min(x.count, y.count)

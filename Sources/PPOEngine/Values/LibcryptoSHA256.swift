@@ -16,6 +16,7 @@ struct LibcryptoSHA256API: @unchecked Sendable {
     typealias CopyContext = @convention(c) (OpaquePointer?, OpaquePointer?) -> Int32
     typealias Algorithm = @convention(c) () -> OpaquePointer?
     typealias Initialise = @convention(c) (OpaquePointer?, OpaquePointer?, OpaquePointer?) -> Int32
+    // The C signatures of EVP_DigestUpdate and EVP_DigestFinal_ex, looked up by name with `dlsym`.
     typealias Update = @convention(c) (OpaquePointer?, UnsafeRawPointer?, Int) -> Int32
     typealias Final = @convention(c) (OpaquePointer?, UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt32>?) -> Int32
 
@@ -90,6 +91,7 @@ final class LibcryptoSHA256Context: @unchecked Sendable {
     deinit { api.freeContext(context) }
 
     /// Adds bytes; false if libcrypto refused (it does not for SHA-256 once initialised).
+    // libcrypto reads `bytes.count` bytes during the call and keeps no pointer to them.
     func update(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return true }
         return api.update(context, base, bytes.count) == 1
@@ -101,6 +103,7 @@ final class LibcryptoSHA256Context: @unchecked Sendable {
         guard let copy = LibcryptoSHA256Context(copying: self) else { return nil }
         var bytes = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
+        // The 32-byte array is exactly SHA-256's output size; libcrypto writes no more.
         let status = bytes.withUnsafeMutableBufferPointer { api.final(copy.context, $0.baseAddress, &length) }
         return status == 1 && length == 32 ? bytes : nil
     }

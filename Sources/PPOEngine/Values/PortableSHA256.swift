@@ -10,6 +10,7 @@ struct PortableSHA256: Sendable {
 
     init() {}
 
+    // `input` is read during the call only (whole 64-byte blocks, the rest copied to `pending`).
     mutating func update(_ input: UnsafeBufferPointer<UInt8>) { absorb(input) }
 
     /// The 32-byte digest of everything added so far; `self` is left unchanged.
@@ -23,6 +24,7 @@ struct PortableSHA256: Sendable {
         for shift in stride(from: 56, through: 0, by: -8) {
             tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
         }
+        // Scoped borrow of a local array.
         tail.withUnsafeBufferPointer { copy.absorb($0, counting: false) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(32)
@@ -43,11 +45,13 @@ struct PortableSHA256: Sendable {
             offset = take
             guard pending.count == 64 else { return }
             let block = pending
+            // `pending` holds exactly 64 bytes here (guarded above).
             block.withUnsafeBytes { compress(UnsafeRawBufferPointer(rebasing: $0[0..<64])) }
             pending.removeAll(keepingCapacity: true)
         }
         let whole = (input.count - offset) / 64 * 64
         if whole > 0 {
+            // `offset + whole <= input.count`: `whole` is the whole blocks left after `offset`.
             compress(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(input)[offset..<(offset + whole)]))
             offset += whole
         }
@@ -60,6 +64,7 @@ struct PortableSHA256: Sendable {
     /// rounds are written out (generated, FIPS 180-4 §6.2.2): the constants become immediates, the
     /// message schedule lives in sixteen registers as a ring, and the working variables rotate by
     /// renaming instead of by moves. About 1.4 times the speed of the rolled loop here.
+    // `blocks.count` is a multiple of 64; each block is read at offsets below its end, unaligned loads.
     private mutating func compress(_ blocks: UnsafeRawBufferPointer) {
         guard let base = blocks.baseAddress else { return }
         var h0 = state[0], h1 = state[1], h2 = state[2], h3 = state[3]

@@ -49,6 +49,7 @@ public struct SHA256: Sendable {
     public mutating func update(_ bytes: some Collection<UInt8>) {
         let handled: Void? = bytes.withContiguousStorageIfAvailable { absorb($0) }
         if handled == nil {
+            // Scoped borrows: `absorb` reads the bytes during the call and keeps none.
             Array(bytes).withUnsafeBufferPointer { absorb($0) }
         }
     }

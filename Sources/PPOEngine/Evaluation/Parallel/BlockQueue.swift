@@ -1,0 +1,79 @@
+import Foundation
+
+/// Blocks waiting for a worker, and results waiting to be merged in order.
+///
+/// At most `capacity` blocks are read ahead of the merge, so memory stays bounded however large the
+/// input; the producer merges finished blocks while it waits for room.
+final class BlockQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let capacity: Int
+    private var waiting: [LineBlock] = []
+    private var waitingStart = 0
+    private var done: [Int: BlockResult] = [:]
+    private var inFlight = 0
+    private var nextToMerge = 0
+    private var closed = false
+
+    init(capacity: Int) { self.capacity = max(1, capacity) }
+
+    /// Queues `block`, first merging (through `merge`, on this thread) whatever is ready in order.
+    func add(_ block: LineBlock, merge: (BlockResult) -> Void) {
+        condition.lock()
+        while true {
+            while let ready = done.removeValue(forKey: nextToMerge) {
+                nextToMerge += 1
+                inFlight -= 1
+                condition.unlock()
+                merge(ready)
+                condition.lock()
+            }
+            if inFlight < capacity { break }
+            condition.wait()
+        }
+        waiting.append(block)
+        inFlight += 1
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next block for a worker; nil once the producer is done and nothing is left.
+    func next() -> LineBlock? {
+        condition.lock()
+        defer { condition.unlock() }
+        while waitingStart == waiting.count && !closed { condition.wait() }
+        guard waitingStart < waiting.count else { return nil }
+        let block = waiting[waitingStart]
+        waitingStart += 1
+        if waitingStart > 64 && waitingStart * 2 > waiting.count {
+            waiting.removeFirst(waitingStart)
+            waitingStart = 0
+        }
+        return block
+    }
+
+    func complete(_ result: BlockResult) {
+        condition.lock()
+        done[result.block.sequence] = result
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Merges everything still outstanding, then lets the workers go.
+    func drain(merge: (BlockResult) -> Void) {
+        condition.lock()
+        while inFlight > 0 {
+            if let ready = done.removeValue(forKey: nextToMerge) {
+                nextToMerge += 1
+                inFlight -= 1
+                condition.unlock()
+                merge(ready)
+                condition.lock()
+            } else {
+                condition.wait()
+            }
+        }
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
