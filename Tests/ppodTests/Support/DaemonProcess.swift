@@ -102,7 +102,7 @@ final class DaemonProcess: @unchecked Sendable {
         lock.withLock { self.process = process }
 
         let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
+        while true {
             let text = String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)
             if let port = Self.listeningPort(in: text) {
                 lock.withLock { currentPort = port }
@@ -114,6 +114,10 @@ final class DaemonProcess: @unchecked Sendable {
                 throw DaemonFailure("ppod exited with status \(process.terminationStatus) before listening\n--- stdout\n\(text)\n--- stderr\n\(stderr)",
                                     status: process.terminationStatus, standardError: stderr)
             }
+            // Looked at once more after the deadline, before giving up: on two cores, CPU-bound tests of
+            // other suites can keep this task from running for longer than the deadline, and a daemon
+            // that did start in time must not fail the test.
+            if Date() >= deadline { break }
             try await Task.sleep(for: .milliseconds(50))
         }
         kill9()
