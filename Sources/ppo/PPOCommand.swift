@@ -23,8 +23,8 @@ struct PPOCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [CheckCommand.self, ScoreCommand.self, ExplainCommand.self, BreachesCommand.self,
-                      AlertsCommand.self, CohortCommand.self, PanelCommand.self, TestCommand.self, FmtCommand.self,
-                      GenerateCommand.self]
+                      AlertsCommand.self, CohortCommand.self, PanelCommand.self, DiffCommand.self, TestCommand.self,
+                      FmtCommand.self, GenerateCommand.self]
     )
 
     /// Parses and runs, mapping every outcome to the exit statuses of README.md (usage errors are 2, not 64).

@@ -76,7 +76,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["score", "explain", "breaches", "alerts", "check", "test", "fmt", "generate"])
+    @Test(arguments: ["score", "explain", "breaches", "alerts", "cohort", "panel", "diff", "check", "test", "fmt", "generate"])
     func helpExamplesRun(command: String) async throws {
         let project = try Self.shippedProject()
         let help = try await PPORunner.detached([command, "--help"], in: project)
@@ -140,7 +140,7 @@ import Testing
 
     /// Every `$ ppo …` of a console block prints what the block shows (standard output, or standard
     /// error when standard output is sent to /dev/null).
-    @Test(arguments: ["docs/language.md", "docs/records.md", "docs/cohort.md"])
+    @Test(arguments: ["docs/language.md", "docs/records.md", "docs/cohort.md", "docs/workbench.md"])
     func consoleExamplesPrintWhatTheyShow(path: String) async throws {
         let examples = try Self.page(path)
         let (project, _) = try Self.project(with: examples)
