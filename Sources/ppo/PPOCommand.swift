@@ -23,7 +23,8 @@ struct PPOCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [CheckCommand.self, ScoreCommand.self, ExplainCommand.self, BreachesCommand.self,
-                      AlertsCommand.self, CohortCommand.self, PanelCommand.self, DiffCommand.self, TestCommand.self,
+                      AlertsCommand.self, CohortCommand.self, PanelCommand.self, DiffCommand.self, EqualityCommand.self,
+                      TestCommand.self,
                       FmtCommand.self, GenerateCommand.self]
     )
 

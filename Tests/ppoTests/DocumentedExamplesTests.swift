@@ -76,7 +76,8 @@ import Testing
         }
     }
 
-    @Test(arguments: ["score", "explain", "breaches", "alerts", "cohort", "panel", "diff", "check", "test", "fmt", "generate"])
+    @Test(arguments: ["score", "explain", "breaches", "alerts", "cohort", "panel", "diff", "equality", "check", "test", "fmt",
+                      "generate"])
     func helpExamplesRun(command: String) async throws {
         let project = try Self.shippedProject()
         let help = try await PPORunner.detached([command, "--help"], in: project)
