@@ -69,6 +69,15 @@ struct AuditAtomicityTests {
             // Reads alongside, each with an audit entry to write: they queue for the store's one writer,
             // as they do in service, so a change waits among them.
             let readers = (0..<2).map { _ in Task { await Self.read(daemon) } }
+            // The first kill waits for an acknowledged run, so the test always covers one; later kills
+            // fall at random points. (On two cores a busy suite can delay the stream by seconds.)
+            if iteration == 1 {
+                let patience = Date().addingTimeInterval(Patience.seconds)
+                while !sent.all.contains(where: { if case .run = $0.kind { $0.acknowledged } else { false } }),
+                      Date() < patience {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+            }
             try await Task.sleep(for: .milliseconds(Int.random(in: 50...1500)))
             daemon.kill9()
             await stream.value
