@@ -22,6 +22,13 @@ import Testing
         let stored = try #require((try adopt.object()["decisions"] as? [[String: Any]])?.first, "\(adopt)")
         #expect(stored["id"] as? String == "PPOD-1")
         #expect(stored["decided_by"] as? String == "northtown-manager" && stored["role"] as? String == "manager")
+        // What the panel saw, filled in by ppod: the offender's line of the scheme's matrix in their area.
+        let saw = try #require(stored["saw"] as? [String: Any], "\(adopt)")
+        #expect(saw["matrix"] as? String == "Prolific Offender Prioritisation" && saw["area"] as? String == "Northtown", "\(saw)")
+        #expect(saw["as_of"] as? String == "2026-11-23" && saw["recommended"] as? Bool == true, "\(saw)")
+        let ranking = try await daemon.get(Paths.ranking("as_of=2026-11-23"), as: daemon.tokens.northtownAnalyst)
+        let listed = (try ranking.object()["offenders"] as? [[String: Any]] ?? []).first { $0["id"] as? String == "NT-0004" }
+        #expect(saw["rank"] as? Int == listed?["rank"] as? Int && saw["rank"] != nil, "\(saw)")
         // A correction supersedes the stored decision; the strand it corrects never counts.
         let correction = try await daemon.request("POST", "/v1/decisions", as: daemon.tokens.northtownManager,
                                                   body: Data(Self.decision("NT-0004", "adopt", "2026-11-23",

@@ -9,6 +9,10 @@ enum DecisionRoutes {
         router.route(.post, "/v1/decisions", .decide, action: "decide") { request, context, caller in
             var body: [UInt8] = []
             try await BodyReader.stream(request, limit: daemon.maxRequestBytes) { body += $0 }
+            body = try await PanelEvidence.stamp(body, daemon: daemon, context: context)
+            // The rankings read for `saw` are not what this request discloses: its entry names the
+            // offenders decided about.
+            context.note.update { $0.offenders = [] }
             let audit = AuditEntry(request: request, context: context, status: 201, action: "decide", offenders: [])
             let outcome = try await daemon.decisions.record(body, rules: daemon.rules.current, caller: caller, audit: audit)
             switch outcome {
