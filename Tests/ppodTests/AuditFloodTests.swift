@@ -15,6 +15,7 @@ struct AuditFloodTests {
         let daemon = try await DaemonProcess.start(["--audit-refusals-per-minute", "5"])
         defer { daemon.stop() }
         let longQuery = String(repeating: "a", count: 6000)
+        let started = Date()
         for index in 0..<60 {
             let response = try await daemon.request("GET", "/v1/offenders?flood=\(index)&junk=\(longQuery)",
                                                     token: index % 2 == 0 ? nil : IssuedTokens.randomHex(32))
@@ -23,14 +24,17 @@ struct AuditFloodTests {
         let audit = try await daemon.get("/v1/audit?limit=100000")
         let entries = try audit.object()["entries"] as? [[String: Any]] ?? []
         let refusals = entries.filter { $0["status"] as? Int == 401 }
-        #expect(refusals.count == 5, "\(refusals.count) refusals logged")
+        // Five a minute: one minute's worth, unless a busy suite stretched the 60 requests over more.
+        let minutes = Int(Date().timeIntervalSince(started) / 60) + 1
+        #expect(refusals.count >= 5 && refusals.count <= 5 * minutes, "\(refusals.count) refusals logged in \(minutes) minute(s)")
         #expect(refusals.allSatisfy { ($0["path"] as? String)?.utf8.count ?? .max <= 560 && $0["client"] as? String == "127.0.0.1" },
                 "\(refusals.first ?? [:])")
         #expect(try audit.object()["chain_intact"] as? Bool == true)
 
         let metrics = try await daemon.get("/metrics").text
         #expect(Self.metric(metrics, #"ppod_refusals_total{client="127.0.0.1"}"#) == 60, "\(metrics)")
-        #expect(Self.metric(metrics, #"ppod_refusals_unaudited_total{client="127.0.0.1"}"#) == 55, "\(metrics)")
+        #expect(Self.metric(metrics, #"ppod_refusals_unaudited_total{client="127.0.0.1"}"#) == Double(60 - refusals.count),
+                "\(metrics)")
     }
 
     /// A ranking's audit entry keeps a reference to its id list, kept once however often it is read.
