@@ -17,20 +17,14 @@ public struct DecisionReader: Sendable {
         var rejected: [RejectedRecord] = []
         var byID: [ExactText: PanelDecision] = [:]
         var superseded: [ExactText: Int] = [:]
-        var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        for (index, rawLine) in body.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
-            let number = index + 1
-            var content = rawLine
-            if content.last == 0x0D { content = content.dropLast() }
-            if content.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+        for line in TextLine.lines(of: bytes) where !line.isBlank {
             do {
-                let decision = try decode(content, line: number, known: byID, superseded: superseded)
+                let decision = try decode(line.content, line: line.number, known: byID, superseded: superseded)
                 byID[ExactText(decision.id)] = decision
-                if let old = decision.supersedes { superseded[ExactText(old)] = number }
+                if let old = decision.supersedes { superseded[ExactText(old)] = line.number }
                 decisions.append(decision)
             } catch {
-                rejected.append(RejectedRecord(file: path, line: number, reason: error.reason, bytes: Array(rawLine)))
+                rejected.append(RejectedRecord(file: path, line: line.number, reason: error.reason, bytes: Array(line.raw)))
             }
         }
         return (decisions, rejected)

@@ -30,12 +30,8 @@ public struct MonitoringRecord: Sendable {
     public static func read(bytes: [UInt8]) -> [MonitoringRecord] {
         var records: [MonitoringRecord] = []
         var seen: Set<ExactText> = []
-        var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        for rawLine in body.split(separator: 0x0A) {
-            var line = rawLine
-            if line.last == 0x0D { line = line.dropLast() }
-            guard case .success(.object(let members)) = JSONParser.parse(line) else { continue }
+        for line in TextLine.lines(of: bytes) where !line.isBlank {
+            guard case .success(.object(let members)) = JSONParser.parse(line.content) else { continue }
             func text(_ key: String, in members: [JSONMember]) -> String? {
                 guard let member = members.first(where: { ExactText.same($0.key, key) }), case .string(let value) = member.value,
                       !value.isEmpty else { return nil }
