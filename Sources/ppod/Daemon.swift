@@ -13,6 +13,8 @@ struct Daemon: Sendable {
     let calendar: LocalCalendar
     let maxRequestBytes: Int
     let cache: AnswerCache
+    /// Each matrix's ranking of the whole store, kept and brought up to date (`RankingCache`).
+    let rankings: RankingCache
 
     /// The selection panel's decisions, in the same store.
     var decisions: DecisionStore { DecisionStore(pool: store.pool) }
@@ -41,17 +43,22 @@ struct Daemon: Sendable {
         return entry
     }
 
-    /// A matrix's ranking of a scope's records, from the cache when it holds it.
+    /// A matrix's ranking of a scope's records: from the store's ranking, evaluated once for the
+    /// rules, date and latest ingest, never per request. Every record of the scope is noted for the
+    /// audit log, as a whole answer rests on them all.
     func ranking(matrix name: String, scope: DataScope, asOf: Day, reports: Reports,
                  context: PPODContext) async throws -> PackedRanking {
-        let entry = try await answer(kind: "ranking", name: name, scope: scope, asOf: asOf, detail: nil,
-                                     reports: reports, context: context) { data in
-            let ranking = try reports.ranking(matrix: name, data: data.current, asOf: asOf)
-            return AnswerCache.Entry(result: .ranking(ranking), offenders: data.ids)
-        }
-        guard case .ranking(let ranking) = entry.result else {
-            throw APIError(.internalServerError, "internal", "the answer cache held the wrong kind of answer")
-        }
-        return ranking
+        let ranked = try await scopeRanking(matrix: name, scope: scope, asOf: asOf, reports: reports)
+        context.disclosed(ranked.ids)
+        return ranked.ranking
+    }
+
+    /// The scope's ranking with its lookups (an offender's place, pages): nothing is noted for the
+    /// audit log, the caller notes what it shows.
+    func scopeRanking(matrix name: String, scope: DataScope, asOf: Day, reports: Reports) async throws -> ScopeRanking {
+        let matrix = try reports.matrix(name)
+        let ranking = try await rankings.ranking(store: store, rules: reports.rules, matrix: matrix, asOf: asOf,
+                                                 metrics: metrics)
+        return ranking.scope(scope)
     }
 }

@@ -54,6 +54,11 @@ struct ServeCommand: AsyncParsableCommand {
                                valueName: "N"))
     var cacheMB = 256
 
+    @Option(name: .customLong("rankings-kept"),
+            help: ArgumentHelp("Matrix rankings of the whole store kept in memory (one per matrix and date).",
+                               valueName: "N"))
+    var rankingsKept = 2
+
     @Option(name: .customLong("watch-interval"),
             help: ArgumentHelp("Seconds between looks at the rules folders and the token file.", valueName: "S"))
     var watchInterval = 1.0
@@ -92,6 +97,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--watch-interval must be from 0.05 to 3600 seconds")
         }
         guard (0...65_536).contains(cacheMB) else { throw ValidationError("--cache-mb must be 0 to 65536") }
+        guard (1...64).contains(rankingsKept) else { throw ValidationError("--rankings-kept must be 1 to 64") }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         guard (0...100_000).contains(auditRefusalsPerMinute) else {
             throw ValidationError("--audit-refusals-per-minute must be 0 to 100000")
@@ -149,7 +155,7 @@ struct ServeCommand: AsyncParsableCommand {
                             audit: AuditLog(pool: pool, refusals: RefusalLimiter(perMinute: auditRefusalsPerMinute)),
                             metrics: Metrics(), calendar: calendar,
                             maxRequestBytes: maxRequestMB << 20,
-                            cache: AnswerCache(limit: cacheMB << 20))
+                            cache: AnswerCache(limit: cacheMB << 20), rankings: RankingCache(limit: rankingsKept))
         for file in ingest { try await Self.ingest(file, into: daemon) }
 
         var services: [any Service] = [

@@ -20,19 +20,6 @@ struct Reports: Sendable {
                          csv: Array(RankingCSVRenderer().render(ranking.ranking(withLines: false)).utf8))
     }
 
-    /// `ppo explain ID --format json`; nil when `id` is neither ranked nor ineligible.
-    func explanation(of id: String, in packed: PackedRanking) -> [UInt8]? {
-        let ranking = packed.explaining(id)
-        let renderer = ExplanationRenderer()
-        if let offender = ranking.offenders.first(where: { ExactText.same($0.id, id) }) {
-            return Array(renderer.json(offender, in: ranking).utf8)
-        }
-        if let offender = ranking.ineligible.first(where: { ExactText.same($0.id, id) }) {
-            return Array(renderer.json(offender, in: ranking).utf8)
-        }
-        return nil
-    }
-
     /// `ppo breaches --checklist NAME`: every owner's results.
     func breaches(checklist name: String, data: [UInt8], asOf: Day) throws -> BreachReport {
         guard ExactText.list(rules.checklistNames, contains: name) else { throw unknown("checklist", name, among: rules.checklistNames) }

@@ -16,6 +16,10 @@ enum MatrixRoutes {
             let reports = daemon.reports
             _ = try reports.matrix(name)
             let asOf = try query.day("as_of", default: daemon.calendar.today)
+            if let page = try RankingPageQuery(query) {
+                let ranked = try await daemon.scopeRanking(matrix: name, scope: scope, asOf: asOf, reports: reports)
+                return try Self.page(page, of: ranked, format: format, context: context)
+            }
             let ranking = try await daemon.ranking(matrix: name, scope: scope, asOf: asOf, reports: reports,
                                                    context: context)
             return Answer.ranking(ranking, format: format,
@@ -35,6 +39,26 @@ enum MatrixRoutes {
             context.disclosed(unpacked.offenders.map(\.id) + unpacked.ineligible.map(\.id))
             return Answer.ranking(ranking, format: format,
                                   headers: DigestHeaders.make(rules: ranking.rulesDigest, data: ranking.dataDigest))
+        }
+    }
+
+    /// A page of the ranking: the offenders the filter admits, from `offset`, at most `limit`; only
+    /// they are noted for the audit log.
+    static func page(_ page: RankingPageQuery, of ranked: ScopeRanking, format: OutputFormat,
+                     context: PPODContext) throws -> Response {
+        let ranking = ranked.ranking
+        try page.check(against: ranking)
+        let positions = ranked.positions(page.filter)
+        let shown = Array(positions.dropFirst(page.offset).prefix(page.limit))
+        context.disclosed(shown.compactMap { ranking.id(at: $0) })
+        let headers = DigestHeaders.make(rules: ranking.rulesDigest, data: ranking.dataDigest)
+        switch format {
+        case .json:
+            return Answer.bytes(RankingJSONStreamer().page(ranking, positions: shown, offset: page.offset,
+                                                          limit: page.limit, total: positions.count),
+                                type: "application/json; charset=utf-8", headers: headers)
+        case .csv:
+            return Answer.formatted(ranking.csv(at: shown), format: .csv, headers: headers)
         }
     }
 }

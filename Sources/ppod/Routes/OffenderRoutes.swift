@@ -43,10 +43,16 @@ enum OffenderRoutes {
             guard let area, caller.sees(area), scope == .all || scope == .area(area ?? "") else {
                 throw APIError.notFound("unknown-offender", "no offender '\(id)' in the records this token sees")
             }
-            let packed = try await daemon.ranking(matrix: matrix, scope: scope, asOf: asOf, reports: reports,
-                                                  context: context)
+            // The offender's form and place as the last evaluation left them: one lookup, no ranking.
+            let ranked = try await daemon.scopeRanking(matrix: matrix, scope: scope, asOf: asOf, reports: reports)
+            let packed = ranked.ranking
             context.disclosed([id])
-            guard let json = reports.explanation(of: id, in: packed) else {
+            let json: [UInt8]
+            if let position = ranked.position(of: id), let form = packed.explanationJSON(at: position) {
+                json = form
+            } else if let offender = packed.ineligible.first(where: { ExactText.same($0.id, id) }) {
+                json = packed.explanationJSON(of: offender)
+            } else {
                 // The reject naming this id, found by its bytes as the store matched it.
                 let quoted = Array("\"\(id)\"".utf8)
                 let reason = packed.rejected.first { Self.contains($0.bytes, quoted) }?.reason ?? "the record cannot be read"

@@ -22,7 +22,12 @@ struct RunBuilder: Sendable {
             let data = try await daemon.store.snapshot(scope)
             if scope == .all { whole = data } else { areaOffenders.append(data.ids.count) }
             for name in rules.matrixNames {
-                let ranking = try reports.ranking(matrix: name, data: data.current, asOf: asOf)
+                // The store's ranking, evaluated once for every scope, when it read the same records.
+                let stored = try await daemon.rankings.ranking(store: daemon.store, rules: rules,
+                                                               matrix: try reports.matrix(name), asOf: asOf,
+                                                               metrics: daemon.metrics)
+                let ranking = stored.ingest == data.lastIngest ? stored.scope(scope).ranking
+                    : try reports.ranking(matrix: name, data: data.current, asOf: asOf)
                 if scope == .all {
                     wholeDigests.data = ranking.dataDigest
                     wholeRejected = wholeRejected ?? ranking.rejected

@@ -96,6 +96,48 @@ public struct RankingJSONStreamer: Sendable {
         return document
     }
 
+    /// One page of the ranking: the audit facts, then `offset`, `limit` and `total` (how many
+    /// offenders the page was taken from), then `offenders`, the objects at `positions` exactly as
+    /// the whole document writes them, so that the pages of a list, joined, are its `offenders`.
+    public func page(_ ranking: PackedRanking, positions: [Int], offset: Int, limit: Int, total: Int) -> [UInt8] {
+        var json = JSONByteWriter(pretty: pretty, capacity: 4096 * max(1, positions.count) + 512)
+        for (index, (key, value)) in RankingJSONRenderer.auditMembers(ranking.header).enumerated() {
+            if index > 0 { json.raw(",") } else { json.raw("{") }
+            json.newline(1)
+            json.key(key)
+            json.value(value, depth: 1)
+        }
+        for (key, value) in [("offset", offset), ("limit", limit), ("total", total)] {
+            json.raw(",")
+            json.newline(1)
+            json.key(key)
+            json.value(.int(value), depth: 1)
+        }
+        json.raw(",")
+        json.newline(1)
+        json.key("offenders")
+        let shown = positions.filter { $0 >= 0 && $0 < ranking.count }
+        if shown.isEmpty {
+            json.raw("[]")
+        } else {
+            json.raw("[")
+            let labels = Labels(ranking.matrix, pretty: pretty)
+            for (index, position) in shown.enumerated() {
+                ranking.forEachForm(in: position..<(position + 1)) { bytes, offset, _, standing in
+                    if index > 0 { json.raw(",") }
+                    json.newline(2)
+                    RankingJSONStreamer.offender(bytes, at: offset, standing: standing, labels: labels, into: &json)
+                }
+            }
+            json.newline(1)
+            json.raw("]")
+        }
+        json.newline(0)
+        json.raw("}")
+        if pretty { json.out.append(UInt8(0x0A)) }
+        return json.out.array()
+    }
+
     /// One offender object at depth 2: the members of `RankingJSONRenderer.offenderMembers`.
     // `bytes` is a form buffer borrowed by `forEachForm` for this call; the reader checks every
     // read against its count. Read here rather than through `readForm`, which cost 2% more

@@ -1,0 +1,161 @@
+import Foundation
+import PPOEngine
+
+/// One scope's ranking (the whole store or one area) and the lookups its answers need: an
+/// offender's place, and the columns pages are filtered on, each made once on first need.
+final class ScopeRanking: Sendable {
+    let ranking: PackedRanking
+    /// The ids of every record the scope holds, in store order: whom a whole answer rests on.
+    let ids: [String]
+    private let positions = Locked<[ExactText: Int32]?>(nil)
+    private let columns = Locked<FilterColumns?>(nil)
+
+    init(ranking: PackedRanking, ids: [String]) {
+        self.ranking = ranking
+        self.ids = ids
+    }
+
+    /// The place (0-based, rank order) of `id`; nil when it is not ranked.
+    func position(of id: String) -> Int? {
+        let index: [ExactText: Int32]
+        if let built = positions.get() {
+            index = built
+        } else {
+            var built: [ExactText: Int32] = [:]
+            built.reserveCapacity(ranking.count)
+            for position in 0..<ranking.count {
+                if let id = ranking.id(at: position) { built[ExactText(id)] = Int32(position) }
+            }
+            index = positions.update { slot in
+                if let raced = slot { return raced }
+                slot = built
+                return built
+            }
+        }
+        return index[ExactText(id)].map(Int.init)
+    }
+
+    /// The places of the offenders `filter` admits, in rank order.
+    func positions(_ filter: RankingFilter) -> [Int] {
+        if filter.isEmpty { return Array(0..<ranking.count) }
+        let columns = filterColumns()
+        var found: [Int] = []
+        var candidates: [Int]? = nil
+        if let text = filter.search { candidates = columns.search(text) }
+        let tier: UInt8? = filter.tier.map { name in
+            UInt8(truncatingIfNeeded: (ranking.tierNames.firstIndex { ExactText.same($0, name) } ?? 254) + 1)
+        }
+        func admits(_ position: Int) -> Bool {
+            if let tier, columns.tiers[position] != tier { return false }
+            if let recommended = filter.recommended, columns.recommended(position, in: ranking) != recommended { return false }
+            return true
+        }
+        if let candidates {
+            found = candidates.filter(admits)
+        } else {
+            for position in 0..<ranking.count where admits(position) { found.append(position) }
+        }
+        return found
+    }
+
+    private func filterColumns() -> FilterColumns {
+        if let built = columns.get() { return built }
+        let built = FilterColumns(ranking)
+        return columns.update { slot in
+            if let raced = slot { return raced }
+            slot = built
+            return built
+        }
+    }
+}
+
+/// What a page of the ranking is filtered on (`?tier=`, `?recommended=`, `?search=`).
+struct RankingFilter: Sendable {
+    var tier: String?
+    var recommended: Bool?
+    /// Text the id or the name holds, ignoring case.
+    var search: String?
+
+    var isEmpty: Bool { tier == nil && recommended == nil && search == nil }
+}
+
+/// Each ranked offender's tier and searchable text, in rank order.
+struct FilterColumns: Sendable {
+    /// 0 for no tier, else the tier's index + 1.
+    let tiers: [UInt8]
+    /// Each offender's id and name, folded to lower case, one per line: searched by `find`.
+    let text: [UInt8]
+    /// Where each offender's line starts in `text`.
+    let starts: [Int32]
+
+    init(_ ranking: PackedRanking) {
+        var tiers: [UInt8] = [], text: [UInt8] = [], starts: [Int32] = []
+        tiers.reserveCapacity(ranking.count)
+        starts.reserveCapacity(ranking.count)
+        let names = ranking.tierNames
+        for position in 0..<ranking.count {
+            guard let offender = ranking.summary(at: position) else { continue }
+            let tier = offender.tier.flatMap { tier in names.firstIndex { ExactText.same($0, tier) } }
+            tiers.append(tier.map { UInt8(truncatingIfNeeded: $0 + 1) } ?? 0)
+            starts.append(Int32(truncatingIfNeeded: text.count))
+            text.append(contentsOf: Self.folded(offender.id))
+            text.append(0x09)
+            text.append(contentsOf: Self.folded(offender.name ?? ""))
+            text.append(0x0A)
+        }
+        self.tiers = tiers
+        self.text = text
+        self.starts = starts
+    }
+
+    func recommended(_ position: Int, in ranking: PackedRanking) -> Bool {
+        ranking.standing(at: position)?.recommended ?? false
+    }
+
+    /// The places whose id or name holds `needle`, ignoring case, in rank order.
+    func search(_ needle: String) -> [Int] {
+        let pattern = Self.folded(needle).filter { $0 != 0x09 && $0 != 0x0A }
+        guard !pattern.isEmpty else { return Array(starts.indices) }
+        var found: [Int] = []
+        text.withUnsafeBytes { haystack in
+            pattern.withUnsafeBytes { needle in
+                guard let base = haystack.baseAddress, let wanted = needle.baseAddress else { return }
+                var from = 0
+                while from < haystack.count,
+                      let hit = Self.find(wanted, needle.count, in: base + from, haystack.count - from) {
+                    let offset = base.distance(to: UnsafeRawPointer(hit))
+                    // The line the match is on: the last start at or before it.
+                    var low = 0, high = starts.count
+                    while low < high {
+                        let middle = (low + high) / 2
+                        if Int(starts[middle]) <= offset { low = middle + 1 } else { high = middle }
+                    }
+                    let position = low - 1
+                    if position >= 0 { found.append(position) }
+                    // On to the next line: one match per offender.
+                    from = position + 1 < starts.count ? Int(starts[position + 1]) : haystack.count
+                }
+            }
+        }
+        return found
+    }
+
+    /// The first place `needle` (count bytes, at least one) occurs in `count` bytes at `base`: each
+    /// candidate found by `memchr` on its first byte (glibc's `memmem` is not in Swift's Glibc module).
+    private static func find(_ needle: UnsafeRawPointer, _ length: Int, in base: UnsafeRawPointer,
+                             _ count: Int) -> UnsafeRawPointer? {
+        let first = Int32(needle.load(as: UInt8.self))
+        var start = base, left = count
+        while left >= length, let hit = memchr(start, first, left - length + 1) {
+            let candidate = UnsafeRawPointer(hit)
+            if memcmp(candidate, needle, length) == 0 { return candidate }
+            let skipped = start.distance(to: candidate) + 1
+            start += skipped
+            left -= skipped
+        }
+        return nil
+    }
+
+    /// Lower case, by Unicode's rules, as UTF-8 bytes.
+    static func folded(_ text: String) -> [UInt8] { Array(text.lowercased().utf8) }
+}

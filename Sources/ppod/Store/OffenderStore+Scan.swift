@@ -1,0 +1,47 @@
+import Foundation
+import GRDB
+
+/// The stored records read in store order, one at a time, as an evaluation reads them.
+struct StoreCursor {
+    fileprivate let rows: RowCursor
+
+    /// Hands `body` the next record: its `seq`, id, area, the ingest that last changed it, and its
+    /// line (borrowed for the call). False at the end.
+    mutating func next(_ body: (Int64, String, String?, Int64, UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Bool {
+        guard let row = try rows.next() else { return false }
+        let seq: Int64 = row[0], changed: Int64 = row[4]
+        let id = StoredText.read(row, "id"), area = StoredText.readOptional(row, "area")
+        try row.withUnsafeData(atIndex: 3) { data in
+            guard let data else { return try body(seq, id, area, changed, UnsafeBufferPointer(start: nil, count: 0)) }
+            try data.withUnsafeBytes { raw in
+                try body(seq, id, area, changed, raw.bindMemory(to: UInt8.self))
+            }
+        }
+        return true
+    }
+}
+
+extension OffenderStore {
+    /// Reads every record in store order inside one read transaction: `body` gets the latest ingest
+    /// then and the cursor. Memory is what `body` keeps, not the store.
+    func scan<T: Sendable>(_ body: @escaping @Sendable (Int64, inout StoreCursor) throws -> T) async throws -> T {
+        try await pool.read { db in
+            let ingest = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM ingest") ?? 0
+            var cursor = StoreCursor(rows: try Row.fetchCursor(
+                db, sql: "SELECT seq, id, area, body, changed_ingest FROM offender ORDER BY seq"))
+            return try body(ingest, &cursor)
+        }
+    }
+
+    /// The latest ingest, and how many records it and the ingests after `since` changed or added:
+    /// what decides between scoring the changes and scoring everyone again.
+    func changes(since ingest: Int64) async throws -> (ingest: Int64, changed: Int) {
+        try await pool.read { db in
+            let latest = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM ingest") ?? 0
+            let changed = try Int.fetchOne(db, sql: """
+                SELECT COALESCE(SUM(inserted + updated), 0) FROM ingest WHERE id > ?
+                """, arguments: [ingest]) ?? 0
+            return (latest, changed)
+        }
+    }
+}
