@@ -56,9 +56,12 @@ struct Daemon: Sendable {
     /// The scope's ranking with its lookups (an offender's place, pages): nothing is noted for the
     /// audit log, the caller notes what it shows.
     func scopeRanking(matrix name: String, scope: DataScope, asOf: Day, reports: Reports) async throws -> ScopeRanking {
-        let matrix = try reports.matrix(name)
-        let ranking = try await rankings.ranking(store: store, rules: reports.rules, matrix: matrix, asOf: asOf,
-                                                 metrics: metrics)
-        return ranking.scope(scope)
+        try await storeRanking(matrix: name, asOf: asOf, reports: reports).scope(scope)
+    }
+
+    /// A matrix's ranking of the whole store, as of the latest ingest.
+    func storeRanking(matrix name: String, asOf: Day, reports: Reports) async throws -> StoreRanking {
+        try await rankings.ranking(store: store, rules: reports.rules, matrix: try reports.matrix(name), asOf: asOf,
+                                   metrics: metrics)
     }
 }

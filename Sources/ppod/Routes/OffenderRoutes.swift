@@ -39,16 +39,17 @@ enum OffenderRoutes {
             let matrix = try query["matrix"] ?? reports.onlyMatrix()
             _ = try reports.matrix(matrix)
             let asOf = try query.day("as_of", default: daemon.calendar.today)
-            let area = try await daemon.store.area(of: id)
+            // The offender's form and place as the last evaluation left them: lookups, no ranking.
+            let stored = try await daemon.storeRanking(matrix: matrix, asOf: asOf, reports: reports)
+            let area = stored.area(of: id)
             guard let area, caller.sees(area), scope == .all || scope == .area(area ?? "") else {
                 throw APIError.notFound("unknown-offender", "no offender '\(id)' in the records this token sees")
             }
-            // The offender's form and place as the last evaluation left them: one lookup, no ranking.
-            let ranked = try await daemon.scopeRanking(matrix: matrix, scope: scope, asOf: asOf, reports: reports)
+            let ranked = stored.scope(scope)
             let packed = ranked.ranking
             context.disclosed([id])
             let json: [UInt8]
-            if let position = ranked.position(of: id), let form = packed.explanationJSON(at: position) {
+            if let position = ranked.position(of: id), let form = ranked.explanation(at: position) {
                 json = form
             } else if let offender = packed.ineligible.first(where: { ExactText.same($0.id, id) }) {
                 json = packed.explanationJSON(of: offender)

@@ -34,7 +34,7 @@ final class RankingCache: Sendable {
     func ranking(store: OffenderStore, rules: RuleSet, matrix: CompiledMatrix, asOf: Day,
                  metrics: Metrics? = nil) async throws -> StoreRanking {
         let key = Key(rules: rules.digest, matrix: ExactText(matrix.name), asOf: asOf)
-        let latest = try await store.generation().ingest
+        let latest = try await store.latestIngest()
         let found: Found = state.update { state in
             if let kept = state.rankings[key], kept.ingest >= latest {
                 state.order.removeAll { $0 == key }

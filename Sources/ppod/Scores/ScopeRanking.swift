@@ -9,6 +9,7 @@ final class ScopeRanking: Sendable {
     let ids: [String]
     private let positions = Locked<[ExactText: Int32]?>(nil)
     private let columns = Locked<FilterColumns?>(nil)
+    private let explainer = Locked<ExplanationJSONWriter?>(nil)
 
     init(ranking: PackedRanking, ids: [String]) {
         self.ranking = ranking
@@ -33,6 +34,17 @@ final class ScopeRanking: Sendable {
             }
         }
         return index[ExactText(id)].map(Int.init)
+    }
+
+    /// `ppo explain ID --format json` for the offender at `position`.
+    func explanation(at position: Int) -> [UInt8]? {
+        let writer = explainer.update { slot -> ExplanationJSONWriter in
+            if let made = slot { return made }
+            let made = ExplanationJSONWriter(ranking)
+            slot = made
+            return made
+        }
+        return writer.json(at: position)
     }
 
     /// The places of the offenders `filter` admits, in rank order.

@@ -52,6 +52,14 @@ final class StoreRanking: Sendable {
         }
     }
 
+    /// The area of the record stored as `id` when the records were read: nil when none was, `.some(nil)`
+    /// when it names no area.
+    func area(of id: String) -> String?? {
+        guard let ordinal = storeIndex().ordinals[ExactText(id)] else { return nil }
+        let code = layout.areaCodes[Int(ordinal)]
+        return .some(code >= 0 ? layout.areas[Int(code)] : nil)
+    }
+
     /// The ordinal of each id and every area's ranking, made once on first need.
     func storeIndex() -> StoreIndex {
         if let built = index.get() { return built }

@@ -64,13 +64,16 @@ struct AuditLog: Sendable {
     let pool: DatabasePool
     /// Which refusals get an entry (the rest are only counted).
     var refusals = RefusalLimiter(perMinute: 60)
+    /// Entries of requests answered at once, written in one transaction.
+    let batch = AuditBatch()
 
     /// Lists of up to this many ids are kept in the entry itself.
     static let inlineLimit = 32
 
-    /// Appends `entry` in a transaction of its own. Returns once it is on disk.
+    /// Appends `entry`, in a transaction shared with the entries of other requests answered at the
+    /// same time (`AuditBatch`). Returns once it is on disk.
     func append(_ entry: AuditEntry) async throws {
-        try await pool.write { db in try Self.append(entry, in: db) }
+        try await batch.append(entry, to: pool)
     }
 
     /// Appends `entry`, chained to the head, inside the caller's transaction: a change and the entry

@@ -21,7 +21,28 @@ struct StoreCursor {
     }
 }
 
+/// The latest ingest as this process last wrote or read it: ppod is the store's only writer, so an
+/// answer need not ask SQLite on every request whether the data changed.
+final class IngestClock: Sendable {
+    private let latest = Locked<Int64?>(nil)
+
+    func get() -> Int64? { latest.get() }
+
+    /// Moves the clock to `ingest` (never back).
+    func advance(to ingest: Int64) {
+        latest.update { latest in latest = max(latest ?? 0, ingest) }
+    }
+}
+
 extension OffenderStore {
+    /// The latest ingest: from the clock once known, else read (and remembered).
+    func latestIngest() async throws -> Int64 {
+        if let known = clock.get() { return known }
+        let read = try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM ingest") ?? 0 }
+        clock.advance(to: read)
+        return read
+    }
+
     /// Reads every record in store order inside one read transaction: `body` gets the latest ingest
     /// then and the cursor. Memory is what `body` keeps, not the store.
     func scan<T: Sendable>(_ body: @escaping @Sendable (Int64, inout StoreCursor) throws -> T) async throws -> T {

@@ -52,6 +52,8 @@ struct IngestOutcome: Sendable {
 /// so `ppo` run on an export reproduces any answer, digests included.
 struct OffenderStore: Sendable {
     let pool: DatabasePool
+    /// The latest ingest this store wrote (`latestIngest()`).
+    let clock = IngestClock()
 
     /// Upserts `records` in one transaction (see docs/ppod.md, "Previous versions"), with `audit`,
     /// the entry that records it: both are stored, or neither. Returns once the transaction is on disk.
@@ -60,7 +62,7 @@ struct OffenderStore: Sendable {
     /// the records stored.
     func ingest(_ records: [IncomingRecord], received: Int, rejected: Int, token: String,
                 sees: (@Sendable (String?) -> Bool)? = nil, audit: AuditEntry) async throws -> IngestOutcome {
-        try await pool.write { db in
+        let outcome = try await pool.write { db in
             try db.execute(sql: """
                 INSERT INTO ingest (at, token, received, inserted, updated, unchanged, rejected)
                 VALUES (?, ?, ?, 0, 0, 0, ?)
@@ -111,6 +113,8 @@ struct OffenderStore: Sendable {
             return IngestOutcome(ingest: ingest, inserted: inserted, updated: updated, unchanged: unchanged,
                                  offenders: total, refused: refused)
         }
+        clock.advance(to: outcome.ingest)
+        return outcome
     }
 
     /// The scope's records as JSON Lines, in store order (what every evaluation reads), and its

@@ -12,19 +12,25 @@ extension ParallelRanker {
         var start = 0
         var failure: (any Error)?
         run.produceBlocks { block, length in
-            while start >= piece.count {
-                do {
-                    guard let more = try next() else { return 0 }
-                    piece = more
-                    start = 0
-                } catch {
-                    failure = error
-                    return 0
+            // Filled across pieces, so that small pieces still make blocks of the usual size.
+            var total = 0
+            while total < length, failure == nil {
+                if start >= piece.count {
+                    do {
+                        guard let more = try next() else { break }
+                        piece = more
+                        start = 0
+                        continue
+                    } catch {
+                        failure = error
+                        break
+                    }
                 }
+                let count = block.append(piece, from: start, upTo: length - total)
+                start += count
+                total += count
             }
-            let count = block.append(piece, from: start, upTo: length)
-            start += count
-            return count
+            return total
         }
         let ranking = run.finish(rulesDigest: rulesDigest)   // also stops the workers
         if let failure { throw failure }

@@ -146,7 +146,7 @@ public struct RankingJSONStreamer: Sendable {
                                  standing: (rank: Int, recommended: Bool, tieAtCapacity: Bool),
                                  labels: Labels, into json: inout JSONByteWriter) {
         var form = FormReader(bytes, at: offset)
-        json.raw("{")
+        if labels.keys.opens { json.raw("{") }
         json.append(labels.keys.id)
         json.quote(form.textBytes())
         json.append(labels.keys.name)
@@ -202,11 +202,16 @@ public struct RankingJSONStreamer: Sendable {
     }
 
     /// The fixed runs between an offender's values (`,\n      "name": ` and so on), written once.
-    private struct Keys: Sendable {
+    struct Keys: Sendable {
         let id, name, rank, score, tier, recommended, tieAtCapacity, mainCategory, lines: [UInt8]
         let firstLine, nextLine, label, points, evidence, detail, lineEnd, linesEnd, offenderEnd: [UInt8]
 
-        init(pretty: Bool) {
+        /// Whether the offender's object opens here (in a list) or continues one (an explanation).
+        let opens: Bool
+
+        /// Keys for an offender whose members are at `depth`: 3 in the ranking's list, 1 in an
+        /// explanation, where they follow the audit facts in the same object.
+        init(pretty: Bool, depth: Int = 3) {
             func run(_ build: (inout JSONByteWriter) -> Void) -> [UInt8] {
                 var writer = JSONByteWriter(pretty: pretty)
                 build(&writer)
@@ -215,29 +220,40 @@ public struct RankingJSONStreamer: Sendable {
             func member(_ key: String, depth: Int, first: Bool = false) -> [UInt8] {
                 run { if !first { $0.raw(",") }; $0.newline(depth); $0.key(key) }
             }
-            id = member("id", depth: 3, first: true)
-            name = member("name", depth: 3)
-            rank = member("rank", depth: 3)
-            score = member("score", depth: 3)
-            tier = member("tier", depth: 3)
-            recommended = member("recommended", depth: 3)
-            tieAtCapacity = member("tie_at_capacity", depth: 3)
-            mainCategory = member("main_category", depth: 3)
-            lines = member("lines", depth: 3)
-            firstLine = run { $0.newline(4); $0.raw("{") } + member("section", depth: 5, first: true)
-            nextLine = run { $0.raw(","); $0.newline(4); $0.raw("{") } + member("section", depth: 5, first: true)
-            label = member("label", depth: 5)
-            points = member("points", depth: 5)
-            evidence = member("evidence", depth: 5)
-            detail = member("detail", depth: 5)
-            lineEnd = run { $0.newline(4); $0.raw("}") }
-            linesEnd = run { $0.newline(3); $0.raw("]") }
-            offenderEnd = run { $0.newline(2); $0.raw("}") }
+            opens = depth > 1
+            id = member("id", depth: depth, first: opens)
+            name = member("name", depth: depth)
+            rank = member("rank", depth: depth)
+            score = member("score", depth: depth)
+            tier = member("tier", depth: depth)
+            recommended = member("recommended", depth: depth)
+            tieAtCapacity = member("tie_at_capacity", depth: depth)
+            mainCategory = member("main_category", depth: depth)
+            lines = member("lines", depth: depth)
+            firstLine = run { $0.newline(depth + 1); $0.raw("{") } + member("section", depth: depth + 2, first: true)
+            nextLine = run { $0.raw(","); $0.newline(depth + 1); $0.raw("{") } + member("section", depth: depth + 2, first: true)
+            label = member("label", depth: depth + 2)
+            points = member("points", depth: depth + 2)
+            evidence = member("evidence", depth: depth + 2)
+            detail = member("detail", depth: depth + 2)
+            lineEnd = run { $0.newline(depth + 1); $0.raw("}") }
+            linesEnd = run { $0.newline(depth); $0.raw("]") }
+            offenderEnd = run { $0.newline(depth - 1); $0.raw("}") }
         }
     }
 
+    /// The labels an `ExplanationJSONWriter` keeps.
+    typealias FormLabels = Labels
+
+    /// An offender's members continuing an object already opened (an explanation's).
+    static func explanationMembers(_ bytes: UnsafeRawBufferPointer, at offset: Int,
+                                   standing: (rank: Int, recommended: Bool, tieAtCapacity: Bool),
+                                   labels: Labels, into json: inout JSONByteWriter) {
+        offender(bytes, at: offset, standing: standing, labels: labels, into: &json)
+    }
+
     /// The matrix's fixed texts, quoted once per run.
-    private struct Labels: Sendable {
+    struct Labels: Sendable {
         let null: [UInt8] = Array("null".utf8)
         let sections: [[UInt8]]
         let rows: [[UInt8]]
@@ -249,8 +265,8 @@ public struct RankingJSONStreamer: Sendable {
         let unknown: [UInt8]
         let keys: Keys
 
-        init(_ matrix: CompiledMatrix, pretty: Bool) {
-            keys = Keys(pretty: pretty)
+        init(_ matrix: CompiledMatrix, pretty: Bool, depth: Int = 3) {
+            keys = Keys(pretty: pretty, depth: depth)
             func quoted(_ text: String) -> [UInt8] {
                 var writer = JSONByteWriter(pretty: pretty)
                 writer.quote(text)
@@ -268,7 +284,7 @@ public struct RankingJSONStreamer: Sendable {
                 for choice in choices {
                     var writer = JSONByteWriter(pretty: pretty)
                     let value = matrix.mainWeighting(choice).map(RankingJSONRenderer.mainWeightingValue) ?? .null
-                    writer.value(value, depth: 3)
+                    writer.value(value, depth: depth)
                     mains.append(writer.out.array())
                 }
             }
@@ -291,6 +307,42 @@ public struct RankingJSONStreamer: Sendable {
             if table.indices.contains(index) { return table[index] }
             return section == FormSection.unscored ? Array("\"unknown\"".utf8) : unknown
         }
+    }
+}
+
+/// `ppo explain ID --format json` for one ranked offender, written from the packed form like the
+/// ranking's list: the audit facts, then the offender's members, in the bytes `ExplanationRenderer`
+/// gives. Made once for a ranking (it quotes the matrix's labels), then used for any offender of it.
+public struct ExplanationJSONWriter: Sendable {
+    private let ranking: PackedRanking
+    private let labels: RankingJSONStreamer.FormLabels
+    /// The opening brace and the audit facts, the same for every offender of the ranking.
+    private let head: [UInt8]
+
+    public init(_ ranking: PackedRanking) {
+        self.ranking = ranking
+        labels = RankingJSONStreamer.FormLabels(ranking.matrix, pretty: true, depth: 1)
+        var json = JSONByteWriter(pretty: true)
+        json.raw("{")
+        for (index, (key, value)) in RankingJSONRenderer.auditMembers(ranking.header).enumerated() {
+            if index > 0 { json.raw(",") }
+            json.newline(1)
+            json.key(key)
+            json.value(value, depth: 1)
+        }
+        head = json.out.array()
+    }
+
+    /// The explanation of the offender at `position`; nil outside the ranking.
+    public func json(at position: Int) -> [UInt8]? {
+        guard let standing = ranking.standing(at: position) else { return nil }
+        var json = JSONByteWriter(pretty: true, capacity: 8192)
+        json.append(head)
+        ranking.forEachForm(in: position..<(position + 1)) { bytes, offset, _, _ in
+            RankingJSONStreamer.explanationMembers(bytes, at: offset, standing: standing, labels: labels, into: &json)
+        }
+        json.out.append(UInt8(0x0A))
+        return json.out.array()
     }
 }
 
