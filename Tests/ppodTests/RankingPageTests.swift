@@ -8,10 +8,12 @@ struct RankingPageTests {
     let daemon: DaemonProcess
     init() throws { daemon = try SharedDaemon.require() }
 
-    func whole(_ query: String, as token: IssuedToken? = nil) async throws -> [[String: Any]] {
+    /// The whole list's offenders; `lines: false` leaves out each one's lines, as a page does.
+    func whole(_ query: String, as token: IssuedToken? = nil, lines: Bool = false) async throws -> [[String: Any]] {
         let response = try await daemon.get(Paths.ranking(query), as: token ?? daemon.tokens.admin)
         #expect(response.status == 200, "\(response)")
-        return try response.object()["offenders"] as? [[String: Any]] ?? []
+        let offenders = try response.object()["offenders"] as? [[String: Any]] ?? []
+        return lines ? offenders : offenders.map { $0.filter { $0.key != "lines" } }
     }
 
     /// Every page of `query` by `limit`, joined.
@@ -46,6 +48,15 @@ struct RankingPageTests {
         let walked = try await walk("as_of=2026-11-22", limit: limit)
         #expect(walked.total == full.count)
         #expect(Self.same(walked.offenders, full))
+        #expect(walked.offenders.allSatisfy { $0["lines"] == nil })
+    }
+
+    /// With `lines=true` each object is the whole list's, form lines and all.
+    @Test func pagesWithLinesAreTheWholeListsObjects() async throws {
+        let full = try await whole("as_of=2026-11-22", lines: true)
+        let walked = try await walk("as_of=2026-11-22&lines=true", limit: 5)
+        #expect(Self.same(walked.offenders, full))
+        #expect(walked.offenders.contains { ($0["lines"] as? [Any])?.isEmpty == false })
     }
 
     @Test func anAreasPagesAreItsOwnList() async throws {

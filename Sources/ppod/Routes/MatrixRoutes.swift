@@ -49,13 +49,14 @@ enum MatrixRoutes {
         let ranking = ranked.ranking
         try page.check(against: ranking)
         let positions = ranked.positions(page.filter)
-        let shown = Array(positions.dropFirst(page.offset).prefix(page.limit))
+        let shown = positions.page(offset: page.offset, limit: page.limit)
         context.disclosed(shown.compactMap { ranking.id(at: $0) })
         let headers = DigestHeaders.make(rules: ranking.rulesDigest, data: ranking.dataDigest)
         switch format {
         case .json:
             return Answer.bytes(RankingJSONStreamer().page(ranking, positions: shown, offset: page.offset,
-                                                          limit: page.limit, total: positions.count),
+                                                          limit: page.limit, total: positions.count,
+                                                          withLines: page.lines),
                                 type: "application/json; charset=utf-8", headers: headers)
         case .csv:
             return Answer.formatted(ranking.csv(at: shown), format: .csv, headers: headers)

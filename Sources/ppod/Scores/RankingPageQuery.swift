@@ -6,11 +6,14 @@ struct RankingPageQuery: Sendable {
     var offset = 0
     var limit = RankingPageQuery.defaultLimit
     var filter = RankingFilter()
+    /// Whether each offender's object carries its form's `lines` (`?lines=true`).
+    var lines = false
 
     static let defaultLimit = 100
     static let maximumLimit = 10_000
 
-    /// The page `query` asks for; nil when it asks for the whole list.
+    /// The page `query` asks for; nil when it asks for the whole list. `lines` alone does not ask
+    /// for a page.
     init?(_ query: RequestQuery) throws {
         let keys = ["offset", "limit", "tier", "recommended", "search"]
         guard keys.contains(where: { query[$0] != nil }) else { return nil }
@@ -19,6 +22,7 @@ struct RankingPageQuery: Sendable {
         filter.tier = query["tier"]
         if query["recommended"] != nil { filter.recommended = try query.flag("recommended") }
         filter.search = query["search"]
+        lines = try query.flag("lines")
     }
 
     /// Checks the filter against the matrix: a tier it does not declare is a mistake to report,

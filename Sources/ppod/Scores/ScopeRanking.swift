@@ -10,6 +10,7 @@ final class ScopeRanking: Sendable {
     private let positions = Locked<[ExactText: Int32]?>(nil)
     private let columns = Locked<FilterColumns?>(nil)
     private let explainer = Locked<ExplanationJSONWriter?>(nil)
+    private let found = Locked<[(filter: RankingFilter, positions: [Int32])]>([])
 
     init(ranking: PackedRanking, ids: [String]) {
         self.ranking = ranking
@@ -47,28 +48,37 @@ final class ScopeRanking: Sendable {
         return writer.json(at: position)
     }
 
-    /// The places of the offenders `filter` admits, in rank order.
-    func positions(_ filter: RankingFilter) -> [Int] {
-        if filter.isEmpty { return Array(0..<ranking.count) }
+    /// The places of the offenders `filter` admits, in rank order (a filter asked for again is
+    /// answered from the last few found: a list is paged through with the same filter).
+    func positions(_ filter: RankingFilter) -> FilteredPositions {
+        if filter.isEmpty { return .all(ranking.count) }
+        if let found = found.get().first(where: { $0.filter == filter }) { return .some(found.positions) }
         let columns = filterColumns()
-        var found: [Int] = []
-        var candidates: [Int]? = nil
-        if let text = filter.search { candidates = columns.search(text) }
         let tier: UInt8? = filter.tier.map { name in
             UInt8(truncatingIfNeeded: (ranking.tierNames.firstIndex { ExactText.same($0, name) } ?? 254) + 1)
         }
         func admits(_ position: Int) -> Bool {
             if let tier, columns.tiers[position] != tier { return false }
-            if let recommended = filter.recommended, columns.recommended(position, in: ranking) != recommended { return false }
+            if let recommended = filter.recommended,
+               (ranking.standing(at: position)?.recommended ?? false) != recommended { return false }
             return true
         }
-        if let candidates {
-            found = candidates.filter(admits)
+        let positions: [Int32]
+        if let text = filter.search {
+            positions = columns.search(text).filter { admits(Int($0)) }
         } else {
-            for position in 0..<ranking.count where admits(position) { found.append(position) }
+            positions = (0..<Int32(truncatingIfNeeded: ranking.count)).filter { admits(Int($0)) }
         }
-        return found
+        self.found.update { found in
+            found.removeAll { $0.filter == filter }
+            found.append((filter, positions))
+            if found.count > Self.filtersKept { found.removeFirst() }
+        }
+        return .some(positions)
     }
+
+    /// How many filters' results are kept.
+    static let filtersKept = 16
 
     private func filterColumns() -> FilterColumns {
         if let built = columns.get() { return built }
@@ -81,8 +91,31 @@ final class ScopeRanking: Sendable {
     }
 }
 
+/// The places a filter admits: every place, or some.
+enum FilteredPositions: Sendable {
+    case all(Int)
+    case some([Int32])
+
+    var count: Int {
+        switch self {
+        case .all(let count): return count
+        case .some(let positions): return positions.count
+        }
+    }
+
+    /// At most `limit` places from the `offset`-th on.
+    func page(offset: Int, limit: Int) -> [Int] {
+        guard offset < count else { return [] }
+        let end = min(count, offset + limit)
+        switch self {
+        case .all: return Array(offset..<end)
+        case .some(let positions): return positions[offset..<end].map(Int.init)
+        }
+    }
+}
+
 /// What a page of the ranking is filtered on (`?tier=`, `?recommended=`, `?search=`).
-struct RankingFilter: Sendable {
+struct RankingFilter: Sendable, Equatable {
     var tier: String?
     var recommended: Bool?
     /// Text the id or the name holds, ignoring case.
@@ -120,22 +153,18 @@ struct FilterColumns: Sendable {
         self.starts = starts
     }
 
-    func recommended(_ position: Int, in ranking: PackedRanking) -> Bool {
-        ranking.standing(at: position)?.recommended ?? false
-    }
-
     /// The places whose id or name holds `needle`, ignoring case, in rank order.
-    func search(_ needle: String) -> [Int] {
+    func search(_ needle: String) -> [Int32] {
         let pattern = Self.folded(needle).filter { $0 != 0x09 && $0 != 0x0A }
-        guard !pattern.isEmpty else { return Array(starts.indices) }
-        var found: [Int] = []
+        guard !pattern.isEmpty else { return Array(0..<Int32(truncatingIfNeeded: starts.count)) }
+        var found: [Int32] = []
         text.withUnsafeBytes { haystack in
             pattern.withUnsafeBytes { needle in
                 guard let base = haystack.baseAddress, let wanted = needle.baseAddress else { return }
                 var from = 0
                 while from < haystack.count,
-                      let hit = Self.find(wanted, needle.count, in: base + from, haystack.count - from) {
-                    let offset = base.distance(to: UnsafeRawPointer(hit))
+                      let hit = ByteSearch.find(wanted, needle.count, in: base + from, haystack.count - from) {
+                    let offset = base.distance(to: hit)
                     // The line the match is on: the last start at or before it.
                     var low = 0, high = starts.count
                     while low < high {
@@ -143,29 +172,13 @@ struct FilterColumns: Sendable {
                         if Int(starts[middle]) <= offset { low = middle + 1 } else { high = middle }
                     }
                     let position = low - 1
-                    if position >= 0 { found.append(position) }
+                    if position >= 0 { found.append(Int32(truncatingIfNeeded: position)) }
                     // On to the next line: one match per offender.
                     from = position + 1 < starts.count ? Int(starts[position + 1]) : haystack.count
                 }
             }
         }
         return found
-    }
-
-    /// The first place `needle` (count bytes, at least one) occurs in `count` bytes at `base`: each
-    /// candidate found by `memchr` on its first byte (glibc's `memmem` is not in Swift's Glibc module).
-    private static func find(_ needle: UnsafeRawPointer, _ length: Int, in base: UnsafeRawPointer,
-                             _ count: Int) -> UnsafeRawPointer? {
-        let first = Int32(needle.load(as: UInt8.self))
-        var start = base, left = count
-        while left >= length, let hit = memchr(start, first, left - length + 1) {
-            let candidate = UnsafeRawPointer(hit)
-            if memcmp(candidate, needle, length) == 0 { return candidate }
-            let skipped = start.distance(to: candidate) + 1
-            start += skipped
-            left -= skipped
-        }
-        return nil
     }
 
     /// Lower case, by Unicode's rules, as UTF-8 bytes.

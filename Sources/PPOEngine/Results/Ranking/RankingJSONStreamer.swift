@@ -99,8 +99,11 @@ public struct RankingJSONStreamer: Sendable {
     /// One page of the ranking: the audit facts, then `offset`, `limit` and `total` (how many
     /// offenders the page was taken from), then `offenders`, the objects at `positions` exactly as
     /// the whole document writes them, so that the pages of a list, joined, are its `offenders`.
-    public func page(_ ranking: PackedRanking, positions: [Int], offset: Int, limit: Int, total: Int) -> [UInt8] {
-        var json = JSONByteWriter(pretty: pretty, capacity: 4096 * max(1, positions.count) + 512)
+    /// `withLines: false` leaves each object's `lines` out (a list shows the totals; the form is
+    /// one explanation away).
+    public func page(_ ranking: PackedRanking, positions: [Int], offset: Int, limit: Int, total: Int,
+                     withLines: Bool = true) -> [UInt8] {
+        var json = JSONByteWriter(pretty: pretty, capacity: (withLines ? 4096 : 512) * max(1, positions.count) + 512)
         for (index, (key, value)) in RankingJSONRenderer.auditMembers(ranking.header).enumerated() {
             if index > 0 { json.raw(",") } else { json.raw("{") }
             json.newline(1)
@@ -126,7 +129,8 @@ public struct RankingJSONStreamer: Sendable {
                 ranking.forEachForm(in: position..<(position + 1)) { bytes, offset, _, standing in
                     if index > 0 { json.raw(",") }
                     json.newline(2)
-                    RankingJSONStreamer.offender(bytes, at: offset, standing: standing, labels: labels, into: &json)
+                    RankingJSONStreamer.offender(bytes, at: offset, standing: standing, labels: labels,
+                                                 withLines: withLines, into: &json)
                 }
             }
             json.newline(1)
@@ -144,7 +148,7 @@ public struct RankingJSONStreamer: Sendable {
     // instructions in this loop (BENCHMARKS.md, "Architecture split").
     private static func offender(_ bytes: UnsafeRawBufferPointer, at offset: Int,
                                  standing: (rank: Int, recommended: Bool, tieAtCapacity: Bool),
-                                 labels: Labels, into json: inout JSONByteWriter) {
+                                 labels: Labels, withLines: Bool = true, into json: inout JSONByteWriter) {
         var form = FormReader(bytes, at: offset)
         if labels.keys.opens { json.raw("{") }
         json.append(labels.keys.id)
@@ -164,6 +168,10 @@ public struct RankingJSONStreamer: Sendable {
         standing.tieAtCapacity ? json.raw("true") : json.raw("false")
         json.append(labels.keys.mainCategory)
         json.append(labels.main(totals.mainCode))
+        guard withLines else {
+            json.append(labels.keys.offenderEnd)
+            return
+        }
         json.append(labels.keys.lines)
         let lineCount = totals.lineCount
         guard lineCount > 0 else {
