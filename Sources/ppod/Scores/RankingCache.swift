@@ -44,7 +44,14 @@ final class RankingCache: Sendable {
             if let running = state.pending[key] { return .running(running) }
             let old = state.rankings[key]
             let evaluator = RankingEvaluator(store: store, rules: rules, matrix: matrix, asOf: asOf)
-            let running = Task { try await Self.evaluate(evaluator, old: old, metrics: metrics) }
+            let running = Task {
+                let ranking = try await Self.evaluate(evaluator, old: old, metrics: metrics)
+                // The lookups every explanation needs, made now rather than by the first one to ask
+                // while the others queue behind it.
+                _ = ranking.scope(.all).position(of: "")
+                _ = ranking.storeIndex()
+                return ranking
+            }
             state.pending[key] = running
             return .running(running)
         }
