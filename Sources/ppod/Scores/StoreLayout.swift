@@ -85,3 +85,51 @@ struct StoreLayout: Sendable {
         return found
     }
 }
+
+extension StoreLayout {
+    /// The layout as bytes, for a run to keep (`RunRankings`).
+    func encoded() -> [UInt8] {
+        var out = BinaryWriter()
+        out.int(Int64(ids.count))
+        for index in ids.indices {
+            out.text(ids[index])
+            out.int(seqs[index])
+            out.int(Int64(areaCodes[index]))
+            out.int(Int64(areaLines[index]))
+        }
+        out.int(Int64(areas.count))
+        for (area, digest) in zip(areas, areaDigests) {
+            out.text(area)
+            out.text(digest)
+        }
+        out.text(wholeDigest)
+        return out.bytes
+    }
+
+    /// The layout `encoded()` wrote.
+    init(decoding bytes: [UInt8]) throws {
+        var input = BinaryReader(bytes)
+        let count = try input.count(size: 32)
+        var ids: [String] = [], seqs: [Int64] = [], codes: [Int32] = [], lines: [Int32] = []
+        ids.reserveCapacity(count); seqs.reserveCapacity(count); codes.reserveCapacity(count); lines.reserveCapacity(count)
+        for _ in 0..<count {
+            ids.append(try input.text())
+            seqs.append(try input.int())
+            codes.append(Int32(truncatingIfNeeded: try input.int()))
+            lines.append(Int32(truncatingIfNeeded: try input.int()))
+        }
+        var areas: [String] = [], digests: [String] = []
+        for _ in 0..<(try input.count(size: 16)) {
+            areas.append(try input.text())
+            digests.append(try input.text())
+        }
+        let whole = try input.text()
+        guard input.isAtEnd, codes.allSatisfy({ $0 >= -1 && Int($0) < areas.count }) else {
+            throw BinaryReader.Damaged(description: "stored layout does not add up")
+        }
+        self.init()
+        self.ids = ids; self.seqs = seqs; self.areaCodes = codes; self.areaLines = lines
+        self.areas = areas; self.areaDigests = digests; self.wholeDigest = whole
+        for (index, area) in areas.enumerated() { areaIndex[ExactText(area)] = Int32(index) }
+    }
+}
