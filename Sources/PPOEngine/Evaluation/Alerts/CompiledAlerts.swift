@@ -8,6 +8,8 @@ public struct CompiledAlerts: Sendable {
         let when: Evaluator?
         let message: [Part]
         let notify: String?
+        /// Whether its condition or message calls `changed()`, the one reader of the previous snapshot.
+        let readsChanged: Bool
     }
 
     public let name: String
@@ -22,20 +24,28 @@ public struct CompiledAlerts: Sendable {
         let planner = ExpressionPlanner(categories: categories)
         var references = ExpressionReferences()
         alerts = block.alerts.map { alert in
-            if let when = alert.when { references.collect(when) }
+            var own = ExpressionReferences()
+            if let when = alert.when { own.collect(when) }
             let parts: [Alert.Part] = alert.message.map { part in
                 switch part {
                 case .text(let text): return .text(text)
                 case .hole(let expression):
-                    references.collect(expression)
+                    own.collect(expression)
                     return .hole(planner.plan(expression, recording: false))
                 }
             }
+            references.formUnion(own)
             return Alert(name: alert.name, severity: alert.severity, scope: alert.scope,
                          when: alert.when.map { planner.plan($0, recording: true) },
-                         message: parts, notify: alert.notify)
+                         message: parts, notify: alert.notify, readsChanged: own.readsChanged)
         }
         self.references = references
+    }
+
+    /// Whether any alert that covers the offender reads the previous snapshot: a streamed run then
+    /// fetches the offender's previous record, and otherwise leaves it unread.
+    func readsPrevious(_ offender: Offender) -> Bool {
+        alerts.contains { $0.readsChanged && Scope.covers($0.scope, offender) }
     }
 
     /// The alerts one offender raises, with each alert's position in the block.

@@ -12,6 +12,11 @@ public struct AlertsCSVRenderer: Sendable {
         CSVWriter.document(header: Self.header, rows: report.results.map(row))
     }
 
+    /// The same text as `render`, handed to `output` in pieces as it is written.
+    public func write(_ report: AlertReport, to output: (String) throws -> Void) rethrows {
+        try CSVWriter.write(header: Self.header, rows: report.results, row, to: output)
+    }
+
     private func row(_ result: AlertResult) -> [CSVCell] {
         [
             .text(result.severity.rawValue),

@@ -31,6 +31,21 @@ public enum CSVWriter {
         return out
     }
 
+    /// The same text as `document`, each row made by `row` as it is written and handed to `output`
+    /// in pieces of about a megabyte.
+    static func write<Rows: Sequence>(header: [String], rows: Rows, _ row: (Rows.Element) -> [CSVCell],
+                                      to output: (String) throws -> Void) rethrows {
+        var pending = byteOrderMark + record(header.map(CSVCell.text))
+        for item in rows {
+            pending += record(row(item))
+            if pending.utf8.count >= 1 << 20 {
+                try output(pending)
+                pending = ""
+            }
+        }
+        try output(pending)
+    }
+
     /// One record, ending in CRLF.
     public static func record(_ cells: [CSVCell]) -> String {
         cells.map(field).joined(separator: ",") + lineEnding
