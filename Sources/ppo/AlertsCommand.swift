@@ -71,8 +71,8 @@ struct AlertsCommand: ParsableCommand {
         let file = try OutputFile(path: output.output)
         switch output.resolvedFormat() {
         case .table: try file.write(Array(AlertsTableRenderer().render(report).utf8))
-        case .json: try AlertsJSONRenderer().write(report) { try file.write(Array($0.utf8)) }
-        case .csv: try AlertsCSVRenderer().write(report) { try file.write(Array($0.utf8)) }
+        case .json: try AlertsJSONRenderer().write(report) { try file.write($0) }
+        case .csv: try AlertsCSVRenderer().write(report) { try file.write($0) }
         }
         try file.commit()
         try RejectReporting.report(report.rejected, to: data.rejects)

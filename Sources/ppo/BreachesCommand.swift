@@ -58,8 +58,8 @@ struct BreachesCommand: ParsableCommand {
         let file = try OutputFile(path: output.output)
         switch output.resolvedFormat() {
         case .table: try file.write(Array(BreachesTableRenderer(everyStatus: allStatuses).render(report).utf8))
-        case .json: try BreachesJSONRenderer().write(report) { try file.write(Array($0.utf8)) }
-        case .csv: try BreachesCSVRenderer().write(report) { try file.write(Array($0.utf8)) }
+        case .json: try BreachesJSONRenderer().write(report) { try file.write($0) }
+        case .csv: try BreachesCSVRenderer().write(report) { try file.write($0) }
         }
         try file.commit()
         if !report.warnings.isEmpty {

@@ -13,9 +13,9 @@ public struct BreachesCSVRenderer: Sendable {
         CSVWriter.document(header: Self.header, rows: report.results.map(row))
     }
 
-    /// The same text as `render`, handed to `output` in pieces as it is written.
-    public func write(_ report: BreachReport, to output: (String) throws -> Void) rethrows {
-        try CSVWriter.write(header: Self.header, rows: report.results, row, to: output)
+    /// The same text as `render`, handed to `output` in pieces as it is written (rows rendered on every core).
+    public func write(_ report: BreachReport, to output: ([UInt8]) throws -> Void) throws {
+        try CSVWriter.write(header: Self.header, rows: report.results, { self.row($0) }, to: output)
     }
 
     private func row(_ result: DutyResult) -> [CSVCell] {

@@ -13,9 +13,9 @@ public struct BreachesJSONRenderer: Sendable {
         JSONWriter(pretty: pretty).render(Self.value(report))
     }
 
-    /// The same text as `render`, handed to `output` in pieces of about a megabyte as it is written:
+    /// The same text as `render`, handed to `output` in pieces as it is written (the lists rendered on every core):
     /// the results of a national run are never held as one tree and one string.
-    public func write(_ report: BreachReport, to output: (String) throws -> Void) rethrows {
+    public func write(_ report: BreachReport, to output: ([UInt8]) throws -> Void) throws {
         var object = JSONObjectStream(pretty: pretty)
         object.member("checklist", .string(report.checklist))
         object.member("as_of", .string(report.asOf.description))
