@@ -8,8 +8,9 @@ public struct CompiledAlerts: Sendable {
         let when: Evaluator?
         let message: [Part]
         let notify: String?
-        /// Whether its condition or message calls `changed()`, the one reader of the previous snapshot.
-        let readsChanged: Bool
+        /// The matrices and checklists its condition and message read, and whether they call
+        /// `changed()`, the one reader of the previous snapshot.
+        let reads: ExpressionReferences
     }
 
     public let name: String
@@ -17,8 +18,11 @@ public struct CompiledAlerts: Sendable {
     /// Matrices and checklists the alerts read, evaluated once per run.
     let references: ExpressionReferences
     let categories: CategoryTable
+    /// What this was planned from, so each thread of a streamed run can plan its own copy.
+    private let checked: CheckedAlerts
 
     init(_ block: CheckedAlerts, categories: CategoryTable) {
+        checked = block
         name = block.name
         self.categories = categories
         let planner = ExpressionPlanner(categories: categories)
@@ -37,15 +41,29 @@ public struct CompiledAlerts: Sendable {
             references.formUnion(own)
             return Alert(name: alert.name, severity: alert.severity, scope: alert.scope,
                          when: alert.when.map { planner.plan($0, recording: true) },
-                         message: parts, notify: alert.notify, readsChanged: own.readsChanged)
+                         message: parts, notify: alert.notify, reads: own)
         }
         self.references = references
+    }
+
+    /// The same block planned afresh, its closures its own: two threads running the same closures
+    /// fight over their reference counts (see `CompiledMatrix.planned`).
+    func planned() -> CompiledAlerts {
+        CompiledAlerts(checked, categories: categories.copied())
     }
 
     /// Whether any alert that covers the offender reads the previous snapshot: a streamed run then
     /// fetches the offender's previous record, and otherwise leaves it unread.
     func readsPrevious(_ offender: Offender) -> Bool {
-        alerts.contains { $0.readsChanged && Scope.covers($0.scope, offender) }
+        alerts.contains { $0.reads.readsChanged && Scope.covers($0.scope, offender) }
+    }
+
+    /// What the alerts that cover an offender read, by whether the offender is an adopted PPO
+    /// (all a scope looks at): a streamed run works out only those standings.
+    func references(adopted: Bool) -> ExpressionReferences {
+        var references = ExpressionReferences()
+        for alert in alerts where Scope.covers(alert.scope, adopted: adopted) { references.formUnion(alert.reads) }
+        return references
     }
 
     /// The alerts one offender raises, with each alert's position in the block.
@@ -61,9 +79,11 @@ public struct CompiledAlerts: Sendable {
         frame.previous = previous
         frame.standing = standing
         var results: [(index: Int, result: AlertResult)] = []
-        for (index, alert) in alerts.enumerated() where Scope.covers(alert.scope, offender) {
+        // By index: `for alert in` would copy (and retain every part of) each alert, raised or not.
+        for index in alerts.indices where Scope.covers(alerts[index].scope, offender) {
             frame.evidence.removeAll()
-            guard let when = alert.when, when(&frame).isTrue else { continue }
+            guard let when = alerts[index].when, when(&frame).isTrue else { continue }
+            let alert = alerts[index]
             let evidence = frame.evidenceIDs
             var message = ""
             for part in alert.message {

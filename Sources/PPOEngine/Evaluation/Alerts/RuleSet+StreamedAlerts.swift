@@ -71,10 +71,16 @@ extension RuleSet {
         let firstAlert = blocks.indices.map { b in blocks[..<b].reduce(0) { $0 + $1.alerts.count } }
         // Each alert's results in data order; put in the report's order below.
         var byAlert = [[AlertResult]](repeating: [], count: severities.count)
+        // What the alerts covering an adopted PPO, and anyone else, read of the standings.
+        let reading = [false, true].map { adopted in
+            blocks.reduce(into: ExpressionReferences()) { $0.formUnion($1.references(adopted: adopted)) }
+        }
         let outcome = try pass.run(source, makeWork: {
             let standings = StandingReader(matrices: matrices, checklists: checklists, recommended: recommended)
+            let blocks = blocks.map { $0.planned() }
             return { offender in
-                let standing = standings.standing(of: offender, asOf: asOf)
+                let adopted = offender.ppo?.status == .adopted
+                let standing = standings.standing(of: offender, asOf: asOf, reading: reading[adopted ? 1 : 0])
                 let previous = blocks.contains { $0.readsPrevious(offender) } ? snapshot?.offender(id: offender.id) : nil
                 var raised: [(alert: Int, result: AlertResult)] = []
                 for (b, block) in blocks.enumerated() {

@@ -13,13 +13,15 @@ final class StandingReader {
     init(matrices: [(name: String, matrix: CompiledMatrix)], checklists: [(name: String, checklist: CompiledChecklist)],
          recommended: [String: Set<ExactText>]) {
         scorers = matrices.map { ($0.name, MatrixScorer($0.matrix)) }
-        self.checklists = checklists
+        self.checklists = checklists.map { ($0.name, $0.checklist.planned()) }
         self.recommended = recommended
     }
 
-    func standing(of offender: Offender, asOf: Day) -> OffenderStanding {
+    /// The offender's standing in the matrices and checklists `reading` names (those the alerts
+    /// that cover the offender read: no other part of the standing is looked at).
+    func standing(of offender: Offender, asOf: Day, reading: ExpressionReferences) -> OffenderStanding {
         var standing = OffenderStanding()
-        for (name, scorer) in scorers {
+        for (name, scorer) in scorers where reading.matrices.contains(name) {
             if let scored = scorer.score(offender, asOf: asOf) {
                 let chosen = recommended[name]?.contains(ExactText(offender.id)) ?? false
                 standing.matrices[name] = .init(score: scored.score, tier: scored.tier, recommended: chosen)
@@ -27,7 +29,7 @@ final class StandingReader {
                 standing.matrices[name] = .init(score: nil, tier: nil, recommended: false)
             }
         }
-        for (name, checklist) in checklists {
+        for (name, checklist) in checklists where reading.checklists.contains(name) {
             if let due = checklist.nextDue(offender, asOf: asOf) { standing.dues[name] = due }
         }
         return standing

@@ -25,7 +25,8 @@ extension RuleSet {
         var shortfalls = CalendarShortfallTally()
         var events = EventWarningTally(vocabulary: vocabulary, dataPath: path)
         let outcome = try pass.run(source, makeWork: {
-            { offender in
+            let compiled = compiled.planned()
+            return { offender in
                 var noted: [CompiledChecklist.CalendarShortfall] = []
                 let results = compiled.check(offender, asOf: asOf, shortfalls: &noted)
                 return CheckedOffender(results: results, shortfalls: noted,
