@@ -50,12 +50,11 @@ final class PreviousSnapshot: Sendable {
     /// `RecordReader` decoded it; `nil` when the snapshot has no usable record of that id.
     func offender(id: String) -> Offender? {
         guard let location = index[ExactText(id)], let line = bytes(at: location) else { return nil }
-        // Scoped borrow: the line is decoded during the call and nothing keeps a pointer into it.
-        return line.withUnsafeBufferPointer { raw in
-            let content = LineDecoder.trimmed(raw, isFirstLine: location.line == 1)
-            if case .offender(let offender) = decoder.decode(content, number: location.line) { return offender }
-            return nil
+        if case .offender(let offender) = decoder.decode(wholeLine: line, isFirstLine: location.line == 1,
+                                                         number: location.line) {
+            return offender
         }
+        return nil
     }
 
     private func bytes(at location: Location) -> [UInt8]? {
