@@ -68,7 +68,7 @@ struct AlertsCommand: ParsableCommand {
         if let severity { report = severity.filter(report) }
 
         // Written in pieces: a national run's alerts run to hundreds of megabytes.
-        let file = try OutputFile(path: output.output)
+        let file = try OutputWriter.streamingFile(to: output.output)
         switch output.resolvedFormat() {
         case .table: try file.write(Array(AlertsTableRenderer().render(report).utf8))
         case .json: try AlertsJSONRenderer().write(report) { try file.write($0) }

@@ -55,7 +55,7 @@ struct BreachesCommand: ParsableCommand {
         if let owner { report = try Self.only(owner: owner, in: report) }
 
         // Written in pieces: a national run's results run to hundreds of megabytes.
-        let file = try OutputFile(path: output.output)
+        let file = try OutputWriter.streamingFile(to: output.output)
         switch output.resolvedFormat() {
         case .table: try file.write(Array(BreachesTableRenderer(everyStatus: allStatuses).render(report).utf8))
         case .json: try BreachesJSONRenderer().write(report) { try file.write($0) }

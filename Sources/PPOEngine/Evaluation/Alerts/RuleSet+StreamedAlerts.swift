@@ -1,15 +1,17 @@
-import Foundation
-
 /// A file a streamed alerts run could not read: the data or the previous snapshot.
 public enum AlertsReadError: Error, Sendable {
+    /// The `--data` file.
     case data(ReadError)
+    /// The `--previous` snapshot.
     case previous(ReadError)
 }
 
 /// What a streamed alerts run gives: the report, and the records rejected in the previous snapshot
 /// (reported apart, as `ppo alerts` prefixes them).
 public struct StreamedAlerts: Sendable {
+    /// The day's alerts, with the rejects of the data file.
     public let report: AlertReport
+    /// The records of the previous snapshot that could not be used (empty without one).
     public let previousRejected: [RejectedRecord]
 }
 
@@ -26,9 +28,12 @@ extension RuleSet {
     /// calling the in-memory form. Throws when either file cannot be opened or read.
     public func alerts(blocks names: [String]?, path: String, previousPath: String?,
                        asOf: Day) throws(AlertsReadError) -> StreamedAlerts {
-        // The data file is the one read first, as `ppo alerts` read it before the snapshot.
-        if let file = fopen(path, "rb") { fclose(file) } else {
-            throw .data(ReadError(path: path, reason: String(cString: strerror(errno))))
+        // The data file is the one read first, as `ppo alerts` read it before the snapshot: when
+        // neither can be read, the data is the one named.
+        do {
+            if let failure = try LineFile(path: path).readFailure() { throw ReadError(path: path, reason: failure) }
+        } catch {
+            throw .data(Self.readError(error, path))
         }
         return try alerts(blocks: names, source: .file(path: path), previous: previousPath.map { .file(path: $0) }, asOf: asOf,
                    pass: RecordPass(categories: categories))

@@ -15,6 +15,15 @@ final class LineFile: Sendable {
 
     deinit { close(descriptor) }
 
+    /// Why the file cannot be read (`strerror`), tried on its first byte; `nil` when it can (an
+    /// empty file can). Opening a directory succeeds; reading it is what fails.
+    func readFailure() -> String? {
+        var byte = [UInt8](repeating: 0, count: 1)
+        // `pread` writes at most the one byte the array holds.
+        let count = byte.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, 1, 0) }
+        return count < 0 ? String(cString: strerror(errno)) : nil
+    }
+
     /// The `length` bytes at `offset`, or `nil` when they cannot all be read (the file shrank,
     /// or reading failed). `pread` keeps no file position, so threads may read at once.
     func bytes(at offset: Int, length: Int) -> [UInt8]? {
