@@ -30,7 +30,7 @@ let context = BenchContext(
     ppo: options["ppo"] ?? executableDirectory + "/ppo",
     offenders: Int(options["offenders"] ?? "") ?? 1_000_000,
     evaluationOffenders: Int(options["evaluation-offenders"] ?? "") ?? 200_000,
-    alertsOffenders: Int(options["alerts-offenders"] ?? "") ?? 200_000,
+    alertsOffenders: Int(options["alerts-offenders"] ?? "") ?? 1_000_000,
     seed: UInt64(options["seed"] ?? "") ?? 1,
     runs: Int(options["runs"] ?? "") ?? 3)
 let selected = Set((options["only"] ?? "check,evaluation,e2e,parts,alerts").split(separator: ",").map(String.init))

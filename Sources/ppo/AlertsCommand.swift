@@ -54,24 +54,30 @@ struct AlertsCommand: ParsableCommand {
             }
             names = chosen
         }
-        let batch = try RecordLoading.read(data: data.data, rules: loaded)
-        let snapshot = try previous.map { try RecordLoading.read(previous: $0, rules: loaded) }
-
-        var report = loaded.alerts(blocks: names, offenders: batch.offenders, previous: snapshot?.offenders,
-                                   asOf: data.day, dataDigest: batch.digest, previousDigest: snapshot?.digest,
-                                   rejected: batch.rejected)
+        // Streamed: each offender is evaluated as it is read, and the previous snapshot is indexed
+        // and read back only where `changed()` needs it.
+        let streamed: StreamedAlerts
+        do {
+            streamed = try loaded.alerts(blocks: names, path: data.data, previousPath: previous, asOf: data.day)
+        } catch .data(let error) {
+            throw CommandFailure.usage("cannot read the data file '\(error.path)': \(error.reason)")
+        } catch .previous(let error) {
+            throw CommandFailure.usage("cannot read the previous snapshot '\(error.path)': \(error.reason)")
+        }
+        var report = streamed.report
         if let severity { report = severity.filter(report) }
 
-        let text: String
+        // Written in pieces: a national run's alerts run to hundreds of megabytes.
+        let file = try OutputWriter.streamingFile(to: output.output)
         switch output.resolvedFormat() {
-        case .table: text = AlertsTableRenderer().render(report)
-        case .json: text = AlertsJSONRenderer().render(report)
-        case .csv: text = AlertsCSVRenderer().render(report)
+        case .table: try file.write(Array(AlertsTableRenderer().render(report).utf8))
+        case .json: try AlertsJSONRenderer().write(report) { try file.write($0) }
+        case .csv: try AlertsCSVRenderer().write(report) { try file.write($0) }
         }
-        try OutputWriter.write(text, to: output.output)
-        try RejectReporting.report(batch.rejected, to: data.rejects)
-        RejectReporting.reportPrevious(snapshot?.rejected ?? [])
-        try RejectReporting.finish(batch.rejected, previous: snapshot?.rejected ?? [])
+        try file.commit()
+        try RejectReporting.report(report.rejected, to: data.rejects)
+        RejectReporting.reportPrevious(streamed.previousRejected)
+        try RejectReporting.finish(report.rejected, previous: streamed.previousRejected)
     }
 }
 

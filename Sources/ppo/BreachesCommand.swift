@@ -44,26 +44,29 @@ struct BreachesCommand: ParsableCommand {
         let reference = BlockReference(kind: .checklist, text: checklist)
         let loaded = try RuleLoading.load(rules: rules, naming: [reference])
         let name = try reference.single(in: loaded)
-        let batch = try RecordLoading.read(data: data.data, rules: loaded)
-        guard var report = loaded.breaches(checklist: name, offenders: batch.offenders, asOf: data.day,
-                                           dataPath: data.data, dataDigest: batch.digest,
-                                           rejected: batch.rejected) else {
-            throw CommandFailure.usage("unknown checklist '\(name)'")
+        // Streamed: each offender is checked as it is read and only its results are kept.
+        let checked: BreachReport?
+        do {
+            checked = try loaded.breaches(checklist: name, path: data.data, asOf: data.day)
+        } catch let error as ReadError {
+            throw CommandFailure.usage("cannot read the data file '\(error.path)': \(error.reason)")
         }
+        guard var report = checked else { throw CommandFailure.usage("unknown checklist '\(name)'") }
         if let owner { report = try Self.only(owner: owner, in: report) }
 
-        let text: String
+        // Written in pieces: a national run's results run to hundreds of megabytes.
+        let file = try OutputWriter.streamingFile(to: output.output)
         switch output.resolvedFormat() {
-        case .table: text = BreachesTableRenderer(everyStatus: allStatuses).render(report)
-        case .json: text = BreachesJSONRenderer().render(report)
-        case .csv: text = BreachesCSVRenderer().render(report)
+        case .table: try file.write(Array(BreachesTableRenderer(everyStatus: allStatuses).render(report).utf8))
+        case .json: try BreachesJSONRenderer().write(report) { try file.write($0) }
+        case .csv: try BreachesCSVRenderer().write(report) { try file.write($0) }
         }
-        try OutputWriter.write(text, to: output.output)
+        try file.commit()
         if !report.warnings.isEmpty {
             OutputWriter.standardError(report.warnings.map { $0.rendered + "\n" }.joined())
         }
-        try RejectReporting.report(batch.rejected, to: data.rejects)
-        try RejectReporting.finish(batch.rejected)
+        try RejectReporting.report(report.rejected, to: data.rejects)
+        try RejectReporting.finish(report.rejected)
     }
 
     /// `report` cut to one owner; a usage error naming the checklist's owners when it has no such owner.

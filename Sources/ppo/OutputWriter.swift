@@ -32,6 +32,27 @@ enum OutputWriter {
         try writeAtomically(Data(text.utf8), to: path)
     }
 
+    /// An `OutputFile` for `path` (standard output when `nil`), for a report written in pieces. When
+    /// the file cannot be created, the error is worded as `writeAtomically` words it, so a command
+    /// that moved from one to the other fails with the same message as before.
+    static func streamingFile(to path: String?) throws -> OutputFile {
+        do {
+            return try OutputFile(path: path)
+        } catch {
+            guard let path else { throw error }
+            let target = URL(fileURLWithPath: path)
+            let probe = target.deletingLastPathComponent()
+                .appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
+            do {
+                try Data().write(to: probe)
+                try? FileManager.default.removeItem(at: probe)
+            } catch let failure {
+                throw CommandFailure.usage("cannot write '\(path)': \(reason(failure))")
+            }
+            throw error
+        }
+    }
+
     /// `writeAtomically` of bytes exactly as given (the rejected lines of `--rejects`); `mode`, when
     /// given, is the new file's permissions (`ppo fmt` keeps a rule file's).
     static func writeAtomically(_ bytes: Data, to path: String, mode: mode_t? = nil) throws {

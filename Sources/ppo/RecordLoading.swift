@@ -7,11 +7,6 @@ enum RecordLoading {
         try read(path, rules: rules, describedAs: "the data file")
     }
 
-    /// The `--previous` snapshot that `changed()` compares with.
-    static func read(previous path: String, rules: RuleSet) throws -> RecordBatch {
-        try read(path, rules: rules, describedAs: "the previous snapshot")
-    }
-
     /// The `--data` file ranked with `matrix` on every core, held packed (see `ParallelRanker`).
     static func rank(data path: String, matrix: CompiledMatrix, asOf: Day, rules: RuleSet) throws -> PackedRanking {
         do {

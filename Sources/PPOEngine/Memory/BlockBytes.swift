@@ -87,6 +87,19 @@ final class BlockBytes: @unchecked Sendable {
         UnsafeBufferPointer(start: base, count: count).lastIndex(of: byte)
     }
 
+    /// How many times `byte` occurs in the data (the line feeds of a block, to number the next one's lines).
+    func occurrences(of byte: UInt8) -> Int {
+        var found = 0
+        var start = 0
+        while start < count {
+            // `memchr` looks only at `start..<count`, inside the data.
+            guard let hit = memchr(base + start, Int32(byte), count - start) else { break }
+            found += 1
+            start = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return found
+    }
+
     /// A copy of the bytes in `range`, clamped to the data.
     func array(_ range: Range<Int>) -> [UInt8] {
         Array(UnsafeBufferPointer(start: base, count: count)[range.clamped(to: 0..<count)])

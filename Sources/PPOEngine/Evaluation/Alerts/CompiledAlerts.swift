@@ -8,6 +8,9 @@ public struct CompiledAlerts: Sendable {
         let when: Evaluator?
         let message: [Part]
         let notify: String?
+        /// The matrices and checklists its condition and message read, and whether they call
+        /// `changed()`, the one reader of the previous snapshot.
+        let reads: ExpressionReferences
     }
 
     public let name: String
@@ -15,27 +18,52 @@ public struct CompiledAlerts: Sendable {
     /// Matrices and checklists the alerts read, evaluated once per run.
     let references: ExpressionReferences
     let categories: CategoryTable
+    /// What this was planned from, so each thread of a streamed run can plan its own copy.
+    private let checked: CheckedAlerts
 
     init(_ block: CheckedAlerts, categories: CategoryTable) {
+        checked = block
         name = block.name
         self.categories = categories
         let planner = ExpressionPlanner(categories: categories)
         var references = ExpressionReferences()
         alerts = block.alerts.map { alert in
-            if let when = alert.when { references.collect(when) }
+            var own = ExpressionReferences()
+            if let when = alert.when { own.collect(when) }
             let parts: [Alert.Part] = alert.message.map { part in
                 switch part {
                 case .text(let text): return .text(text)
                 case .hole(let expression):
-                    references.collect(expression)
+                    own.collect(expression)
                     return .hole(planner.plan(expression, recording: false))
                 }
             }
+            references.formUnion(own)
             return Alert(name: alert.name, severity: alert.severity, scope: alert.scope,
                          when: alert.when.map { planner.plan($0, recording: true) },
-                         message: parts, notify: alert.notify)
+                         message: parts, notify: alert.notify, reads: own)
         }
         self.references = references
+    }
+
+    /// The same block planned afresh, its closures its own: two threads running the same closures
+    /// fight over their reference counts (see `CompiledMatrix.planned`).
+    func planned() -> CompiledAlerts {
+        CompiledAlerts(checked, categories: categories.copied())
+    }
+
+    /// Whether any alert that covers the offender reads the previous snapshot: a streamed run then
+    /// fetches the offender's previous record, and otherwise leaves it unread.
+    func readsPrevious(_ offender: Offender) -> Bool {
+        alerts.contains { $0.reads.readsChanged && Scope.covers($0.scope, offender) }
+    }
+
+    /// What the alerts that cover an offender read, by whether the offender is an adopted PPO
+    /// (all a scope looks at): a streamed run works out only those standings.
+    func references(adopted: Bool) -> ExpressionReferences {
+        var references = ExpressionReferences()
+        for alert in alerts where Scope.covers(alert.scope, adopted: adopted) { references.formUnion(alert.reads) }
+        return references
     }
 
     /// The alerts one offender raises, with each alert's position in the block.
@@ -51,9 +79,11 @@ public struct CompiledAlerts: Sendable {
         frame.previous = previous
         frame.standing = standing
         var results: [(index: Int, result: AlertResult)] = []
-        for (index, alert) in alerts.enumerated() where Scope.covers(alert.scope, offender) {
+        // By index: `for alert in` would copy (and retain every part of) each alert, raised or not.
+        for index in alerts.indices where Scope.covers(alerts[index].scope, offender) {
             frame.evidence.removeAll()
-            guard let when = alert.when, when(&frame).isTrue else { continue }
+            guard let when = alerts[index].when, when(&frame).isTrue else { continue }
+            let alert = alerts[index]
             let evidence = frame.evidenceIDs
             var message = ""
             for part in alert.message {

@@ -6,12 +6,9 @@ extension RuleSet {
     /// `previous` is the snapshot `changed()` compares with; `nil` means none, so nothing has changed.
     public func alerts(blocks names: [String]?, offenders: [Offender], previous: [Offender]?, asOf: Day,
                        dataDigest: String, previousDigest: String?, rejected: [RejectedRecord]) -> AlertReport {
-        let blocks = names.map { wanted in alertBlocks.filter { ExactText.list(wanted, contains: $0.name) } } ?? alertBlocks
+        let blocks = alertBlocks(named: names)
         var references = ExpressionReferences()
-        for block in blocks {
-            references.matrices.formUnion(block.references.matrices)
-            references.checklists.formUnion(block.references.checklists)
-        }
+        for block in blocks { references.formUnion(block.references) }
         let standings = self.standings(offenders, references: references, asOf: asOf)
         // The previous snapshot of the same offender: the same id, byte for byte.
         var before: [ExactText: Offender] = [:]
@@ -39,6 +36,11 @@ extension RuleSet {
                            previousDigest: previousDigest, results: results, rejected: rejected)
     }
 
+    /// The alerts blocks called `names` (`nil`: every loaded one), in load order.
+    func alertBlocks(named names: [String]?) -> [CompiledAlerts] {
+        names.map { wanted in alertBlocks.filter { ExactText.list(wanted, contains: $0.name) } } ?? alertBlocks
+    }
+
     /// Every referenced matrix ranked once and every referenced checklist checked once, by offender.
     func standings(_ offenders: [Offender], references: ExpressionReferences, asOf: Day) -> [ExactText: OffenderStanding] {
         var standings: [ExactText: OffenderStanding] = [:]
@@ -57,14 +59,22 @@ extension RuleSet {
         for name in references.checklists.sorted() {
             guard let checklist = checklist(named: name) else { continue }
             for offender in offenders {
-                let pending = checklist.check(offender, asOf: asOf).filter { $0.status == .pending }
-                guard let next = pending.compactMap({ result in result.due.map { (due: $0, result: result) } })
-                    .min(by: { $0.due < $1.due }) else { continue }
-                let days = checklist.calendar.workingDays(after: asOf, through: next.due)
-                standings[ExactText(offender.id), default: OffenderStanding()].dues[name] =
-                    .init(nextDue: next.due, daysToDue: days, evidence: next.result.trigger.map { [$0] } ?? [])
+                guard let due = checklist.nextDue(offender, asOf: asOf) else { continue }
+                standings[ExactText(offender.id), default: OffenderStanding()].dues[name] = due
             }
         }
         return standings
+    }
+}
+
+extension CompiledChecklist {
+    /// The offender's earliest pending duty with a due date, as `days_to_due` and `next_due` read it;
+    /// `nil` when none is pending.
+    func nextDue(_ offender: Offender, asOf: Day) -> OffenderStanding.DueStanding? {
+        let pending = check(offender, asOf: asOf).filter { $0.status == .pending }
+        guard let next = pending.compactMap({ result in result.due.map { (due: $0, result: result) } })
+            .min(by: { $0.due < $1.due }) else { return nil }
+        let days = calendar.workingDays(after: asOf, through: next.due)
+        return .init(nextDue: next.due, daysToDue: days, evidence: next.result.trigger.map { [$0] } ?? [])
     }
 }

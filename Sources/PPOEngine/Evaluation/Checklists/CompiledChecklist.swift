@@ -24,8 +24,13 @@ public struct CompiledChecklist: Sendable {
     let calendar: WorkingCalendar
     let duties: [Duty]
     let categories: CategoryTable
+    /// What this was planned from, so each thread of a streamed run can plan its own copy.
+    private let checked: CheckedChecklist
+    private let calendars: [CheckedCalendar]
 
     init(_ checklist: CheckedChecklist, calendars: [CheckedCalendar], categories: CategoryTable) {
+        checked = checklist
+        self.calendars = calendars
         name = checklist.name
         scope = checklist.scope
         events = checklist.events
@@ -47,6 +52,12 @@ public struct CompiledChecklist: Sendable {
             return Duty(name: rule.name, owner: rule.owner, when: rule.when.map { planner.plan($0, recording: false) },
                         requirement: requirement)
         }
+    }
+
+    /// The same checklist planned afresh, its guards' closures its own: two threads running the same
+    /// closures fight over their reference counts (see `CompiledMatrix.planned`).
+    func planned() -> CompiledChecklist {
+        CompiledChecklist(checked, calendars: calendars, categories: categories.copied())
     }
 
     /// Whether the checklist applies to the offender (SPEC §3 scopes).
@@ -138,7 +149,11 @@ public struct CompiledChecklist: Sendable {
 extension Scope {
     /// `ppo`: adopted PPOs; `candidates`: everyone else; `all`: everyone.
     static func covers(_ scope: Scope, _ offender: Offender) -> Bool {
-        let adopted = offender.ppo?.status == .adopted
+        covers(scope, adopted: offender.ppo?.status == .adopted)
+    }
+
+    /// `covers` for an offender who is (or is not) an adopted PPO.
+    static func covers(_ scope: Scope, adopted: Bool) -> Bool {
         switch scope {
         case .all: return true
         case .ppo: return adopted

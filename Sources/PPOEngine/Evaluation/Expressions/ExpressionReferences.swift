@@ -2,6 +2,9 @@
 struct ExpressionReferences {
     var matrices: Set<String> = []
     var checklists: Set<String> = []
+    /// The matrices whose `recommended("…")` is read: the one result that depends on the whole
+    /// population (a rank), so a streamed run ranks those first.
+    var recommended: Set<String> = []
     /// Whether the expression calls `changed()`, the one function that notes evidence even where
     /// its caller records none.
     var readsChanged = false
@@ -11,7 +14,9 @@ struct ExpressionReferences {
         case .number, .string, .date, .duration, .bool, .enumValue, .categoryGroup, .category, .today,
              .offender, .element:
             return
-        case .matrixResult(_, let name): matrices.insert(name)
+        case .matrixResult(let kind, let name):
+            matrices.insert(name)
+            if kind == .recommended { recommended.insert(name) }
         case .checklistDue(_, let name): checklists.insert(name)
         case .field(let a, _), .negate(let a), .not(let a), .inThisMonth(let a), .within(let a, _, _),
              .presence(let a, _), .daysSince(let a):
@@ -32,5 +37,13 @@ struct ExpressionReferences {
             if let predicate = query.predicate { collect(predicate) }
             if let value { collect(value) }
         }
+    }
+
+    /// Adds what `other` reads.
+    mutating func formUnion(_ other: ExpressionReferences) {
+        matrices.formUnion(other.matrices)
+        checklists.formUnion(other.checklists)
+        recommended.formUnion(other.recommended)
+        readsChanged = readsChanged || other.readsChanged
     }
 }

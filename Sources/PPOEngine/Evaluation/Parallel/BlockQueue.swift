@@ -3,13 +3,14 @@ import Foundation
 /// Blocks waiting for a worker, and results waiting to be merged in order.
 ///
 /// At most `capacity` blocks are read ahead of the merge, so memory stays bounded however large the
-/// input; the producer merges finished blocks while it waits for room.
-final class BlockQueue: @unchecked Sendable {
+/// input; the producer merges finished blocks while it waits for room. `Result` is what a worker
+/// makes of a block: the ranker's scored forms, or another pass's results (`RecordPass`).
+final class BlockQueue<Result: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private let capacity: Int
     private var waiting: [LineBlock] = []
     private var waitingStart = 0
-    private var done: [Int: BlockResult] = [:]
+    private var done: [Int: Result] = [:]
     private var inFlight = 0
     private var nextToMerge = 0
     private var closed = false
@@ -17,7 +18,7 @@ final class BlockQueue: @unchecked Sendable {
     init(capacity: Int) { self.capacity = max(1, capacity) }
 
     /// Queues `block`, first merging (through `merge`, on this thread) whatever is ready in order.
-    func add(_ block: LineBlock, merge: (BlockResult) -> Void) {
+    func add(_ block: LineBlock, merge: (Result) -> Void) {
         condition.lock()
         while true {
             while let ready = done.removeValue(forKey: nextToMerge) {
@@ -51,15 +52,16 @@ final class BlockQueue: @unchecked Sendable {
         return block
     }
 
-    func complete(_ result: BlockResult) {
+    /// Hands back the result of the block numbered `sequence`.
+    func complete(_ result: Result, sequence: Int) {
         condition.lock()
-        done[result.block.sequence] = result
+        done[sequence] = result
         condition.broadcast()
         condition.unlock()
     }
 
     /// Merges everything still outstanding, then lets the workers go.
-    func drain(merge: (BlockResult) -> Void) {
+    func drain(merge: (Result) -> Void) {
         condition.lock()
         while inFlight > 0 {
             if let ready = done.removeValue(forKey: nextToMerge) {

@@ -4,6 +4,10 @@ import Foundation
 struct LineBlock: Sendable {
     let sequence: Int
     let bytes: BlockBytes
+    /// The 1-based number of the block's first line in the file, and the file offset of its first
+    /// byte, when the producer counts them (`RecordPass`; the ranker numbers lines at the merge).
+    var firstLine = 1
+    var offset = 0
 }
 
 /// What became of one line of a block, before ids are compared across blocks.
@@ -37,7 +41,7 @@ struct RankingRun: ~Copyable {
     var forms: [FrozenBytes] = []
     var ineligible: [IneligibleOffender] = []
     var rejected: [RejectedRecord] = []
-    let queue: BlockQueue?
+    let queue: BlockQueue<BlockResult>?
     var scratch: ScoringScratch
     /// Blocks the merge is done with, for the reader to fill again.
     var spareBlocks: [BlockBytes] = []
@@ -55,7 +59,8 @@ struct RankingRun: ~Copyable {
                     let matrix = matrix.planned()
                     var scratch = ScoringScratch(for: matrix)
                     while let block = queue.next() {
-                        queue.complete(RankingRun.process(block, decoder: decoder, matrix: matrix, asOf: asOf, scratch: &scratch))
+                        queue.complete(RankingRun.process(block, decoder: decoder, matrix: matrix, asOf: asOf, scratch: &scratch),
+                                       sequence: block.sequence)
                     }
                 }
                 thread.stackSize = 8 << 20

@@ -59,6 +59,13 @@ struct LineDecoder: Sendable {
         }
     }
 
+    /// What a whole line held in an array holds (its carriage return and, on a file's first line,
+    /// its byte order mark still in it): a line read back on its own (`PreviousSnapshot`).
+    func decode(wholeLine bytes: [UInt8], isFirstLine: Bool, number: Int) -> LineContent {
+        // Scoped borrow: the line is trimmed and decoded within the closure; nothing decoded keeps it.
+        bytes.withUnsafeBufferPointer { decode(Self.trimmed($0, isFirstLine: isFirstLine), number: number) }
+    }
+
     /// `duplicate id "X" (first seen on line N)`, the id escaped (`SafeText`).
     static func duplicateReason(_ id: String, firstSeen line: Int) -> String {
         "duplicate id \"\(SafeText.escaped(id))\" (first seen on line \(line))"

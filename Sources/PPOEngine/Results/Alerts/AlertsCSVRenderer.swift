@@ -12,6 +12,11 @@ public struct AlertsCSVRenderer: Sendable {
         CSVWriter.document(header: Self.header, rows: report.results.map(row))
     }
 
+    /// The same text as `render`, handed to `output` in pieces as it is written (rows rendered on every core).
+    public func write(_ report: AlertReport, to output: ([UInt8]) throws -> Void) throws {
+        try CSVWriter.write(header: Self.header, rows: report.results, { self.row($0) }, to: output)
+    }
+
     private func row(_ result: AlertResult) -> [CSVCell] {
         [
             .text(result.severity.rawValue),

@@ -13,6 +13,20 @@ public struct AlertsJSONRenderer: Sendable {
         JSONWriter(pretty: pretty).render(Self.value(report))
     }
 
+    /// The same text as `render`, handed to `output` in pieces as it is written (the lists rendered on every core):
+    /// the alerts of a national run are never held as one tree and one string.
+    public func write(_ report: AlertReport, to output: ([UInt8]) throws -> Void) throws {
+        var object = JSONObjectStream(pretty: pretty)
+        object.member("blocks", .strings(report.blocks))
+        object.member("as_of", .string(report.asOf.description))
+        object.member("rules_digest", .string(report.rulesDigest))
+        object.member("data_digest", .string(report.dataDigest))
+        object.member("previous_digest", .optional(report.previousDigest))
+        try object.objects("alerts", report.results, Self.alertValue, to: output)
+        try object.objects("rejected", report.rejected, RankingJSONRenderer.rejectedValue, to: output)
+        try object.finish(to: output)
+    }
+
     /// The whole list as a JSON value.
     public static func value(_ report: AlertReport) -> JSONValue {
         .fields([

@@ -13,6 +13,21 @@ public struct BreachesJSONRenderer: Sendable {
         JSONWriter(pretty: pretty).render(Self.value(report))
     }
 
+    /// The same text as `render`, handed to `output` in pieces as it is written (the lists rendered on every core):
+    /// the results of a national run are never held as one tree and one string.
+    public func write(_ report: BreachReport, to output: ([UInt8]) throws -> Void) throws {
+        var object = JSONObjectStream(pretty: pretty)
+        object.member("checklist", .string(report.checklist))
+        object.member("as_of", .string(report.asOf.description))
+        object.member("rules_digest", .string(report.rulesDigest))
+        object.member("data_digest", .string(report.dataDigest))
+        try object.objects("results", report.results, Self.resultValue, to: output)
+        try object.objects("summary", report.summary, Self.summaryValue, to: output)
+        try object.objects("warnings", report.warnings, Self.warningValue, to: output)
+        try object.objects("rejected", report.rejected, RankingJSONRenderer.rejectedValue, to: output)
+        try object.finish(to: output)
+    }
+
     /// The whole report as a JSON value.
     public static func value(_ report: BreachReport) -> JSONValue {
         .fields([

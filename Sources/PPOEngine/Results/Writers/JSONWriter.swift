@@ -14,7 +14,9 @@ public struct JSONWriter: Sendable {
         return out
     }
 
-    private func write(_ value: JSONValue, depth: Int, into out: inout String) {
+    /// Appends `value` as it appears `depth` levels down in a document (`JSONObjectStream` writes a
+    /// document's members one by one through this).
+    func write(_ value: JSONValue, depth: Int, into out: inout String) {
         switch value {
         case .null: out += "null"
         case .bool(let flag): out += flag ? "true" : "false"
@@ -56,7 +58,7 @@ public struct JSONWriter: Sendable {
         }
     }
 
-    private func newline(_ depth: Int, into out: inout String) {
+    func newline(_ depth: Int, into out: inout String) {
         guard pretty else { return }
         out += "\n"
         out += String(repeating: "  ", count: depth)
