@@ -10,6 +10,7 @@ enum DaemonRouter {
         router.add(middleware: AuditMiddleware(log: daemon.audit, metrics: daemon.metrics))
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: AuthMiddleware(tokens: daemon.tokens))
+        router.add(middleware: StoreMiddleware(store: daemon.store))
         ServiceRoutes.add(to: router, daemon: daemon)
         OffenderRoutes.add(to: router, daemon: daemon)
         MatrixRoutes.add(to: router, daemon: daemon)

@@ -97,6 +97,18 @@ final class LibcryptoSHA256Context: @unchecked Sendable {
         return api.update(context, base, bytes.count) == 1
     }
 
+    /// Starts the digest again, keeping the context; false if libcrypto refused.
+    func restart() -> Bool { api.initialise(context, api.sha256, nil) == 1 }
+
+    /// Ends the digest, writing its 32 bytes to `output` (which must hold 32); the context must be
+    /// restarted before it is used again. False if libcrypto refused.
+    // libcrypto writes exactly SHA-256's 32 bytes, which the caller's buffer holds.
+    func finish(into output: UnsafeMutableRawBufferPointer) -> Bool {
+        guard output.count >= 32, let base = output.baseAddress else { return false }
+        var length: UInt32 = 0
+        return api.final(context, base.assumingMemoryBound(to: UInt8.self), &length) == 1 && length == 32
+    }
+
     /// The 32-byte digest of everything added so far, taken from a copy so this one can go on; nil
     /// if libcrypto refused.
     func digest() -> [UInt8]? {

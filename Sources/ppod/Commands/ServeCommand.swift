@@ -193,7 +193,7 @@ struct ServeCommand: AsyncParsableCommand {
         defer { try? file.close() }
         let caller = Caller(name: "ppod --ingest", role: .admin, areas: nil)
         var ingestion = Ingestion(rules: daemon.rules.current, caller: caller, source: path,
-                                  held: try await daemon.store.areas())
+                                  held: try await daemon.store.areas(), store: daemon.store)
         while let chunk = try file.read(upToCount: 1 << 20), !chunk.isEmpty {
             ingestion.feed(Array(chunk)[...])
         }

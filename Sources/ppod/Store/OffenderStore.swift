@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import PPOEngine
 
-/// A valid record of an ingest, ready to store: its id, area and its line exactly as received.
+/// A valid record given to `OffenderStore.ingest` as a list (tests): its id, area and its line
+/// exactly as received.
 struct IncomingRecord: Sendable {
     let id: String
     let area: String?
@@ -41,8 +42,8 @@ struct IngestOutcome: Sendable {
     /// Offenders in the store afterwards, in the areas the ingesting token sees.
     let offenders: Int
     /// The records not stored because the stored offender with that id is held for an area the
-    /// token does not see (indices into the records given).
-    var refused: [Int] = []
+    /// token does not see, with their line numbers and exact bytes.
+    var refused: [RefusedRecord] = []
 }
 
 /// The offender records ppod holds, each with the version `changed()` compares it with.
@@ -52,8 +53,12 @@ struct IngestOutcome: Sendable {
 /// so `ppo` run on an export reproduces any answer, digests included.
 struct OffenderStore: Sendable {
     let pool: DatabasePool
-    /// The latest ingest this store wrote (`latestIngest()`).
+    /// The latest ingest this store wrote (`latestIngest()`): every committed ingest advances it.
     let clock = IngestClock()
+
+    /// The store of the request being served, for an ingest whose body is written as it arrives
+    /// (`Ingestion`): set around every request by `StoreMiddleware`.
+    @TaskLocal static var serving: OffenderStore?
 
     /// Upserts `records` in one transaction (see docs/ppod.md, "Previous versions"), with `audit`,
     /// the entry that records it: both are stored, or neither. Returns once the transaction is on disk.
@@ -62,59 +67,74 @@ struct OffenderStore: Sendable {
     /// the records stored.
     func ingest(_ records: [IncomingRecord], received: Int, rejected: Int, token: String,
                 sees: (@Sendable (String?) -> Bool)? = nil, audit: AuditEntry) async throws -> IngestOutcome {
-        let outcome = try await pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO ingest (at, token, received, inserted, updated, unchanged, rejected)
-                VALUES (?, ?, ?, 0, 0, 0, ?)
-                """, arguments: [Date.now.ISO8601Format(), token, received, rejected])
-            let ingest = db.lastInsertedRowID
-            let baseline = try Self.baseline(db, ingesting: ingest)
-            var nextSeq = (try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM offender") ?? 0) + 1
-            // Ids and areas are bound as their exact bytes (`StoredText`): never cut at a NUL.
-            let id = StoredText.parameter, area = StoredText.optionalParameter
-            let find = try db.cachedStatement(sql: "SELECT body, area, changed_ingest FROM offender WHERE id = \(id)")
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO offender (id, seq, area, body, previous, changed_ingest) VALUES (\(id), ?, \(area), ?, NULL, ?)
-                """)
-            // Already changed since the last run: the version of the last run stays the previous one.
-            let replace = try db.cachedStatement(sql: """
-                UPDATE offender SET body = ?, area = \(area), changed_ingest = ? WHERE id = \(id)
-                """)
-            let replaceKeeping = try db.cachedStatement(sql: """
-                UPDATE offender SET previous = body, body = ?, area = \(area), changed_ingest = ? WHERE id = \(id)
-                """)
-            var inserted = 0, updated = 0, unchanged = 0
-            var refused: [Int] = []
-            for (index, record) in records.enumerated() {
-                let line = Data(record.line)
-                let id = StoredText.argument(record.id), area = StoredText.arguments(record.area)
-                if let row = try Row.fetchOne(find, arguments: [id]) {
-                    // Checked inside the transaction, so no other ingest can move the id in between.
-                    if let sees, !sees(StoredText.readOptional(row, "area")) { refused.append(index); continue }
-                    let body: Data = row["body"]
-                    if body == line { unchanged += 1; continue }
-                    let changedIngest: Int64 = row["changed_ingest"]
-                    let statement = changedIngest > baseline ? replace : replaceKeeping
-                    try statement.execute(arguments: StatementArguments([line] as [(any DatabaseValueConvertible)?] + area + [ingest, id]))
-                    updated += 1
-                } else {
-                    try insert.execute(arguments: StatementArguments([id, nextSeq] as [(any DatabaseValueConvertible)?] + area + [line, ingest]))
-                    nextSeq += 1
-                    inserted += 1
-                }
+        var bytes: [UInt8] = []
+        var staged: [StagedRecord] = []
+        let digester = SHA256Digester()
+        for record in records {
+            let content = bytes.count..<(bytes.count + record.line.count)
+            bytes += record.line
+            var text = content
+            if !record.bytes.isEmpty {
+                text = bytes.count..<(bytes.count + record.bytes.count)
+                bytes += record.bytes
             }
-            try db.execute(sql: "UPDATE ingest SET inserted = ?, updated = ?, unchanged = ?, rejected = ? WHERE id = ?",
-                           arguments: [inserted, updated, unchanged, rejected + refused.count, ingest])
-            let total = try Self.count(db, seenBy: sees)
-            var audit = audit
-            let refusedIndexes = Set(refused)
-            audit.offenders = Distinct.ids(records.indices.filter { !refusedIndexes.contains($0) }.map { records[$0].id })
-            try AuditLog.append(audit, in: db)
-            return IngestOutcome(ingest: ingest, inserted: inserted, updated: updated, unchanged: unchanged,
-                                 offenders: total, refused: refused)
+            staged.append(StagedRecord(id: record.id, area: record.area, line: record.number, text: text,
+                                       content: content, digest: digester.digest(record.line)))
+        }
+        let block = StagedBlock(bytes: bytes, records: staged)
+        let outcome = try await pool.writeWithoutTransaction { db in
+            try Self.bulkWrite(db) { db in
+                let writer = try OffenderWriter(db, token: token, sees: sees, idsMayRepeat: true)
+                try writer.store(block)
+                return try writer.finish(received: received, rejected: rejected, audit: audit)
+            }
         }
         clock.advance(to: outcome.ingest)
         return outcome
+    }
+
+    /// Stores the blocks of a body read whole (see `Ingestion`) in one transaction, as `ingest`.
+    func ingest(_ blocks: [StagedBlock], received: Int, rejected: Int, token: String,
+                sees: (@Sendable (String?) -> Bool)?, audit: AuditEntry) async throws -> IngestOutcome {
+        let outcome = try await pool.writeWithoutTransaction { db in
+            try Self.bulkWrite(db) { db in
+                let writer = try OffenderWriter(db, token: token, sees: sees)
+                for block in blocks { try writer.store(block) }
+                return try writer.finish(received: received, rejected: rejected, audit: audit)
+            }
+        }
+        clock.advance(to: outcome.ingest)
+        return outcome
+    }
+
+    /// `bulkWrite` on the pool's writer, from a thread that may wait (`IngestTransaction`).
+    static func write<T>(_ pool: DatabasePool, _ body: (Database) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db in try bulkWrite(db, body) }
+    }
+
+    /// Runs `body` in one IMMEDIATE transaction, with a page cache large enough for the indexes of
+    /// a million records (64 MB while it runs, SQLite's 2 MB default after).
+    ///
+    /// The commit is durable when it returns: the write-ahead log holds the transaction and is
+    /// synced (`synchronous = FULL`). Copying the log into the database file (the checkpoint SQLite
+    /// would make inside the commit, as long again as writing the log for a large ingest) happens
+    /// after, on a connection of its own (`StoreDatabase.checkpointInBackground`), so the answer does
+    /// not wait for it and other writes are not held up by it.
+    static func bulkWrite<T>(_ db: Database, _ body: (Database) throws -> T) throws -> T {
+        try db.execute(sql: "PRAGMA cache_size = -65536")
+        try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+        defer {
+            try? db.execute(sql: "PRAGMA cache_size = -2000")
+            try? db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
+        }
+        var value: T?
+        try db.inTransaction(.immediate) {
+            value = try body(db)
+            return .commit
+        }
+        guard let value else { throw DatabaseError(resultCode: .SQLITE_INTERNAL, message: "the ingest returned nothing") }
+        StoreDatabase.checkpointInBackground(of: db)
+        return value
     }
 
     /// The scope's records as JSON Lines, in store order (what every evaluation reads), and its

@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import GRDBSQLite
+import PPOEngine
 
 /// Opens ppod's SQLite file and brings its schema up to date.
 ///
@@ -16,11 +18,49 @@ enum StoreDatabase {
         // answer "database is locked" at once by default; waiting a little turns that into a delay.
         configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
+            // Only a new file takes it (before its first table): 16 KB pages hold five records of
+            // 2.8 KB where 4 KB pages held one, wasting a third of the file (BENCHMARKS.md, issue 15).
+            try db.execute(sql: "PRAGMA page_size = 16384")
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
+        // GRDB sets `synchronous = NORMAL` on the writer after `prepareDatabase`, when it turns WAL
+        // on; a commit under NORMAL survives a killed process but not a power cut. FULL again, on the
+        // one connection that writes.
+        // A log grown by a large ingest is cut back to 64 MB once it has been copied into the file.
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
+        }
         try migrator.migrate(pool)
         return pool
+    }
+
+    /// Copies the write-ahead log of `db`'s file into the database file on a thread and a
+    /// connection of their own (a passive checkpoint: it never waits for a reader or a writer, and
+    /// none waits for it). A checkpoint already running makes this one return at once; whatever it
+    /// leaves is copied by the next.
+    static func checkpointInBackground(of db: Database) {
+        guard let connection = db.sqliteConnection, let name = sqlite3_db_filename(connection, "main") else { return }
+        let path = String(cString: name)
+        guard !path.isEmpty else { return }
+        let thread = Thread {
+            var handle: OpaquePointer?
+            defer { sqlite3_close(handle) }
+            guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK, let handle else { return }
+            sqlite3_busy_timeout(handle, Int32(busyTimeout * 1000))
+            sqlite3_exec(handle, "PRAGMA synchronous = FULL", nil, nil, nil)
+            sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+        }
+        thread.name = "ppod-checkpoint"
+        thread.start()
+    }
+
+    /// `ppod_sha256(body)`: the SHA-256 of a BLOB as 32 bytes, for the migration that digests the
+    /// records already stored.
+    static let sha256Function = DatabaseFunction("ppod_sha256", argumentCount: 1, pure: true) { values in
+        guard let bytes = values.first.flatMap({ Data.fromDatabaseValue($0) }) else { return nil }
+        return Data(SHA256Digester().digest(Array(bytes)).bytes)
     }
 
     static var migrator: DatabaseMigrator {
@@ -205,6 +245,32 @@ enum StoreDatabase {
                 CREATE TRIGGER decision_no_delete BEFORE DELETE ON decision
                     BEGIN SELECT RAISE(ABORT, 'decisions are append-only: record a decision that supersedes'); END;
                 """)
+        }
+        migrator.registerMigration("v7-ingest") { db in
+            // Ingest at a million records (issue 15). `seq` becomes the rowid: rows are stored in
+            // arrival order and a table scan is store order, with no index of its own. Each row keeps
+            // the SHA-256 of its body, and the area index carries it, so an ingest reads every held
+            // id with its digest from two indexes (never the bodies) and compares by digest.
+            db.add(function: sha256Function)
+            try db.execute(sql: """
+                CREATE TABLE offender_v7 (
+                    seq INTEGER PRIMARY KEY,
+                    id BLOB NOT NULL,
+                    area BLOB,
+                    body BLOB NOT NULL,
+                    previous BLOB,
+                    changed_ingest INTEGER NOT NULL,
+                    body_sha256 BLOB NOT NULL
+                );
+                INSERT INTO offender_v7 (seq, id, area, body, previous, changed_ingest, body_sha256)
+                    SELECT seq, id, area, body, previous, changed_ingest, ppod_sha256(body)
+                    FROM offender ORDER BY seq;
+                DROP TABLE offender;
+                ALTER TABLE offender_v7 RENAME TO offender;
+                CREATE UNIQUE INDEX offender_id ON offender(id);
+                CREATE INDEX offender_area ON offender(area, seq, body_sha256);
+                """)
+            db.remove(function: sha256Function)
         }
         return migrator
     }
