@@ -78,6 +78,46 @@ struct RunTests {
         #expect(Bytes.same(afterRestart.body, stored.body), "the run's alerts changed across a restart")
     }
 
+    @Test func aRunsRankingsOutliveTheRulesTheyWereMadeWith() async throws {
+        let daemon = try await DaemonProcess.start()
+        defer { daemon.stop() }
+        try await daemon.requireIngest("samples/offenders.jsonl")
+        let scopes = ["", "&area=Northtown", "&area=Southvale"]
+        var live: [String: HTTPResponse] = [:]
+        for scope in scopes {
+            live[scope] = try await daemon.get(Paths.ranking("as_of=2026-11-23" + scope))
+            live[scope + "csv"] = try await daemon.get(Paths.ranking("as_of=2026-11-23&format=csv" + scope))
+        }
+        let livePage = try await daemon.get(Paths.ranking("as_of=2026-11-23&offset=3&limit=4&area=Northtown"))
+        let created = try await daemon.request("POST", "/v1/runs?as_of=2026-11-23&force=true", as: daemon.tokens.admin)
+        let id = try #require(try created.object()["id"] as? Int, "\(created)")
+        let listed = (try created.object()["outputs"] as? [[String: Any]] ?? [])
+            .filter { $0["kind"] as? String == "ranking" }.compactMap { $0["area"] as? String }
+        #expect(listed == ["*", "Northtown", "Southvale"], "\(created)")
+
+        // The rules change (a comment: a new digest), and ppod restarts: the run's lists are read
+        // back with the rules it kept, byte for byte what the live answers were.
+        let rulesBefore = try #require(try await daemon.get("/v1/rules").object()["digest"] as? String)
+        let matrix = try daemon.read("matrices/figure3.ppo")
+        try daemon.write("matrices/figure3.ppo", matrix + Data("\n# edited after the run\n".utf8))
+        try await RunRejectTests.waitForDigest(daemon) { $0 != rulesBefore }
+        try await daemon.restart()
+        for scope in scopes {
+            for (suffix, format) in [("", ""), ("csv", "&format=csv")] {
+                let stored = try await daemon.get(Paths.ranking("run=\(id)" + format + scope))
+                let expected = try #require(live[scope + suffix])
+                #expect(stored.status == 200 && stored.header("PPO-Rules-Digest") == rulesBefore, "\(stored)")
+                #expect(Bytes.same(stored.body, expected.body), Comment(rawValue: OneEngineTests.difference(stored.body, expected.body)))
+            }
+        }
+        let storedPage = try await daemon.get(Paths.ranking("run=\(id)&offset=3&limit=4&area=Northtown"))
+        #expect(Bytes.same(storedPage.body, livePage.body), Comment(rawValue: OneEngineTests.difference(storedPage.body, livePage.body)))
+        let unknownArea = try await daemon.get(Paths.ranking("run=\(id)&area=Eastmoor"))
+        #expect(unknownArea.status == 404, "\(unknownArea)")
+        let nowLive = try await daemon.get(Paths.ranking("as_of=2026-11-23"))
+        #expect(nowLive.header("PPO-Rules-Digest") != rulesBefore, "\(nowLive)")
+    }
+
     @Test func laterRunOfTheSameDayIsServed() async throws {
         let daemon = try await DaemonProcess.start()
         defer { daemon.stop() }

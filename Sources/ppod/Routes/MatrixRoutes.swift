@@ -11,7 +11,8 @@ enum MatrixRoutes {
             let scope = try caller.scope(requested: query["area"])
             if let run = query["run"] {
                 return try await StoredOutputs.answer(daemon: daemon, kind: "ranking", name: name, run: run,
-                                                      scope: scope, format: format, context: context)
+                                                      scope: scope, format: format, page: try RankingPageQuery(query),
+                                                      context: context)
             }
             let reports = daemon.reports
             _ = try reports.matrix(name)
@@ -45,13 +46,13 @@ enum MatrixRoutes {
     /// A page of the ranking: the offenders the filter admits, from `offset`, at most `limit`; only
     /// they are noted for the audit log.
     static func page(_ page: RankingPageQuery, of ranked: ScopeRanking, format: OutputFormat,
-                     context: PPODContext) throws -> Response {
+                     headers given: HTTPFields? = nil, context: PPODContext) throws -> Response {
         let ranking = ranked.ranking
         try page.check(against: ranking)
         let positions = ranked.positions(page.filter)
         let shown = positions.page(offset: page.offset, limit: page.limit)
         context.disclosed(shown.compactMap { ranking.id(at: $0) })
-        let headers = DigestHeaders.make(rules: ranking.rulesDigest, data: ranking.dataDigest)
+        let headers = given ?? DigestHeaders.make(rules: ranking.rulesDigest, data: ranking.dataDigest)
         switch format {
         case .json:
             return Answer.bytes(RankingJSONStreamer().page(ranking, positions: shown, offset: page.offset,

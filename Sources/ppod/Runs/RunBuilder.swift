@@ -3,6 +3,8 @@ import PPOEngine
 
 /// Computes a run: for every area and for all areas, every matrix's ranking, every checklist's
 /// results and all alerts, stored together so that everyone reading the run reads the same answers.
+/// Rankings are kept as the whole store's evaluation, from which each area's list is cut on demand
+/// (`RunRankings`); checklists and alerts are kept rendered.
 struct RunBuilder: Sendable {
     let daemon: Daemon
 
@@ -18,21 +20,25 @@ struct RunBuilder: Sendable {
         var wholeDigests = (data: "", previous: "")
         var wholeRejected: [RejectedRecord]?
         var areaOffenders: [Int] = []
+        var rankings = try await storeRankings(asOf: asOf, reports: reports)
         for scope in [DataScope.all] + areas.map(DataScope.area) {
             let data = try await daemon.store.snapshot(scope)
-            if scope == .all { whole = data } else { areaOffenders.append(data.ids.count) }
-            for name in rules.matrixNames {
-                // The store's ranking, evaluated once for every scope, when it read the same records.
-                let stored = try await daemon.rankings.ranking(store: daemon.store, rules: rules,
-                                                               matrix: try reports.matrix(name), asOf: asOf,
-                                                               metrics: daemon.metrics)
-                let ranking = stored.ingest == data.lastIngest ? stored.scope(scope).ranking
-                    : try reports.ranking(matrix: name, data: data.current, asOf: asOf)
-                if scope == .all {
-                    wholeDigests.data = ranking.dataDigest
-                    wholeRejected = wholeRejected ?? ranking.rejected
+            if scope == .all {
+                whole = data
+                // The rankings must have read the records the rest of the run reads.
+                if rankings.contains(where: { $0.ranking.ingest != data.lastIngest }) {
+                    rankings = try await storeRankings(asOf: asOf, reports: reports)
+                    guard !rankings.contains(where: { $0.ranking.ingest != data.lastIngest }) else {
+                        throw APIError(.serviceUnavailable, "store-changed",
+                                       "records were ingested while the run was being made: make it again")
+                    }
                 }
-                outputs.append(output("ranking", name, scope, reports.rendered(ranking), data.ids))
+                if let first = rankings.first?.ranking.whole {
+                    wholeDigests.data = first.dataDigest
+                    wholeRejected = first.rejected
+                }
+            } else {
+                areaOffenders.append(data.ids.count)
             }
             for name in rules.checklistNames {
                 let report = try reports.breaches(checklist: name, data: data.current, asOf: asOf)
@@ -60,13 +66,25 @@ struct RunBuilder: Sendable {
                                rejected: (wholeRejected ?? []).map { RunReject(line: $0.line, reason: $0.reason) },
                                areaOffenders: areaOffenders)
         let read = whole?.ids ?? []
-        let saved = try await daemon.runs.save(record, outputs: outputs) { saved in
+        let saved = try await daemon.runs.save(record, outputs: outputs, rankings: rankings, rules: rules) { saved in
             var entry = audit(saved)
             entry.offenders = read
             return entry
         }
         daemon.metrics.count("ppod_runs_total", labels: [("trigger", trigger)])
         return (saved, read)
+    }
+
+    /// Each matrix's ranking of the whole store as of the latest ingest, kept whole in the run: every
+    /// scope's list is cut from it when asked for (`RunRankings`).
+    private func storeRankings(asOf: Day, reports: Reports) async throws -> [(name: String, ranking: StoreRanking)] {
+        var rankings: [(name: String, ranking: StoreRanking)] = []
+        for name in reports.rules.matrixNames {
+            rankings.append((name, try await daemon.rankings.ranking(store: daemon.store, rules: reports.rules,
+                                                                     matrix: try reports.matrix(name), asOf: asOf,
+                                                                     metrics: daemon.metrics)))
+        }
+        return rankings
     }
 
     private func output(_ kind: String, _ name: String, _ scope: DataScope, _ document: RenderedDocument,

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PPOEngine
 
 /// A stored run: when and on what it was computed.
 struct RunRecord: Sendable {
@@ -47,10 +48,14 @@ struct RunOutput: Sendable {
 /// The runs ppod has computed, kept so that yesterday's list stays retrievable.
 struct RunArchive: Sendable {
     let pool: DatabasePool
+    /// Run rankings read back lately (`storeRanking(run:matrix:current:)`).
+    let loaded = LoadedRunRankings()
 
     /// Stores a run and its outputs in one transaction, with the audit entry `audit` makes of the
     /// saved run: both are stored, or neither. Returns the run with its id.
-    func save(_ run: RunRecord, outputs: [RunOutput],
+    /// `rankings` are kept as evaluations (`RunRankings`), each matrix's with its name, made with `rules`.
+    func save(_ run: RunRecord, outputs: [RunOutput], rankings: [(name: String, ranking: StoreRanking)] = [],
+              rules: RuleSet? = nil,
               audit: @escaping @Sendable (RunRecord) -> AuditEntry) async throws -> RunRecord {
         try await pool.write { db in
             try db.execute(sql: """
@@ -73,6 +78,11 @@ struct RunArchive: Sendable {
                                                output.scope == .all, StoredText.argument(Self.area(output.scope)),
                                                Data(output.json), Data(output.csv),
                                                StringList.encode(output.offenders)])
+            }
+            if let rules {
+                for (name, ranking) in rankings {
+                    try Self.store(ranking, as: name, run: saved.id, rules: rules, in: db)
+                }
             }
             try AuditLog.append(audit(saved), in: db)
             return saved
@@ -102,15 +112,27 @@ struct RunArchive: Sendable {
         }
     }
 
-    /// The outputs a run holds, without their bodies.
+    /// The outputs a run holds, without their bodies: for every area then each area, its rankings,
+    /// then its checklists' results and alerts.
     func outputs(of id: Int64) async throws -> [(kind: String, name: String, scope: DataScope)] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT kind, name, every_area, area FROM run_output WHERE run_id = ? ORDER BY rowid",
-                             arguments: [id]).map { row in
+        let matrices = try await rankedMatrices(of: id)
+        return try await pool.read { db in
+            let stored: [(kind: String, name: String, scope: DataScope)] = try Row.fetchAll(db, sql: """
+                SELECT kind, name, every_area, area FROM run_output WHERE run_id = ? ORDER BY rowid
+                """, arguments: [id]).map { row in
                 let everyArea: Bool = row["every_area"]
                 return (row["kind"], StoredText.read(row, "name"),
                         everyArea ? DataScope.all : .area(StoredText.read(row, "area")))
             }
+            guard !matrices.isEmpty else { return stored }
+            let areas = try Row.fetchOne(db, sql: "SELECT areas FROM run WHERE id = ?", arguments: [id])
+                .map { row -> [String] in let text: String = row["areas"]; return StringList.decode(text) } ?? []
+            var listed: [(kind: String, name: String, scope: DataScope)] = []
+            for scope in [DataScope.all] + areas.map(DataScope.area) {
+                listed += matrices.map { ("ranking", $0, scope) }
+                listed += stored.filter { $0.scope == scope }
+            }
+            return listed
         }
     }
 

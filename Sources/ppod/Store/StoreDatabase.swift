@@ -272,6 +272,25 @@ enum StoreDatabase {
                 """)
             db.remove(function: sha256Function)
         }
+        migrator.registerMigration("v8-run-rankings") { db in
+            // A run's rankings kept as packed forms (`RunRankings`), not as renderings: a million
+            // offenders' JSON is gigabytes per scope. `run_ranking` holds each matrix's archive in
+            // parts (negative parts: the layout and what ppod adds), `run_rules` the rule files of
+            // every digest a run was made with, so a run's forms can be read after the rules change.
+            try db.execute(sql: """
+                CREATE TABLE run_ranking (
+                    run_id INTEGER NOT NULL REFERENCES run(id),
+                    matrix BLOB NOT NULL,
+                    part INTEGER NOT NULL,
+                    bytes BLOB NOT NULL,
+                    PRIMARY KEY (run_id, matrix, part)
+                );
+                CREATE TABLE run_rules (
+                    digest TEXT PRIMARY KEY,
+                    files TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }
