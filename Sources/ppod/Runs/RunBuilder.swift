@@ -18,6 +18,9 @@ struct RunBuilder: Sendable {
         var wholeDigests = (data: "", previous: "")
         var wholeRejected: [RejectedRecord]?
         var areaOffenders: [Int] = []
+        // Every scope's checklists and alerts, read in pieces in one transaction: results, not records.
+        let streamed = try await RunReports.evaluate(store: daemon.store, reports: reports,
+                                                     scopes: [DataScope.all] + areas.map(DataScope.area), asOf: asOf)
         for scope in [DataScope.all] + areas.map(DataScope.area) {
             let data = try await daemon.store.snapshot(scope)
             if scope == .all { whole = data } else { areaOffenders.append(data.ids.count) }
@@ -34,14 +37,18 @@ struct RunBuilder: Sendable {
                 }
                 outputs.append(output("ranking", name, scope, reports.rendered(ranking), data.ids))
             }
-            for name in rules.checklistNames {
-                let report = try reports.breaches(checklist: name, data: data.current, asOf: asOf)
+            // The streamed reports when they read the same data as the rest of this scope's outputs.
+            let evaluated = streamed.generation == data.generation ? streamed.scopes[scope] : nil
+            for (index, name) in rules.checklistNames.enumerated() {
+                let report = try evaluated?.checklist(index)
+                    ?? reports.breaches(checklist: name, data: data.current, asOf: asOf)
                 if scope == .all { wholeRejected = wholeRejected ?? report.rejected }
                 let document = RenderedDocument(json: Reports.document(report, .json), csv: Reports.document(report, .csv))
                 outputs.append(output("checklist", name, scope, document, report.results.map(\.offender)))
             }
             if !rules.alertsNames.isEmpty {
-                let report = try reports.alerts(block: nil, data: data.current, previous: data.previous, asOf: asOf)
+                let report = try evaluated?.alerts
+                    ?? reports.alerts(block: nil, data: data.current, previous: data.previous, asOf: asOf)
                 let document = RenderedDocument(json: Reports.document(report, .json), csv: Reports.document(report, .csv))
                 if scope == .all {
                     wholeDigests = (report.dataDigest, report.previousDigest ?? "")
