@@ -22,11 +22,12 @@ struct Daemon: Sendable {
     /// The engine answers for the rules in force now (one value for the whole request).
     var reports: Reports { Reports(rules: rules.current) }
 
-    /// The cached evaluation, or `compute` run on the scope's records and cached. Either way the
-    /// answer's offenders are noted for the audit log.
+    /// The cached evaluation, or `compute` run on the scope's records read in pieces (never held
+    /// whole) and cached under the generation it read. Either way the answer's offenders are noted
+    /// for the audit log.
     func answer(kind: String, name: String, scope: DataScope, asOf: Day, detail: String?, reports: Reports,
                 context: PPODContext,
-                compute: (ScopeData) throws -> AnswerCache.Entry) async throws -> AnswerCache.Entry {
+                compute: @escaping @Sendable (ScopePieces) throws -> AnswerCache.Entry) async throws -> AnswerCache.Entry {
         let generation = try await store.generation()
         let key = { (generation: DataGeneration) in
             AnswerCache.Key(rules: reports.rules.digest, generation: generation, scope: scope, kind: kind, name: name,
@@ -36,9 +37,8 @@ struct Daemon: Sendable {
             context.disclosed(hit.offenders)
             return hit
         }
-        let data = try await store.snapshot(scope)
-        let entry = try compute(data)
-        cache.put(key(data.generation), entry)
+        let (read, entry) = try await store.withPieces(scope) { pieces in (pieces.generation, try compute(pieces)) }
+        cache.put(key(read), entry)
         context.disclosed(entry.offenders)
         return entry
     }

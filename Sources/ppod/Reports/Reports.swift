@@ -91,7 +91,7 @@ struct Reports: Sendable {
         return name
     }
 
-    private func unknown(_ kind: String, _ name: String, among names: [String]) -> APIError {
+    func unknown(_ kind: String, _ name: String, among names: [String]) -> APIError {
         var message = "unknown \(kind) '\(name)'"
         if let closest = Suggestion.closest(to: name, in: names) {
             message += "; did you mean '\(closest)'?"

@@ -25,8 +25,8 @@ enum AlertRoutes {
             }
             let reports = daemon.reports
             let entry = try await daemon.answer(kind: "alerts", name: "*", scope: scope, asOf: date, detail: block,
-                                                reports: reports, context: context) { data in
-                let report = try reports.alerts(block: block, data: data.current, previous: data.previous, asOf: date)
+                                                reports: reports, context: context) { pieces in
+                let report = try reports.alerts(block: block, pieces: pieces, asOf: date)
                 return AnswerCache.Entry(result: .alerts(report), offenders: report.results.map(\.offender))
             }
             guard case .alerts(let report) = entry.result else {

@@ -19,8 +19,8 @@ enum ChecklistRoutes {
             let reports = daemon.reports
             let asOf = try query.day("as_of", default: daemon.calendar.today)
             let entry = try await daemon.answer(kind: "checklist", name: name, scope: scope, asOf: asOf, detail: nil,
-                                                reports: reports, context: context) { data in
-                let report = try reports.breaches(checklist: name, data: data.current, asOf: asOf)
+                                                reports: reports, context: context) { pieces in
+                let report = try reports.breaches(checklist: name, pieces: pieces, asOf: asOf)
                 return AnswerCache.Entry(result: .breaches(report), offenders: report.results.map(\.offender))
             }
             guard case .breaches(let whole) = entry.result else {

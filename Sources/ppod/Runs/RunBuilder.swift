@@ -14,40 +14,46 @@ struct RunBuilder: Sendable {
              audit: @escaping @Sendable (RunRecord) -> AuditEntry) async throws -> (run: RunRecord, offenders: [String]) {
         let reports = daemon.reports
         let rules = reports.rules
-        let areas = try await daemon.store.areas()
+        // Rankings, then checklists and alerts, then who is held: each read in its own transaction,
+        // so all must have read the same generation of the store. An ingest in between is rare
+        // (runs are daily): the run is made again once, then refused.
+        var attempt = 0
+        var made: (census: StoreCensus, rankings: [(name: String, ranking: StoreRanking)], streamed: RunReports)
+        while true {
+            let rankings = try await storeRankings(asOf: asOf, reports: reports)
+            let census = try await daemon.store.census()
+            let streamed = try await RunReports.evaluate(store: daemon.store, reports: reports,
+                                                         scopes: [DataScope.all] + census.areas.map(DataScope.area), asOf: asOf)
+            made = (census, rankings, streamed)
+            if streamed.generation == census.generation,
+               rankings.allSatisfy({ $0.ranking.ingest == census.generation.ingest }) { break }
+            attempt += 1
+            guard attempt < 2 else {
+                throw APIError(.serviceUnavailable, "store-changed", "records were ingested while the run was being made: make it again")
+            }
+        }
+        let (census, rankings, streamed) = made
+        let areas = census.areas
         var outputs: [RunOutput] = []
-        var whole: ScopeData?
         var wholeDigests = (data: "", previous: "")
         var wholeRejected: [RejectedRecord]?
-        var areaOffenders: [Int] = []
-        var rankings = try await storeRankings(asOf: asOf, reports: reports)
+        if let first = rankings.first?.ranking.whole {
+            wholeDigests.data = first.dataDigest
+            wholeRejected = first.rejected
+        }
         for scope in [DataScope.all] + areas.map(DataScope.area) {
-            let data = try await daemon.store.snapshot(scope)
-            if scope == .all {
-                whole = data
-                // The rankings must have read the records the rest of the run reads.
-                if rankings.contains(where: { $0.ranking.ingest != data.lastIngest }) {
-                    rankings = try await storeRankings(asOf: asOf, reports: reports)
-                    guard !rankings.contains(where: { $0.ranking.ingest != data.lastIngest }) else {
-                        throw APIError(.serviceUnavailable, "store-changed",
-                                       "records were ingested while the run was being made: make it again")
-                    }
-                }
-                if let first = rankings.first?.ranking.whole {
-                    wholeDigests.data = first.dataDigest
-                    wholeRejected = first.rejected
-                }
-            } else {
-                areaOffenders.append(data.ids.count)
+            guard let evaluated = streamed.scopes[scope] else {
+                throw APIError(.internalServerError, "run-incomplete", "the run's checklists and alerts miss area '\(scope)'")
             }
-            for name in rules.checklistNames {
-                let report = try reports.breaches(checklist: name, data: data.current, asOf: asOf)
+            for (index, name) in rules.checklistNames.enumerated() {
+                guard let report = evaluated.checklist(index) else {
+                    throw APIError(.internalServerError, "run-incomplete", "the run misses checklist '\(name)'")
+                }
                 if scope == .all { wholeRejected = wholeRejected ?? report.rejected }
                 let document = RenderedDocument(json: Reports.document(report, .json), csv: Reports.document(report, .csv))
                 outputs.append(output("checklist", name, scope, document, report.results.map(\.offender)))
             }
-            if !rules.alertsNames.isEmpty {
-                let report = try reports.alerts(block: nil, data: data.current, previous: data.previous, asOf: asOf)
+            if let report = evaluated.alerts {
                 let document = RenderedDocument(json: Reports.document(report, .json), csv: Reports.document(report, .csv))
                 if scope == .all {
                     wholeDigests = (report.dataDigest, report.previousDigest ?? "")
@@ -56,16 +62,20 @@ struct RunBuilder: Sendable {
                 outputs.append(output("alerts", "*", scope, document, report.results.map(\.offender)))
             }
         }
-        if wholeDigests.data.isEmpty, let whole {
-            wholeDigests = (SHA256.hex(of: whole.current), SHA256.hex(of: whole.previous))
+        if wholeDigests.data.isEmpty {
+            // Neither a matrix nor alerts gave the digests (checklists only): the data is read for them.
+            let whole = try await daemon.store.snapshot(.all)
+            if whole.generation == census.generation {
+                wholeDigests = (SHA256.hex(of: whole.current), SHA256.hex(of: whole.previous))
+            }
         }
         let record = RunRecord(asOf: asOf.description, trigger: trigger, requestedBy: requestedBy,
                                createdAt: Date.now.ISO8601Format(), rulesDigest: rules.digest,
                                dataDigest: wholeDigests.data, previousDigest: wholeDigests.previous,
-                               lastIngest: whole?.lastIngest ?? 0, offenders: whole?.ids.count ?? 0, areas: areas,
+                               lastIngest: census.generation.ingest, offenders: census.ids.count, areas: areas,
                                rejected: (wholeRejected ?? []).map { RunReject(line: $0.line, reason: $0.reason) },
-                               areaOffenders: areaOffenders)
-        let read = whole?.ids ?? []
+                               areaOffenders: census.areaCounts)
+        let read = census.ids
         let saved = try await daemon.runs.save(record, outputs: outputs, rankings: rankings, rules: rules) { saved in
             var entry = audit(saved)
             entry.offenders = read

@@ -66,3 +66,37 @@ extension OffenderStore {
         }
     }
 }
+
+/// Who the store holds, read in one transaction: what a run records of its data besides the
+/// evaluations.
+struct StoreCensus: Sendable {
+    let generation: DataGeneration
+    /// Every id, in store order.
+    let ids: [String]
+    /// The areas named by records, each once by its exact bytes, in byte order (as `areas()`).
+    let areas: [String]
+    /// The offenders of each of `areas`, in the same order.
+    let areaCounts: [Int]
+}
+
+extension OffenderStore {
+    /// The ids, areas and counts held, without reading a record's body.
+    func census() async throws -> StoreCensus {
+        try await pool.read { db in
+            let generation = try Self.generation(db)
+            var ids: [String] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT id FROM offender ORDER BY seq")
+            while let row = try rows.next() { ids.append(StoredText.read(row, "id")) }
+            var areas: [String] = [], counts: [Int] = []
+            let grouped = try Row.fetchCursor(db, sql: """
+                SELECT area, COUNT(*) AS n FROM offender WHERE area IS NOT NULL GROUP BY area ORDER BY area
+                """)
+            while let row = try grouped.next() {
+                let area: Data = row["area"], n: Int = row["n"]
+                areas.append(String(decoding: area, as: UTF8.self))
+                counts.append(n)
+            }
+            return StoreCensus(generation: generation, ids: ids, areas: areas, areaCounts: counts)
+        }
+    }
+}

@@ -254,19 +254,19 @@ struct OffenderStore: Sendable {
     }
 
     /// The `area` a stored line names; nil when it names none or cannot be read.
-    private static func area(ofLine line: Data) -> String? {
+    static func area(ofLine line: Data) -> String? {
         guard let object = (try? JSONSerialization.jsonObject(with: line)) as? [String: Any] else { return nil }
         return object["area"] as? String
     }
 
-    private static func filter(_ scope: DataScope) -> String {
+    static func filter(_ scope: DataScope) -> String {
         switch scope {
         case .all: return ""
         case .area: return "WHERE area = \(StoredText.parameter)"
         }
     }
 
-    private static func arguments(_ scope: DataScope) -> StatementArguments {
+    static func arguments(_ scope: DataScope) -> StatementArguments {
         switch scope {
         case .all: return []
         case .area(let name): return [StoredText.argument(name)]

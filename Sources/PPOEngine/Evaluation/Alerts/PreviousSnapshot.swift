@@ -18,6 +18,8 @@ final class PreviousSnapshot: Sendable {
     private let file: LineFile?
     /// The bytes of an in-memory snapshot (tests); `nil` for a file.
     private let memory: [UInt8]?
+    /// How a snapshot read in pieces reads a record back (`RecordPieces.previousLine`).
+    private let readBack: (@Sendable (String) -> [UInt8]?)?
     private let decoder: LineDecoder
 
     /// Reads the snapshot in `source` once, with `pass`'s threads and block size. With
@@ -36,9 +38,15 @@ final class PreviousSnapshot: Sendable {
         case .file(let path):
             file = indexing ? try LineFile(path: path) : nil
             memory = nil
+            readBack = nil
         case .bytes(let bytes, _):
             file = nil
             memory = bytes
+            readBack = nil
+        case .pieces(let pieces):
+            file = nil
+            memory = nil
+            readBack = pieces.previousLine
         }
         self.index = index
         digest = outcome.digest
@@ -48,8 +56,23 @@ final class PreviousSnapshot: Sendable {
 
     /// The previous record of the offender with this id (the same id, byte for byte), decoded as
     /// `RecordReader` decoded it; `nil` when the snapshot has no usable record of that id.
-    func offender(id: String) -> Offender? {
-        guard let location = index[ExactText(id)], let line = bytes(at: location) else { return nil }
+    /// `current` is the offender now: a snapshot read in pieces says when the record is unchanged,
+    /// and the same bytes decode to the same offender (only its line differs).
+    func offender(id: String, current: Offender) -> Offender? {
+        guard let location = index[ExactText(id)] else { return nil }
+        if let readBack {
+            guard let line = readBack(id) else {
+                var same = current
+                same.line = location.line
+                return same
+            }
+            return decoded(line, at: location)
+        }
+        guard let line = bytes(at: location) else { return nil }
+        return decoded(line, at: location)
+    }
+
+    private func decoded(_ line: [UInt8], at location: Location) -> Offender? {
         if case .offender(let offender) = decoder.decode(wholeLine: line, isFirstLine: location.line == 1,
                                                          number: location.line) {
             return offender

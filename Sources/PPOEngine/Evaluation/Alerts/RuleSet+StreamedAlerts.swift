@@ -39,6 +39,15 @@ extension RuleSet {
                    pass: RecordPass(categories: categories))
     }
 
+    /// `alerts(blocks:path:previousPath:asOf:)` over records pulled in pieces (the daemon's store),
+    /// with the previous snapshot in pieces read back by id (`RecordPieces(previousPath:…)`): the
+    /// report is that of the files the pieces make. Throws what reading either throws.
+    public func alerts(blocks names: [String]?, pieces: RecordPieces, previous: RecordPieces?,
+                       asOf: Day) throws(AlertsReadError) -> StreamedAlerts {
+        try alerts(blocks: names, source: .pieces(pieces), previous: previous.map { .pieces($0) }, asOf: asOf,
+                   pass: RecordPass(categories: categories))
+    }
+
     /// The streamed run over `source` and `previous` (files, or bytes in tests) with `pass`'s threads
     /// and block size.
     func alerts(blocks names: [String]?, source: RecordInput, previous: RecordInput?, asOf: Day,
@@ -86,7 +95,7 @@ extension RuleSet {
             return { offender in
                 let adopted = offender.ppo?.status == .adopted
                 let standing = standings.standing(of: offender, asOf: asOf, reading: reading[adopted ? 1 : 0])
-                let previous = blocks.contains { $0.readsPrevious(offender) } ? snapshot?.offender(id: offender.id) : nil
+                let previous = blocks.contains { $0.readsPrevious(offender) } ? snapshot?.offender(id: offender.id, current: offender) : nil
                 var raised: [(alert: Int, result: AlertResult)] = []
                 for (b, block) in blocks.enumerated() {
                     for (position, result) in block.raise(for: offender, previous: previous, standing: standing, asOf: asOf) {

@@ -9,6 +9,13 @@ extension RuleSet {
         try breaches(checklist: checklist, source: .file(path: path), asOf: asOf, pass: RecordPass(categories: categories))
     }
 
+    /// `breaches(checklist:path:asOf:)` over records pulled in pieces (the daemon's store): the
+    /// report is that of the file the pieces make. `nil` when no checklist has that name; throws
+    /// what reading the pieces throws.
+    public func breaches(checklist: String, pieces: RecordPieces, asOf: Day) throws -> BreachReport? {
+        try breaches(checklist: checklist, source: .pieces(pieces), asOf: asOf, pass: RecordPass(categories: categories))
+    }
+
     /// What one offender gives a streamed checklist run.
     private struct CheckedOffender: Sendable {
         let results: [DutyResult]

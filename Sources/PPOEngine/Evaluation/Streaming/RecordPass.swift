@@ -68,7 +68,21 @@ struct RecordPass: Sendable {
         switch source {
         case .file(let path): return try run(path: path, makeWork: makeWork, consume: consume)
         case .bytes(let bytes, let path): return run(bytes: bytes, path: path, makeWork: makeWork, consume: consume)
+        case .pieces(let pieces): return try run(pieces: pieces, makeWork: makeWork, consume: consume)
         }
+    }
+
+    /// `run` over records pulled in pieces: a reading of their own is opened. Throws what opening
+    /// or a piece throws (after the workers have stopped).
+    func run<Output: Sendable>(pieces: RecordPieces,
+                               makeWork: @escaping @Sendable () -> (inout Offender) -> Output,
+                               consume: (Accepted<Output>) -> Void) throws -> Outcome {
+        var filler = PieceFiller(next: try pieces.open())
+        let outcome = run(path: pieces.path, makeWork: makeWork, consume: consume) { block, length in
+            filler.fill(block, upTo: length)
+        }
+        if let failure = filler.failure { throw failure }
+        return outcome
     }
 
     /// `run` over bytes already in memory (tests).
@@ -138,14 +152,17 @@ struct RecordPass: Sendable {
     }
 }
 
-/// Where a pass reads its records: a file, or bytes in memory read as the file `path` (tests).
+/// Where a pass reads its records: a file, bytes in memory read as the file `path` (tests), or
+/// pieces pulled from elsewhere (the daemon's store).
 enum RecordInput: Sendable {
     case file(path: String)
     case bytes([UInt8], path: String)
+    case pieces(RecordPieces)
 
     var path: String {
         switch self {
         case .file(let path), .bytes(_, let path): return path
+        case .pieces(let pieces): return pieces.path
         }
     }
 }
