@@ -19,7 +19,7 @@ enum MatrixRoutes {
             let asOf = try query.day("as_of", default: daemon.calendar.today)
             if let page = try RankingPageQuery(query) {
                 let ranked = try await daemon.scopeRanking(matrix: name, scope: scope, asOf: asOf, reports: reports)
-                return try Self.page(page, of: ranked, format: format, context: context)
+                return try await Self.page(page, of: ranked, format: format, context: context)
             }
             let ranking = try await daemon.ranking(matrix: name, scope: scope, asOf: asOf, reports: reports,
                                                    context: context)
@@ -46,10 +46,10 @@ enum MatrixRoutes {
     /// A page of the ranking: the offenders the filter admits, from `offset`, at most `limit`; only
     /// they are noted for the audit log.
     static func page(_ page: RankingPageQuery, of ranked: ScopeRanking, format: OutputFormat,
-                     headers given: HTTPFields? = nil, context: PPODContext) throws -> Response {
+                     headers given: HTTPFields? = nil, context: PPODContext) async throws -> Response {
         let ranking = ranked.ranking
         try page.check(against: ranking)
-        let positions = ranked.positions(page.filter)
+        let positions = await ranked.positions(page.filter)
         let shown = positions.page(offset: page.offset, limit: page.limit)
         context.disclosed(shown.compactMap { ranking.id(at: $0) })
         let headers = given ?? DigestHeaders.make(rules: ranking.rulesDigest, data: ranking.dataDigest)

@@ -16,8 +16,9 @@ enum StoredOutputs {
     static func answer(daemon: Daemon, kind: String, name: String, run: RunRecord, scope: DataScope,
                        format: OutputFormat, page: RankingPageQuery? = nil,
                        context: PPODContext) async throws -> Response {
-        if kind == "ranking", let kept = try await daemon.runs.storeRanking(run: run, matrix: name, current: daemon.rules.current) {
-            return try ranking(kept, run: run, scope: scope, format: format, page: page, context: context)
+        if kind == "ranking", let kept = try await daemon.runs.storeRanking(run: run, matrix: name, current: daemon.rules.current,
+                                                                                 live: daemon.rankings) {
+            return try await ranking(kept, run: run, scope: scope, format: format, page: page, context: context)
         }
         guard let output = try await daemon.runs.output(run: run.id, kind: kind, name: name, scope: scope) else {
             let what = kind == "alerts" ? "alerts" : "\(kind) '\(name)'"
@@ -30,14 +31,14 @@ enum StoredOutputs {
 
     /// A scope's list cut from the run's kept ranking: the whole list, or a page of it.
     private static func ranking(_ kept: StoreRanking, run: RunRecord, scope: DataScope, format: OutputFormat,
-                                page: RankingPageQuery?, context: PPODContext) throws -> Response {
+                                page: RankingPageQuery?, context: PPODContext) async throws -> Response {
         if case .area(let area) = scope, !run.areas.contains(where: { ExactText.same($0, area) }) {
             throw APIError.notFound("not-found", "run \(run.id) holds no ranking '\(kept.matrix)' for area '\(scope)'")
         }
         let ranked = kept.scope(scope)
         let headers = DigestHeaders.make(rules: run.rulesDigest, run: run.id)
         if let page {
-            return try MatrixRoutes.page(page, of: ranked, format: format, headers: headers, context: context)
+            return try await MatrixRoutes.page(page, of: ranked, format: format, headers: headers, context: context)
         }
         context.disclosed(ranked.ids)
         return Answer.ranking(ranked.ranking, format: format, headers: headers)

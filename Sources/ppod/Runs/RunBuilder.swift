@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PPOEngine
 
 /// Computes a run: for every area and for all areas, every matrix's ranking, every checklist's
@@ -19,11 +20,16 @@ struct RunBuilder: Sendable {
         // (runs are daily): the run is made again once, then refused.
         var attempt = 0
         var made: (census: StoreCensus, rankings: [(name: String, ranking: StoreRanking)], streamed: RunReports)
+        let clock = ContinuousClock()
+        var took = (rankings: Duration.zero, reports: Duration.zero)
         while true {
+            let started = clock.now
             let rankings = try await storeRankings(asOf: asOf, reports: reports)
+            let ranked = clock.now
             let census = try await daemon.store.census()
             let streamed = try await RunReports.evaluate(store: daemon.store, reports: reports,
                                                          scopes: [DataScope.all] + census.areas.map(DataScope.area), asOf: asOf)
+            took = (ranked - started, clock.now - ranked)
             made = (census, rankings, streamed)
             if streamed.generation == census.generation,
                rankings.allSatisfy({ $0.ranking.ingest == census.generation.ingest }) { break }
@@ -34,7 +40,8 @@ struct RunBuilder: Sendable {
         }
         let (census, rankings, streamed) = made
         let areas = census.areas
-        var outputs: [RunOutput] = []
+        // Rendered one at a time as they are written (`RunArchive.save(_:making:…)`).
+        var outputs: [@Sendable () -> RunOutput] = []
         var wholeDigests = (data: "", previous: "")
         var wholeRejected: [RejectedRecord]?
         if let first = rankings.first?.ranking.whole {
@@ -50,16 +57,14 @@ struct RunBuilder: Sendable {
                     throw APIError(.internalServerError, "run-incomplete", "the run misses checklist '\(name)'")
                 }
                 if scope == .all { wholeRejected = wholeRejected ?? report.rejected }
-                let document = RenderedDocument(json: Reports.document(report, .json), csv: Reports.document(report, .csv))
-                outputs.append(output("checklist", name, scope, document, report.results.map(\.offender)))
+                outputs.append { output("checklist", name, scope, report) }
             }
             if let report = evaluated.alerts {
-                let document = RenderedDocument(json: Reports.document(report, .json), csv: Reports.document(report, .csv))
                 if scope == .all {
                     wholeDigests = (report.dataDigest, report.previousDigest ?? "")
                     wholeRejected = wholeRejected ?? report.rejected
                 }
-                outputs.append(output("alerts", "*", scope, document, report.results.map(\.offender)))
+                outputs.append { output("alerts", "*", scope, report) }
             }
         }
         if wholeDigests.data.isEmpty {
@@ -76,13 +81,24 @@ struct RunBuilder: Sendable {
                                rejected: (wholeRejected ?? []).map { RunReject(line: $0.line, reason: $0.reason) },
                                areaOffenders: census.areaCounts)
         let read = census.ids
-        let saved = try await daemon.runs.save(record, outputs: outputs, rankings: rankings, rules: rules) { saved in
+        let saving = clock.now
+        let saved = try await daemon.runs.save(record, making: outputs, rankings: rankings, rules: rules) { saved in
             var entry = audit(saved)
             entry.offenders = read
             return entry
         }
+        // Where a run's time goes, for whoever sizes the daily run (docs/ppod.md, "Runs").
+        Logger(label: "ppod").info("run made", metadata: [
+            "run": "\(saved.id)", "offenders": "\(census.ids.count)", "areas": "\(areas.count)",
+            "rankings_s": "\(Self.seconds(took.rankings))", "checklists_alerts_s": "\(Self.seconds(took.reports))",
+            "rendered_stored_s": "\(Self.seconds(clock.now - saving))",
+        ])
         daemon.metrics.count("ppod_runs_total", labels: [("trigger", trigger)])
         return (saved, read)
+    }
+
+    private static func seconds(_ duration: Duration) -> String {
+        String(format: "%.2f", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
     }
 
     /// Each matrix's ranking of the whole store as of the latest ingest, kept whole in the run: every
@@ -97,9 +113,13 @@ struct RunBuilder: Sendable {
         return rankings
     }
 
-    private func output(_ kind: String, _ name: String, _ scope: DataScope, _ document: RenderedDocument,
-                        _ offenders: [String]) -> RunOutput {
-        RunOutput(kind: kind, name: name, scope: scope, json: document.json, csv: document.csv,
-                  offenders: Distinct.ids(offenders))
+    private func output(_ kind: String, _ name: String, _ scope: DataScope, _ report: BreachReport) -> RunOutput {
+        RunOutput(kind: kind, name: name, scope: scope, json: Reports.document(report, .json),
+                  csv: Reports.document(report, .csv), offenders: Distinct.ids(report.results.map(\.offender)))
+    }
+
+    private func output(_ kind: String, _ name: String, _ scope: DataScope, _ report: AlertReport) -> RunOutput {
+        RunOutput(kind: kind, name: name, scope: scope, json: Reports.document(report, .json),
+                  csv: Reports.document(report, .csv), offenders: Distinct.ids(report.results.map(\.offender)))
     }
 }

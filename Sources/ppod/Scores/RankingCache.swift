@@ -70,6 +70,14 @@ final class RankingCache: Sendable {
         }
     }
 
+    /// The ranking kept for exactly these rules, matrix, date and ingest, if one is, without
+    /// evaluating anything: a run made from it reads it here instead of a second copy from the store.
+    func kept(rules: String, matrix: String, asOf: Day, ingest: Int64) -> StoreRanking? {
+        state.get().rankings[Key(rules: rules, matrix: ExactText(matrix), asOf: asOf)].flatMap {
+            $0.ingest == ingest ? $0 : nil
+        }
+    }
+
     /// Drops every ranking kept (the rules changed, say, and old ones will not be asked for).
     func removeAll() { state.update { $0.rankings = [:]; $0.order = [] } }
 

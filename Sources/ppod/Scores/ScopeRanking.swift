@@ -8,9 +8,9 @@ final class ScopeRanking: Sendable {
     /// The ids of every record the scope holds, in store order: whom a whole answer rests on.
     let ids: [String]
     private let positions = Locked<[ExactText: Int32]?>(nil)
-    private let columns = Locked<FilterColumns?>(nil)
+    private let columns = Locked<Task<FilterColumns, Never>?>(nil)
     private let explainer = Locked<ExplanationJSONWriter?>(nil)
-    private let found = Locked<[(filter: RankingFilter, positions: [Int32])]>([])
+    private let found = Locked<[(filter: RankingFilter, positions: Task<[Int32], Never>)]>([])
 
     init(ranking: PackedRanking, ids: [String]) {
         self.ranking = ranking
@@ -50,10 +50,29 @@ final class ScopeRanking: Sendable {
 
     /// The places of the offenders `filter` admits, in rank order (a filter asked for again is
     /// answered from the last few found: a list is paged through with the same filter).
-    func positions(_ filter: RankingFilter) -> FilteredPositions {
+    ///
+    /// Worked out once however many ask at the same time: the first request of a filter starts the
+    /// work and the others wait for it, where 64 clients paging a million-offender list would each
+    /// have scanned it.
+    func positions(_ filter: RankingFilter) async -> FilteredPositions {
         if filter.isEmpty { return .all(ranking.count) }
-        if let found = found.get().first(where: { $0.filter == filter }) { return .some(found.positions) }
-        let columns = filterColumns()
+        let work = found.update { found -> Task<[Int32], Never> in
+            if let index = found.firstIndex(where: { $0.filter == filter }) {
+                let hit = found.remove(at: index)
+                found.append(hit)
+                return hit.positions
+            }
+            let columns = filterColumns()
+            let ranking = self.ranking
+            let started = Task.detached { await Self.admitted(by: filter, in: ranking, columns: columns.value) }
+            found.append((filter, started))
+            if found.count > Self.filtersKept { found.removeFirst() }
+            return started
+        }
+        return .some(await work.value)
+    }
+
+    private static func admitted(by filter: RankingFilter, in ranking: PackedRanking, columns: FilterColumns) -> [Int32] {
         let tier: UInt8? = filter.tier.map { name in
             UInt8(truncatingIfNeeded: (ranking.tierNames.firstIndex { ExactText.same($0, name) } ?? 254) + 1)
         }
@@ -63,30 +82,23 @@ final class ScopeRanking: Sendable {
                (ranking.standing(at: position)?.recommended ?? false) != recommended { return false }
             return true
         }
-        let positions: [Int32]
         if let text = filter.search {
-            positions = columns.search(text).filter { admits(Int($0)) }
-        } else {
-            positions = (0..<Int32(truncatingIfNeeded: ranking.count)).filter { admits(Int($0)) }
+            return columns.search(text).filter { admits(Int($0)) }
         }
-        self.found.update { found in
-            found.removeAll { $0.filter == filter }
-            found.append((filter, positions))
-            if found.count > Self.filtersKept { found.removeFirst() }
-        }
-        return .some(positions)
+        return (0..<Int32(truncatingIfNeeded: ranking.count)).filter { admits(Int($0)) }
     }
 
     /// How many filters' results are kept.
     static let filtersKept = 16
 
-    private func filterColumns() -> FilterColumns {
-        if let built = columns.get() { return built }
-        let built = FilterColumns(ranking)
-        return columns.update { slot in
-            if let raced = slot { return raced }
-            slot = built
-            return built
+    /// The columns filters read, made once (by the first filter asked for) and shared.
+    private func filterColumns() -> Task<FilterColumns, Never> {
+        columns.update { slot in
+            if let started = slot { return started }
+            let ranking = self.ranking
+            let started = Task.detached { FilterColumns(ranking) }
+            slot = started
+            return started
         }
     }
 }

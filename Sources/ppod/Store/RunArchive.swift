@@ -57,6 +57,14 @@ struct RunArchive: Sendable {
     func save(_ run: RunRecord, outputs: [RunOutput], rankings: [(name: String, ranking: StoreRanking)] = [],
               rules: RuleSet? = nil,
               audit: @escaping @Sendable (RunRecord) -> AuditEntry) async throws -> RunRecord {
+        try await save(run, making: outputs.map { output in { output } }, rankings: rankings, rules: rules, audit: audit)
+    }
+
+    /// As `save(_:outputs:…)`, each output rendered only when it is written and let go after: a
+    /// run's renderings at a million offenders are gigabytes, never all in memory at once.
+    func save(_ run: RunRecord, making outputs: [@Sendable () -> RunOutput],
+              rankings: [(name: String, ranking: StoreRanking)] = [], rules: RuleSet? = nil,
+              audit: @escaping @Sendable (RunRecord) -> AuditEntry) async throws -> RunRecord {
         try await pool.write { db in
             try db.execute(sql: """
                 INSERT INTO run (as_of, trigger, requested_by, created_at, rules_digest, data_digest,
@@ -72,7 +80,8 @@ struct RunArchive: Sendable {
                 INSERT INTO run_output (run_id, kind, name, every_area, area, json, csv, offenders)
                 VALUES (?, ?, \(StoredText.parameter), ?, \(StoredText.parameter), ?, ?, ?)
                 """)
-            for output in outputs {
+            for make in outputs {
+                let output = make()
                 // The name and area as their exact bytes (`StoredText`).
                 try insert.execute(arguments: [saved.id, output.kind, StoredText.argument(output.name),
                                                output.scope == .all, StoredText.argument(Self.area(output.scope)),

@@ -52,9 +52,17 @@ extension RunArchive {
 
     /// Run `run`'s ranking by matrix `name`, read back (the last few read are kept); nil when the
     /// run keeps no such ranking (a run stored before rankings were kept this way keeps renderings).
-    func storeRanking(run: RunRecord, matrix name: String, current: RuleSet) async throws -> StoreRanking? {
+    /// `live` is the daemon's rankings: when one of them is the evaluation the run kept (the same
+    /// rules, date and ingest), it is the run's list, and nothing is read.
+    func storeRanking(run: RunRecord, matrix name: String, current: RuleSet,
+                      live: RankingCache? = nil) async throws -> StoreRanking? {
         let key = LoadedRunRankings.Key(run: run.id, matrix: ExactText(name))
         if let kept = loaded.get(key) { return kept }
+        guard try await rankedMatrices(of: run.id).contains(where: { ExactText.same($0, name) }) else { return nil }
+        if let asOf = Day(iso: run.asOf),
+           let same = live?.kept(rules: run.rulesDigest, matrix: name, asOf: asOf, ingest: run.lastIngest) {
+            return same
+        }
         let read: StoreRanking? = try await pool.read { db in
             guard let layoutBytes = try Self.part(Self.layoutPart, run: run.id, matrix: name, in: db),
                   let factsBytes = try Self.part(Self.factsPart, run: run.id, matrix: name, in: db) else { return nil }
