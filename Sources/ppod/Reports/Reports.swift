@@ -62,19 +62,32 @@ struct Reports: Sendable {
                             rejected: batch.rejected)
     }
 
-    /// Renders a checklist's or the alerts' report as `ppo` does.
-    static func document(_ report: BreachReport, _ format: OutputFormat) -> [UInt8] {
-        switch format {
-        case .json: return Array(BreachesJSONRenderer().render(report).utf8)
-        case .csv: return Array(BreachesCSVRenderer().render(report).utf8)
+    /// Renders a checklist's or the alerts' report as `ppo` does, through the engine's writers in
+    /// pieces (the lists rendered on every core), never as one tree and one string: a national
+    /// checklist's JSON is hundreds of MB, and a run renders it for every area.
+    static func document(_ report: BreachReport, _ format: OutputFormat) throws -> [UInt8] {
+        try collect { output in
+            switch format {
+            case .json: try BreachesJSONRenderer().write(report, to: output)
+            case .csv: try BreachesCSVRenderer().write(report, to: output)
+            }
         }
     }
 
-    static func document(_ report: AlertReport, _ format: OutputFormat) -> [UInt8] {
-        switch format {
-        case .json: return Array(AlertsJSONRenderer().render(report).utf8)
-        case .csv: return Array(AlertsCSVRenderer().render(report).utf8)
+    static func document(_ report: AlertReport, _ format: OutputFormat) throws -> [UInt8] {
+        try collect { output in
+            switch format {
+            case .json: try AlertsJSONRenderer().write(report, to: output)
+            case .csv: try AlertsCSVRenderer().write(report, to: output)
+            }
         }
+    }
+
+    /// The pieces a writer hands over, joined.
+    private static func collect(_ write: (([UInt8]) throws -> Void) throws -> Void) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        try write { bytes.append(contentsOf: $0) }
+        return bytes
     }
 
     func matrix(_ name: String) throws -> CompiledMatrix {

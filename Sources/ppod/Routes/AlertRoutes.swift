@@ -32,7 +32,7 @@ enum AlertRoutes {
             guard case .alerts(let report) = entry.result else {
                 throw APIError(.internalServerError, "internal", "the answer cache held the wrong kind of answer")
             }
-            return Answer.formatted(Reports.document(report, format), format: format,
+            return Answer.formatted(try Reports.document(report, format), format: format,
                                     headers: DigestHeaders.make(rules: report.rulesDigest, data: report.dataDigest))
         }
     }

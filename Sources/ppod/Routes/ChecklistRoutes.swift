@@ -28,7 +28,7 @@ enum ChecklistRoutes {
             }
             let report = try Reports.only(owner: query["owner"], in: whole)
             context.disclosed(report.results.map(\.offender))
-            return Answer.formatted(Reports.document(report, format), format: format,
+            return Answer.formatted(try Reports.document(report, format), format: format,
                                     headers: DigestHeaders.make(rules: report.rulesDigest, data: report.dataDigest))
         }
     }

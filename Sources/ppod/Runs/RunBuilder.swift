@@ -41,7 +41,7 @@ struct RunBuilder: Sendable {
         let (census, rankings, streamed) = made
         let areas = census.areas
         // Rendered one at a time as they are written (`RunArchive.save(_:making:…)`).
-        var outputs: [@Sendable () -> RunOutput] = []
+        var outputs: [@Sendable () throws -> RunOutput] = []
         var wholeDigests = (data: "", previous: "")
         var wholeRejected: [RejectedRecord]?
         if let first = rankings.first?.ranking.whole {
@@ -57,14 +57,14 @@ struct RunBuilder: Sendable {
                     throw APIError(.internalServerError, "run-incomplete", "the run misses checklist '\(name)'")
                 }
                 if scope == .all { wholeRejected = wholeRejected ?? report.rejected }
-                outputs.append { output("checklist", name, scope, report) }
+                outputs.append { try output("checklist", name, scope, report) }
             }
             if let report = evaluated.alerts {
                 if scope == .all {
                     wholeDigests = (report.dataDigest, report.previousDigest ?? "")
                     wholeRejected = wholeRejected ?? report.rejected
                 }
-                outputs.append { output("alerts", "*", scope, report) }
+                outputs.append { try output("alerts", "*", scope, report) }
             }
         }
         if wholeDigests.data.isEmpty {
@@ -113,13 +113,13 @@ struct RunBuilder: Sendable {
         return rankings
     }
 
-    private func output(_ kind: String, _ name: String, _ scope: DataScope, _ report: BreachReport) -> RunOutput {
-        RunOutput(kind: kind, name: name, scope: scope, json: Reports.document(report, .json),
-                  csv: Reports.document(report, .csv), offenders: Distinct.ids(report.results.map(\.offender)))
+    private func output(_ kind: String, _ name: String, _ scope: DataScope, _ report: BreachReport) throws -> RunOutput {
+        RunOutput(kind: kind, name: name, scope: scope, json: try Reports.document(report, .json),
+                  csv: try Reports.document(report, .csv), offenders: Distinct.ids(report.results.map(\.offender)))
     }
 
-    private func output(_ kind: String, _ name: String, _ scope: DataScope, _ report: AlertReport) -> RunOutput {
-        RunOutput(kind: kind, name: name, scope: scope, json: Reports.document(report, .json),
-                  csv: Reports.document(report, .csv), offenders: Distinct.ids(report.results.map(\.offender)))
+    private func output(_ kind: String, _ name: String, _ scope: DataScope, _ report: AlertReport) throws -> RunOutput {
+        RunOutput(kind: kind, name: name, scope: scope, json: try Reports.document(report, .json),
+                  csv: try Reports.document(report, .csv), offenders: Distinct.ids(report.results.map(\.offender)))
     }
 }

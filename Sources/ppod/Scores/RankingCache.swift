@@ -46,10 +46,11 @@ final class RankingCache: Sendable {
             let evaluator = RankingEvaluator(store: store, rules: rules, matrix: matrix, asOf: asOf)
             let running = Task {
                 let ranking = try await Self.evaluate(evaluator, old: old, metrics: metrics)
-                // The lookups every explanation needs, made now rather than by the first one to ask
-                // while the others queue behind it.
+                // The lookups every explanation and filtered page needs, made now rather than by the
+                // first one to ask while the others queue behind it.
                 _ = ranking.scope(.all).position(of: "")
                 _ = ranking.storeIndex()
+                await ranking.scope(.all).prepareFilters()
                 return ranking
             }
             state.pending[key] = running

@@ -91,6 +91,12 @@ final class ScopeRanking: Sendable {
     /// How many filters' results are kept.
     static let filtersKept = 16
 
+    /// Makes the columns filters read now, so the first filtered page does not wait for them (about
+    /// a second at a million offenders).
+    func prepareFilters() async {
+        _ = await filterColumns().value
+    }
+
     /// The columns filters read, made once (by the first filter asked for) and shared.
     private func filterColumns() -> Task<FilterColumns, Never> {
         columns.update { slot in

@@ -62,7 +62,7 @@ struct RunArchive: Sendable {
 
     /// As `save(_:outputs:…)`, each output rendered only when it is written and let go after: a
     /// run's renderings at a million offenders are gigabytes, never all in memory at once.
-    func save(_ run: RunRecord, making outputs: [@Sendable () -> RunOutput],
+    func save(_ run: RunRecord, making outputs: [@Sendable () throws -> RunOutput],
               rankings: [(name: String, ranking: StoreRanking)] = [], rules: RuleSet? = nil,
               audit: @escaping @Sendable (RunRecord) -> AuditEntry) async throws -> RunRecord {
         try await pool.write { db in
@@ -81,7 +81,7 @@ struct RunArchive: Sendable {
                 VALUES (?, ?, \(StoredText.parameter), ?, \(StoredText.parameter), ?, ?, ?)
                 """)
             for make in outputs {
-                let output = make()
+                let output = try make()
                 // The name and area as their exact bytes (`StoredText`).
                 try insert.execute(arguments: [saved.id, output.kind, StoredText.argument(output.name),
                                                output.scope == .all, StoredText.argument(Self.area(output.scope)),
