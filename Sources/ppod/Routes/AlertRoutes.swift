@@ -19,7 +19,7 @@ enum AlertRoutes {
             }
             if block == nil, try !query.flag("live"),
                let run = try await daemon.runs.latest(asOf: date.description),
-               try await daemon.runs.output(run: run.id, kind: "alerts", name: "*", scope: scope) != nil {
+               try await daemon.runs.hasOutput(run: run.id, kind: "alerts", name: "*", scope: scope) {
                 return try await StoredOutputs.answer(daemon: daemon, kind: "alerts", name: "*", run: run,
                                                       scope: scope, format: format, context: context)
             }

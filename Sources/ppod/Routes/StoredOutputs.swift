@@ -20,7 +20,8 @@ enum StoredOutputs {
                                                                                  live: daemon.rankings) {
             return try await ranking(kept, run: run, scope: scope, format: format, page: page, context: context)
         }
-        guard let output = try await daemon.runs.output(run: run.id, kind: kind, name: name, scope: scope) else {
+        guard let output = try await daemon.runs.output(run: run.id, kind: kind, name: name, scope: scope,
+                                                        format: format) else {
             let what = kind == "alerts" ? "alerts" : "\(kind) '\(name)'"
             throw APIError.notFound("not-found", "run \(run.id) holds no \(what) for area '\(scope)'")
         }

@@ -145,10 +145,19 @@ struct RunArchive: Sendable {
         }
     }
 
-    func output(run id: Int64, kind: String, name: String, scope: DataScope) async throws -> RunOutput? {
-        try await pool.read { db in
+    /// A stored output with both renderings, or with only the one of `format` (the other empty):
+    /// at a million offenders each is hundreds of MB.
+    func output(run id: Int64, kind: String, name: String, scope: DataScope,
+                format: OutputFormat? = nil) async throws -> RunOutput? {
+        let columns: String
+        switch format {
+        case nil: columns = "json, csv"
+        case .json?: columns = "json, x'' AS csv"
+        case .csv?: columns = "x'' AS json, csv"
+        }
+        return try await pool.read { db in
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT json, csv, offenders FROM run_output
+                SELECT \(columns), offenders FROM run_output
                 WHERE run_id = ? AND kind = ? AND name = \(StoredText.parameter)
                   AND every_area = ? AND area = \(StoredText.parameter)
                 """, arguments: [id, kind, StoredText.argument(name), scope == .all,
@@ -156,6 +165,18 @@ struct RunArchive: Sendable {
             let json: Data = row["json"], csv: Data = row["csv"], offenders: String = row["offenders"]
             return RunOutput(kind: kind, name: name, scope: scope, json: Array(json), csv: Array(csv),
                              offenders: StringList.decode(offenders))
+        }
+    }
+
+    /// Whether run `id` stored that output, without reading it.
+    func hasOutput(run id: Int64, kind: String, name: String, scope: DataScope) async throws -> Bool {
+        try await pool.read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM run_output
+                WHERE run_id = ? AND kind = ? AND name = \(StoredText.parameter)
+                  AND every_area = ? AND area = \(StoredText.parameter))
+                """, arguments: [id, kind, StoredText.argument(name), scope == .all,
+                                 StoredText.argument(Self.area(scope))]) ?? false
         }
     }
 

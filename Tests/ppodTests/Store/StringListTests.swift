@@ -15,8 +15,19 @@ import Testing
         for list in lists {
             let expected = String(decoding: try JSONSerialization.data(withJSONObject: list, options: []), as: UTF8.self)
             #expect(StringList.encode(list) == expected)
-            #expect(StringList.decode(StringList.encode(list)) == list)
+            #expect(StringList.decode(StringList.encode(list)).map { Array($0.utf8) } == list.map { Array($0.utf8) })
         }
+    }
+
+    /// Lists with no escape are split directly: the same strings, byte for byte, as
+    /// `JSONSerialization` reads; anything else is left to it.
+    @Test(arguments: [
+        #"[]"#, #"[""]"#, #"["a,b","Café","Cafe\#u{301}","x y",""]"#, #"["S-1","S-2"]"#, #"["[","]"]"#,
+        #"["a"b"]"#, #"["a\/b"]"#, #"["unterminated]"#, #"["a" ,"b"]"#, #"["a""b"]"#, #"[1]"#, #"["a",]"#,
+    ])
+    func listsAreReadAsJSONSerializationReadsThem(text: String) throws {
+        let expected = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String] ?? []
+        #expect(StringList.decode(text).map { Array($0.utf8) } == expected.map { Array($0.utf8) }, "\(text)")
     }
 
     struct SplitMix64Stub {
