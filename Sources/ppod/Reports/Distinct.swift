@@ -4,6 +4,7 @@ import PPOEngine
 enum Distinct {
     static func ids(_ ids: [String]) -> [String] {
         var seen: Set<ExactText> = []
+        seen.reserveCapacity(ids.count)
         return ids.filter { seen.insert(ExactText($0)).inserted }
     }
 }

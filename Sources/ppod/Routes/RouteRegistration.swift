@@ -21,4 +21,10 @@ extension PPODContext {
     func disclosed(_ ids: [String]) {
         note.update { $0.offenders = Distinct.ids(ids) }
     }
+
+    /// As `disclosed`, for a list already made distinct when it was stored (a run's outputs): a
+    /// large area's list is not checked again on every read.
+    func disclosed(distinct ids: [String]) {
+        note.update { $0.offenders = ids }
+    }
 }

@@ -25,7 +25,8 @@ enum StoredOutputs {
             let what = kind == "alerts" ? "alerts" : "\(kind) '\(name)'"
             throw APIError.notFound("not-found", "run \(run.id) holds no \(what) for area '\(scope)'")
         }
-        context.disclosed(output.offenders)
+        // Stored distinct (`RunBuilder` makes every output's list with `Distinct.ids`).
+        context.disclosed(distinct: output.offenders)
         return Answer.document(RenderedDocument(json: output.json, csv: output.csv), format: format,
                                headers: DigestHeaders.make(rules: run.rulesDigest, run: run.id))
     }
