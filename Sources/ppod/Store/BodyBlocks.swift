@@ -116,21 +116,17 @@ final class BodyBlocks {
         let lines: DecodedBlock
     }
 
-    /// Blocks waiting for a worker, and decoded blocks waiting to be merged in order.
-    final class WorkQueue: @unchecked Sendable {
-        private let condition = NSCondition()
-        private let capacity: Int
-        private var waiting: [Block] = []
-        private var done: [Int: Decoded] = [:]
-        private var inFlight = 0
-        private var nextToMerge = 0
-        private var closed = false
+    /// The engine's queue of blocks (`BlockQueue`), with `threads` decoding threads of ppod's own
+    /// taking from it: blocks read ahead are bounded, decoded blocks merged in body order.
+    final class WorkQueue: Sendable {
+        private let queue: BlockQueue<Block, Decoded>
 
         init(threads: Int, decode: @escaping @Sendable (Block) -> Decoded) {
-            capacity = threads * 3
+            let queue = BlockQueue<Block, Decoded>(capacity: threads * 3)
+            self.queue = queue
             for _ in 0..<threads {
-                let thread = Thread { [self] in
-                    while let block = next() { complete(decode(block)) }
+                let thread = Thread {
+                    while let block = queue.next() { queue.complete(decode(block), sequence: block.sequence) }
                 }
                 thread.stackSize = 8 << 20
                 thread.name = "ppod-decode"
@@ -139,66 +135,13 @@ final class BodyBlocks {
         }
 
         /// Queues `block`, first merging (on this thread, through `merge`) whatever is ready in order.
-        func add(_ block: Block, merge: (Decoded) -> Void) {
-            condition.lock()
-            while true {
-                while let ready = done.removeValue(forKey: nextToMerge) {
-                    nextToMerge += 1
-                    inFlight -= 1
-                    condition.unlock()
-                    merge(ready)
-                    condition.lock()
-                }
-                if inFlight < capacity { break }
-                condition.wait()
-            }
-            waiting.append(block)
-            inFlight += 1
-            condition.broadcast()
-            condition.unlock()
-        }
+        func add(_ block: Block, merge: (Decoded) -> Void) { queue.add(block, merge: merge) }
 
         /// Merges everything still out, in order.
-        func drain(merge: (Decoded) -> Void) {
-            condition.lock()
-            while inFlight > 0 {
-                if let ready = done.removeValue(forKey: nextToMerge) {
-                    nextToMerge += 1
-                    inFlight -= 1
-                    condition.unlock()
-                    merge(ready)
-                    condition.lock()
-                } else {
-                    condition.wait()
-                }
-            }
-            condition.unlock()
-        }
+        func drain(merge: (Decoded) -> Void) { queue.drain(merge: merge) }
 
-        /// Lets the workers go once the queue is empty (at once when the body was abandoned: blocks
-        /// still waiting are dropped).
-        func close() {
-            condition.lock()
-            closed = true
-            waiting.removeAll()
-            condition.broadcast()
-            condition.unlock()
-        }
-
-        private func next() -> Block? {
-            condition.lock()
-            defer { condition.unlock() }
-            while waiting.isEmpty && !closed { condition.wait() }
-            guard !waiting.isEmpty else { return nil }
-            return waiting.removeFirst()
-        }
-
-        private func complete(_ decoded: Decoded) {
-            condition.lock()
-            done[decoded.block.sequence] = decoded
-            condition.broadcast()
-            condition.unlock()
-        }
+        /// Lets the workers go (at once when the body was abandoned: blocks still waiting are dropped).
+        func close() { queue.close() }
     }
 }
 

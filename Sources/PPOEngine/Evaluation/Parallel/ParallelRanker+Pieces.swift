@@ -7,33 +7,13 @@ extension ParallelRanker {
     /// holding them all: memory is the forms, not the records. An error `next` throws ends the
     /// reading and is thrown once the workers have stopped.
     public func rank(pieces next: () throws -> [UInt8]?, path: String, rulesDigest: String) throws -> PackedRanking {
-        var run = RankingRun(ranker: self, path: path)
-        var piece: [UInt8] = []
-        var start = 0
-        var failure: (any Error)?
-        run.produceBlocks { block, length in
-            // Filled across pieces, so that small pieces still make blocks of the usual size.
-            var total = 0
-            while total < length, failure == nil {
-                if start >= piece.count {
-                    do {
-                        guard let more = try next() else { break }
-                        piece = more
-                        start = 0
-                        continue
-                    } catch {
-                        failure = error
-                        break
-                    }
-                }
-                let count = block.append(piece, from: start, upTo: length - total)
-                start += count
-                total += count
-            }
-            return total
+        try withoutActuallyEscaping(next) { next in
+            var run = RankingRun(ranker: self, path: path)
+            var filler = PieceFiller(next: next)
+            run.produceBlocks { block, length in filler.fill(block, upTo: length) }
+            let ranking = run.finish(rulesDigest: rulesDigest)   // also stops the workers
+            if let failure = filler.failure { throw failure }
+            return ranking
         }
-        let ranking = run.finish(rulesDigest: rulesDigest)   // also stops the workers
-        if let failure { throw failure }
-        return ranking
     }
 }

@@ -41,7 +41,7 @@ struct RankingRun: ~Copyable {
     var forms: [FrozenBytes] = []
     var ineligible: [IneligibleOffender] = []
     var rejected: [RejectedRecord] = []
-    let queue: BlockQueue<BlockResult>?
+    let queue: BlockQueue<LineBlock, BlockResult>?
     var scratch: ScoringScratch
     /// Blocks the merge is done with, for the reader to fill again.
     var spareBlocks: [BlockBytes] = []

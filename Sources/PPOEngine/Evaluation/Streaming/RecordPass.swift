@@ -111,7 +111,7 @@ struct RecordPass: Sendable {
             }
             return Outcome(digest: producer.hasher.finalize(), rejected: merge.rejected)
         }
-        let queue = BlockQueue<PassBlock<Output>>(capacity: threads * 4)
+        let queue = BlockQueue<LineBlock, PassBlock<Output>>(capacity: threads * 4)
         for _ in 0..<threads {
             let thread = Thread {
                 let work = makeWork()

@@ -32,7 +32,7 @@ public struct RecordPieces: @unchecked Sendable {
     }
 }
 
-/// Fills a pass's blocks from a reader of pieces, across pieces so that small pieces still make
+/// Fills a pass's or a ranking's blocks from a reader of pieces, across pieces so that small pieces still make
 /// blocks of the usual size; keeps the first error the reader throws.
 struct PieceFiller {
     let next: () throws -> [UInt8]?
