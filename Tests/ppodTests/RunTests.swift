@@ -179,6 +179,24 @@ struct RunScopeTests {
         #expect(forbidden.status == 403, "\(forbidden)")
     }
 
+    @Test func aStoredOutputIsServedInTheAskedFormatAndAuditedWithItsOffendersOnce() async throws {
+        let id = try await makeRun()
+        let json = try await daemon.get("/v1/alerts?run=\(id)", as: daemon.tokens.southvaleManager)
+        let path = "/v1/alerts?run=\(id)&format=csv"
+        let csv = try await daemon.get(path, as: daemon.tokens.southvaleManager)
+        #expect(json.status == 200 && csv.status == 200, "\(json) \(csv)")
+        let offenders = (try json.object()["alerts"] as? [[String: Any]] ?? []).compactMap { $0["offender"] as? String }
+        #expect(!offenders.isEmpty, "\(json)")
+        // CSV rows end in CRLF, one Character to Swift: split on either.
+        let rows = String(decoding: csv.body, as: UTF8.self).split(whereSeparator: \.isNewline).dropFirst()
+        #expect(rows.count == offenders.count && rows.allSatisfy { !$0.hasPrefix("{") }, "\(csv)")
+        var seen = Set<String>()
+        let once = offenders.filter { seen.insert($0).inserted }
+        let audit = try await daemon.get("/v1/audit")
+        let entry = (try audit.object()["entries"] as? [[String: Any]] ?? []).last { $0["path"] as? String == path }
+        #expect(entry?["offenders"] as? [String] == once, "\(String(describing: entry))")
+    }
+
     @Test func ownerCannotBeCombinedWithRun() async throws {
         let id = try await makeRun()
         let response = try await daemon.get(Paths.results("run=\(id)&owner=police"))
