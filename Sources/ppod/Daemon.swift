@@ -15,6 +15,10 @@ struct Daemon: Sendable {
     let cache: AnswerCache
     /// Each matrix's ranking of the whole store, kept and brought up to date (`RankingCache`).
     let rankings: RankingCache
+    /// The web interface's sessions (`Web/`).
+    var sessions = WebSessions()
+    /// Served over TLS: the web interface's cookies are `Secure`.
+    var tls = false
 
     /// The selection panel's decisions, in the same store.
     var decisions: DecisionStore { DecisionStore(pool: store.pool) }

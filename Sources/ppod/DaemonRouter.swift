@@ -9,6 +9,8 @@ enum DaemonRouter {
         router.add(middleware: MetricsMiddleware(metrics: daemon.metrics))
         router.add(middleware: AuditMiddleware(log: daemon.audit, metrics: daemon.metrics))
         router.add(middleware: ErrorMiddleware())
+        // The web pages sign in with a session cookie instead of a bearer token.
+        router.add(middleware: WebMiddleware(sessions: daemon.sessions, tokens: daemon.tokens, secure: daemon.tls))
         router.add(middleware: AuthMiddleware(tokens: daemon.tokens))
         router.add(middleware: StoreMiddleware(store: daemon.store))
         ServiceRoutes.add(to: router, daemon: daemon)
@@ -19,6 +21,7 @@ enum DaemonRouter {
         RunRoutes.add(to: router, daemon: daemon)
         AuditRoutes.add(to: router, daemon: daemon)
         DecisionRoutes.add(to: router, daemon: daemon)
+        WebRoutes.add(to: router, daemon: daemon)
         return router
     }
 }

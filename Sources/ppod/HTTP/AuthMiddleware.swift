@@ -6,6 +6,8 @@ struct AuthMiddleware: RouterMiddleware {
     let tokens: TokenRegistry
 
     func handle(_ request: Request, context: PPODContext, next: (Request, PPODContext) async throws -> Response) async throws -> Response {
+        // The web interface's pages sign in with a session instead (`WebMiddleware`).
+        if WebPaths.isWeb(request.uri.path) { return try await next(request, context) }
         guard let header = request.headers[.authorization] else {
             throw APIError(.unauthorized, "missing-token", "this request needs an Authorization: Bearer TOKEN header")
         }

@@ -6,6 +6,8 @@ struct PPODContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     /// Set by `AuthMiddleware` before any route runs.
     var caller: Caller?
+    /// The web interface's session, when the request came with one (`WebMiddleware`).
+    var webSession: WebSessions.Session?
     let note = RequestNote()
     /// The client's address, for the audit log and the count of refusals.
     let client: String

@@ -12,6 +12,9 @@ struct RankingPageQuery: Sendable {
     static let defaultLimit = 100
     static let maximumLimit = 10_000
 
+    /// A page of the places `filter` admits, from the first.
+    init(filter: RankingFilter) { self.filter = filter }
+
     /// The page `query` asks for; nil when it asks for the whole list. `lines` alone does not ask
     /// for a page.
     init?(_ query: RequestQuery) throws {

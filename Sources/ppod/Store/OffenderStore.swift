@@ -228,6 +228,19 @@ struct OffenderStore: Sendable {
         }
     }
 
+    /// One stored offender's record (its JSON line) and area, by the id's exact bytes; nil when it is
+    /// not stored.
+    func record(id: String) async throws -> (body: [UInt8], area: String?)? {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT body, area FROM offender WHERE id = \(StoredText.parameter)",
+                                             arguments: [StoredText.argument(id)]) else {
+                return nil
+            }
+            let body: Data = row["body"]
+            return (Array(body), StoredText.readOptional(row, "area"))
+        }
+    }
+
     /// The area of a stored offender: nil when it is not stored, `.some(nil)` when it names none.
     func area(of id: String) async throws -> String?? {
         try await pool.read { db in
