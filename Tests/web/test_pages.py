@@ -15,6 +15,8 @@ from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.select import Select
+from selenium.webdriver.support.ui import WebDriverWait
 
 URL = os.environ["PPOD_URL"]
 PPO = os.environ["PPO_BIN"]
@@ -36,12 +38,12 @@ PAGES = {
               MATRIX_PATH + "/ineligible?as_of=" + AS_OF],
     "analyst": [MATRIX_PATH + "?as_of=" + AS_OF, "/ui/offenders/NT-0001?as_of=" + AS_OF, "/ui/rules", "/ui/runs"],
     "manager": ["/ui/today?date=2026-11-23", MATRIX_PATH + "?as_of=" + AS_OF, "/ui/offenders/NT-0005?as_of=" + AS_OF,
-                "/ui/premium-service?as_of=2026-11-23"],
+                "/ui/premium-service?as_of=2026-11-23", "/ui/panel?date=2026-11-23", "/ui/offenders/NT-0034/decide"],
     "tasking": ["/ui/today?date=2026-11-23", "/ui/premium-service?as_of=2026-11-23", "/ui/rules"],
     "southvale": [MATRIX_PATH + "?as_of=" + AS_OF],
 }
 REFUSED = {
-    "analyst": ["/ui/today", "/ui/premium-service", "/ui/audit"],
+    "analyst": ["/ui/today", "/ui/premium-service", "/ui/audit", "/ui/offenders/NT-0001/decide"],
     "tasking": [MATRIX_PATH, "/ui/audit"],
     "manager": ["/ui/audit"],
 }
@@ -136,7 +138,8 @@ class WebPages(unittest.TestCase):
         driver.get(URL + "/ui/sign-in")
         driver.find_element(By.ID, "token").send_keys(TOKENS[role])
         driver.find_element(By.CSS_SELECTOR, "form.sign-in button[type=submit]").click()
-        self.assertNotIn("/ui/sign-in", driver.current_url, "signing in as " + role + " did not leave the sign-in page")
+        WebDriverWait(driver, 30).until(lambda d: "/ui/sign-in" not in d.current_url,
+                                        "signing in as " + role + " did not leave the sign-in page")
 
     def open(self, path):
         self.driver.get(URL + path)
@@ -179,7 +182,8 @@ class WebPages(unittest.TestCase):
         self.check_accessible("sign-in")
         self.driver.find_element(By.ID, "token").send_keys("not-a-token")
         self.driver.find_element(By.CSS_SELECTOR, "form.sign-in button[type=submit]").click()
-        self.assertIn("not known", self.driver.find_element(By.ID, "problem").text)
+        problem = WebDriverWait(self.driver, 30).until(lambda d: d.find_elements(By.ID, "problem"))
+        self.assertIn("not known", problem[0].text)
         self.assertIsNone(self.driver.get_cookie("ppod_session"))
 
     def test_analyst_cannot_open_todays_alerts(self):
@@ -251,7 +255,7 @@ class WebPages(unittest.TestCase):
         cookie = self.session_cookie()
         self.open(MATRIX_PATH + "?as_of=" + AS_OF)
         self.driver.find_element(By.CSS_SELECTOR, "form.sign-out button").click()
-        self.assertIn("/ui/sign-in", self.driver.current_url)
+        WebDriverWait(self.driver, 30).until(lambda d: "/ui/sign-in" in d.current_url)
         self.open(MATRIX_PATH)
         self.assertIn("/ui/sign-in", self.driver.current_url)
         # The old cookie, sent again, opens nothing.
@@ -319,6 +323,56 @@ class WebPages(unittest.TestCase):
                     self.assertIn(total, text)
                     self.assertIn("Main-category weighting", text)
 
+    def test_panel_pack_equals_the_api(self):
+        status, pack = api("/v1/panel?as_of=2026-11-23", TOKENS["manager"])
+        self.assertEqual(status, 200)
+        self.sign_in("manager")
+        self.open("/ui/panel?date=2026-11-23")
+        for key in ("newly_recommended", "ties_at_capacity", "reviews_due", "deselection_prompts"):
+            section = self.driver.find_element(By.CSS_SELECTOR, "section[aria-labelledby=section-" + key + "]")
+            rows = section.find_elements(By.CSS_SELECTOR, "tbody tr")
+            shown = [r.find_elements(By.TAG_NAME, "td")[1].text for r in rows if len(r.find_elements(By.TAG_NAME, "td")) > 1]
+            self.assertEqual(shown, [item["offender"] for item in pack[key]], key)
+        self.assertGreater(len(pack["reviews_due"]), 0, "the samples have reviews due on 2026-11-23")
+
+    def test_a_manager_records_a_decision_and_it_is_on_the_record(self):
+        self.sign_in("manager")
+        self.open("/ui/panel?date=2026-11-23")
+        self.driver.find_element(By.CSS_SELECTOR, "a[href*='/ui/offenders/NT-0036/decide']").click()
+        WebDriverWait(self.driver, 30).until(lambda d: "/decide" in d.current_url)
+        self.check_accessible("decision form")
+        driver = self.driver
+        Select(driver.find_element(By.ID, "decision")).select_by_value("defer")
+        Select(driver.find_element(By.ID, "reason")).select_by_visible_text("more_information")
+        driver.find_element(By.ID, "note").send_keys("Awaiting the probation report <b>before</b> deciding.")
+        driver.find_element(By.CSS_SELECTOR, ".decision-form button[type=submit]").click()
+        recorded = WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.ID, "recorded"))[0].text
+        decision_id = recorded.split()[1]
+        history = driver.find_element(By.ID, "history").text
+        self.assertIn(decision_id, history)
+        self.assertIn("<b>before</b>", history)
+        status, lines = api("/v1/decisions?offender=NT-0036", TOKENS["manager"])
+        self.assertEqual(status, 200)
+        stored = [json.loads(line) for line in lines.splitlines()] if isinstance(lines, str) else [lines]
+        mine = [d for d in stored if d["id"] == decision_id]
+        self.assertEqual(len(mine), 1)
+        self.assertEqual((mine[0]["decision"], mine[0]["reason"], mine[0]["decided_by"]),
+                         ("defer", "more_information", "northtown-manager"))
+        self.assertIn("saw", mine[0])
+        # The list now shows the decision.
+        self.open(MATRIX_PATH + "?as_of=2026-11-23&search=NT-0036")
+        self.assertEqual(driver.find_element(By.CSS_SELECTOR, "table.ranking tbody tr td:nth-child(8)").text, "deferred")
+
+    def test_a_decision_without_the_form_token_is_not_recorded(self):
+        self.sign_in("manager")
+        cookie = self.session_cookie()
+        before = api("/v1/decisions?offender=NT-0033", TOKENS["manager"])[1]
+        status, _, _ = raw("/ui/offenders/NT-0033/decide", cookie=cookie, method="POST",
+                           form={"scheme": "Northtown IOM", "decision": "decline", "reason": "below_threshold",
+                                 "effective": "2026-11-23"})
+        self.assertEqual(status, 403)
+        self.assertEqual(api("/v1/decisions?offender=NT-0033", TOKENS["manager"])[1], before)
+
     def test_screenshots(self):
         if not SCREENSHOTS:
             self.skipTest("screenshots are written by scripts/test-web --screenshots")
@@ -328,7 +382,9 @@ class WebPages(unittest.TestCase):
                  ("manager", "/ui/premium-service?as_of=2026-11-23", "premium-service"),
                  ("analyst", "/ui/rules", "rules"),
                  ("admin", "/ui/runs", "runs"),
-                 ("admin", "/ui/audit", "audit")]
+                 ("admin", "/ui/audit", "audit"),
+                 ("manager", "/ui/panel?date=2026-11-23", "panel"),
+                 ("manager", "/ui/offenders/NT-0005/decide", "decide")]
         os.makedirs(SCREENSHOTS, exist_ok=True)
         self.open("/ui/sign-in")
         self.driver.save_screenshot(os.path.join(SCREENSHOTS, "sign-in.png"))

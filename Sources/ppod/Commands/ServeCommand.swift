@@ -3,6 +3,8 @@ import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdCore
+import HummingbirdTLS
+import NIOSSL
 import Logging
 import PPOEngine
 import ServiceLifecycle
@@ -31,8 +33,16 @@ struct ServeCommand: AsyncParsableCommand {
             help: ArgumentHelp("A rules folder or file (repeatable). Default: matrices and rules.", valueName: "DIR"))
     var ruleFolders: [String] = []
 
-    @Option(help: ArgumentHelp("The address to listen on.", valueName: "ADDR"))
+    @Option(help: ArgumentHelp("The address to listen on (default: loopback only).", valueName: "ADDR"))
     var host = "127.0.0.1"
+
+    @Option(name: .customLong("tls-cert"),
+            help: ArgumentHelp("Serve HTTPS with this certificate chain (PEM); needs --tls-key.", valueName: "FILE"))
+    var tlsCert: String?
+
+    @Option(name: .customLong("tls-key"),
+            help: ArgumentHelp("The private key (PEM) of --tls-cert.", valueName: "FILE"))
+    var tlsKey: String?
 
     @Option(help: ArgumentHelp("The port to listen on; 0 picks a free one.", valueName: "N"))
     var port = 8080
@@ -107,6 +117,7 @@ struct ServeCommand: AsyncParsableCommand {
             guard seconds >= 0.05, seconds <= 86_400 else { throw ValidationError("\(flag) must be from 0.05 to 86400 seconds") }
         }
         guard (1...1_000_000).contains(maxConnections) else { throw ValidationError("--max-connections must be 1 to 1000000") }
+        if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
     }
 
     /// The timeouts and the connection limit the flags set.
@@ -151,11 +162,19 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         guard let calendar = LocalCalendar(identifier: timeZone) else { throw ExitCode(2) }
-        let daemon = Daemon(rules: live, tokens: registry, store: OffenderStore(pool: pool), runs: RunArchive(pool: pool),
+        let tls: TLSConfiguration?
+        do {
+            tls = try tlsConfiguration()
+        } catch {
+            Self.standardError("ppod: cannot use --tls-cert '\(tlsCert ?? "")' and --tls-key '\(tlsKey ?? "")': \(error)\n")
+            throw ExitCode(2)
+        }
+        var daemon = Daemon(rules: live, tokens: registry, store: OffenderStore(pool: pool), runs: RunArchive(pool: pool),
                             audit: AuditLog(pool: pool, refusals: RefusalLimiter(perMinute: auditRefusalsPerMinute)),
                             metrics: Metrics(), calendar: calendar,
                             maxRequestBytes: maxRequestMB << 20,
                             cache: AnswerCache(limit: cacheMB << 20), rankings: RankingCache(limit: rankingsKept))
+        daemon.tls = tls != nil
         for file in ingest { try await Self.ingest(file, into: daemon) }
 
         var services: [any Service] = [
@@ -167,9 +186,13 @@ struct ServeCommand: AsyncParsableCommand {
             services.append(DailyRunScheduler(daemon: daemon, time: time, logger: logger))
         }
         let limits = self.limits
+        let http1 = HTTPServerBuilder.http1(configuration: .init(additionalChannelHandlers: [ConnectionTimeoutHandler(limits: limits)]))
+        let scheme = tls == nil ? "http" : "https"
+        let host = self.host
+        let startLogger = logger
         let app = Application(
             router: DaemonRouter.make(daemon),
-            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionTimeoutHandler(limits: limits)])),
+            server: try tls.map { try HTTPServerBuilder.tls(http1, tlsConfiguration: $0) } ?? http1,
             configuration: ApplicationConfiguration(
                 address: .hostname(host, port: port), serverName: "ppod",
                 availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: logger)),
@@ -177,7 +200,12 @@ struct ServeCommand: AsyncParsableCommand {
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 // Written straight to the descriptor: tests and supervisors wait for this line.
-                FileHandle.standardOutput.write(Data("ppod: listening on http://\(Self.displayHost(host)):\(port)\n".utf8))
+                FileHandle.standardOutput.write(Data("ppod: listening on \(scheme)://\(Self.displayHost(host)):\(port)\n".utf8))
+                if Self.isLoopback(host) {
+                    startLogger.info("listening on loopback only: give --host to serve other machines (with --tls-cert and --tls-key)")
+                } else if scheme == "http" {
+                    startLogger.warning("serving plain HTTP beyond loopback: tokens and offender data cross the network unencrypted; give --tls-cert and --tls-key")
+                }
             },
             logger: logger
         )
@@ -206,6 +234,18 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     private static func displayHost(_ host: String) -> String { host.contains(":") ? "[\(host)]" : host }
+
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    /// The server's TLS settings from `--tls-cert` and `--tls-key`; nil without them.
+    func tlsConfiguration() throws -> TLSConfiguration? {
+        guard let tlsCert, let tlsKey else { return nil }
+        let chain = try NIOSSLCertificate.fromPEMFile(tlsCert)
+        let key = try NIOSSLPrivateKey(file: tlsKey, format: .pem)
+        return TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+    }
 
     static func standardError(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))

@@ -44,6 +44,11 @@ enum Stylesheet {
         .filters { display: flex; flex-wrap: wrap; gap: 0.75rem 1.25rem; align-items: flex-end; background: var(--soft); padding: 0.75rem; margin: 0.5rem 0 1rem; }
         .field { display: flex; flex-direction: column; gap: 0.2rem; }
         label { font-weight: bold; }
+        .notice { background: #e6f4ea; border-left: 4px solid #00703c; padding: 0.5rem 0.75rem; font-weight: bold; }
+        .decision-form { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 0.75rem 1.25rem; background: var(--soft); padding: 0.75rem; }
+        .decision-form .wide { grid-column: 1 / -1; }
+        textarea { font: inherit; padding: 0.35rem 0.5rem; border: 2px solid var(--ink); width: 100%; }
+        tr.superseded td { text-decoration: line-through; color: var(--muted); }
         input, select, button { font: inherit; padding: 0.35rem 0.5rem; border: 2px solid var(--ink); border-radius: 0; background: #fff; color: var(--ink); }
         button { background: #00703c; color: #fff; border-color: #00703c; cursor: pointer; font-weight: bold; }
         .sign-out button { background: #fff; color: var(--brand); border-color: #fff; }

@@ -48,7 +48,7 @@ struct OffenderModel {
         let severity: String
         let alert: String
         let message: String
-        let notify: String
+        let notify: String?
     }
 
     let id: String
@@ -81,6 +81,8 @@ struct OffenderModel {
     let duties: [Duty]
     let alerts: [Alert]
     let back: String
+    /// The decision form, for roles that record panel decisions.
+    var decide: String?
 
     init(offender: Offender, scored: ScoredOffender?, ineligible: IneligibleOffender?, ranking: PackedRanking, area: String,
          member: Cohort.Member?, duties: [DutyResult], alerts: [AlertResult], categories: CategoryTable, showsTasking: Bool,
@@ -138,7 +140,7 @@ struct OffenderModel {
                  late: duty.daysLate.map { "\($0) \(duty.workingDays ? "working " : "")days late" }
                     ?? duty.daysLeft.map { "\($0) \(duty.workingDays ? "working " : "")days left" } ?? "")
         }
-        self.alerts = alerts.map { Alert(severity: $0.severity.rawValue, alert: $0.alert, message: $0.message, notify: $0.notify ?? "") }
+        self.alerts = alerts.map { Alert(severity: $0.severity.rawValue, alert: $0.alert, message: $0.message, notify: $0.notify) }
         back = "/ui/matrices/" + WebPage.encoded(ranking.matrix.name) + backQuery
     }
 

@@ -43,11 +43,14 @@ enum OffenderPage {
                                                context: context)
                 context.disclosed([id])
             }
-            let model = OffenderModel(offender: offender, scored: scored, ineligible: ineligible, ranking: ranked.ranking,
+            var model = OffenderModel(offender: offender, scored: scored, ineligible: ineligible, ranking: ranked.ranking,
                                       area: area ?? "", member: cohort?.member(id), duties: duties, alerts: alerts,
                                       categories: reports.rules.categories, showsTasking: Permission.tasking.allows(caller.role),
                                       backQuery: WebPage.query([("area", caller.areas == nil ? nil : area ?? nil),
                                                                 ("as_of", query["as_of"])]))
+            if Permission.decide.allows(caller.role), !reports.rules.schemeNames.isEmpty {
+                model.decide = "/ui/offenders/" + WebPage.encoded(id) + "/decide"
+            }
             return try WebPage.render(model, template: "offender", title: "\(offender.name ?? id) — \(id)", context: context)
         }
     }

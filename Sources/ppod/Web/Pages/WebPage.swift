@@ -81,11 +81,12 @@ struct Layout {
         var links: [(String, String, String)] = []
         if Permission.tasking.allows(caller.role) { links.append(("/ui/today", "Today", "today")) }
         if Permission.scores.allows(caller.role) { links.append(("/ui/list", "Prioritised list", "list")) }
+        if Permission.scores.allows(caller.role) { links.append(("/ui/panel", "Panel", "panel")) }
         if Permission.tasking.allows(caller.role) { links.append(("/ui/premium-service", "Premium Service", "premium-service")) }
         links.append(("/ui/rules", "Rules", "rules"))
         links.append(("/ui/runs", "Runs", "runs"))
         if Permission.administration.allows(caller.role) { links.append(("/ui/audit", "Audit", "audit")) }
-        let section = current == "offender" ? "list" : current
+        let section = current == "offender" ? "list" : current == "decide" ? "panel" : current
         nav = links.map { Link(href: $0.0, label: $0.1, current: $0.2 == section) }
     }
 }

@@ -9,5 +9,6 @@ enum WebRoutes {
         OffenderPage.add(to: router, daemon: daemon)
         TaskingPages.add(to: router, daemon: daemon)
         ServicePages.add(to: router, daemon: daemon)
+        PanelPages.add(to: router, daemon: daemon)
     }
 }

@@ -49,7 +49,7 @@ extension WebTemplates {
         <input type="hidden" name="_csrf" value="{{page.formToken}}">
         <input type="hidden" name="next" value="{{page.next}}">
         <label for="token">Token</label>
-        <input type="password" id="token" name="token" autocomplete="one-time-code" required{{#page.problem}} aria-describedby="problem"{{/page.problem}}>
+        <input type="password" id="token" name="token" required{{#page.problem}} aria-describedby="problem"{{/page.problem}}>
         <button type="submit">Sign in</button>
         </form>
         {{/main}}{{/layout}}

@@ -2,7 +2,7 @@ extension WebTemplates {
     /// The selection form as the national Figure 3 form lays it out, then the record's timeline.
     static let offender = """
         {{<layout}}{{$main}}
-        <p class="no-print"><a href="{{page.back}}">Back to the list</a> · <button type="button" class="print-button" data-print>Print this form</button></p>
+        <p class="no-print"><a href="{{page.back}}">Back to the list</a> · <button type="button" class="print-button" data-print>Print this form</button>{{#page.decide}} · <a href="{{page.decide}}">Panel decisions</a>{{/page.decide}}</p>
         <section class="form" aria-labelledby="form-heading">
         <h2 id="form-heading">Selection form</h2>
         <table class="facts-table">

@@ -4,6 +4,6 @@ enum WebTemplates {
     static let all: [(String, String)] = [
         ("layout", layout), ("sign-in", signIn), ("error", error), ("list", list), ("ineligible", ineligible),
         ("offender", offender), ("today", today), ("premium-service", premiumService), ("rules", rules),
-        ("runs", runs), ("audit", audit),
+        ("runs", runs), ("audit", audit), ("panel", panel), ("decide", decide),
     ]
 }
