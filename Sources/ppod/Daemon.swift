@@ -17,6 +17,8 @@ struct Daemon: Sendable {
     let rankings: RankingCache
     /// The web interface's sessions (`Web/`).
     var sessions = WebSessions()
+    /// The list page's power searches, kept for the latest ingest.
+    var powerSearches = PowerSearchCache()
     /// Served over TLS: the web interface's cookies are `Secure`.
     var tls = false
 

@@ -15,6 +15,7 @@ from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -186,6 +187,30 @@ class WebPages(unittest.TestCase):
         self.assertIn("not known", problem[0].text)
         self.assertIsNone(self.driver.get_cookie("ppod_session"))
 
+    def test_keyboard_alone_signs_in_and_reaches_an_offender(self):
+        driver = self.driver
+        self.open("/ui/sign-in")
+        body = driver.find_element(By.TAG_NAME, "body")
+
+        def tab_to(predicate, limit=60):
+            for _ in range(limit):
+                driver.switch_to.active_element.send_keys(Keys.TAB)
+                if predicate(driver.switch_to.active_element):
+                    return driver.switch_to.active_element
+            self.fail("no focusable element matched within %d tabs" % limit)
+
+        body.send_keys(Keys.TAB)
+        token = tab_to(lambda e: e.get_attribute("id") == "token")
+        token.send_keys(TOKENS["analyst"] + Keys.ENTER)
+        WebDriverWait(driver, 30).until(lambda d: "/ui/sign-in" not in d.current_url)
+        # The first Tab reaches the skip link; it moves focus to the content.
+        driver.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+        self.assertEqual(driver.switch_to.active_element.text, "Skip to content")
+        link = tab_to(lambda e: e.tag_name == "a" and e.text == "NT-0001")
+        link.send_keys(Keys.ENTER)
+        WebDriverWait(driver, 30).until(lambda d: "/ui/offenders/NT-0001" in d.current_url)
+        self.assertIn("NT-0001", self.heading())
+
     def test_analyst_cannot_open_todays_alerts(self):
         self.sign_in("analyst")
         self.open("/ui/today?date=2026-11-23")
@@ -212,6 +237,42 @@ class WebPages(unittest.TestCase):
         self.open(MATRIX_PATH + "?as_of=" + AS_OF + "&tier=High")
         high = [r.find_elements(By.TAG_NAME, "td")[1].text for r in self.driver.find_elements(By.CSS_SELECTOR, "table.ranking tbody tr")]
         self.assertEqual(high, [o["id"] for o in ranking["offenders"] if o["tier"] == "High"])
+
+    def test_power_search_finds_what_the_records_say(self):
+        import datetime
+        as_of = datetime.date(2026, 11, 23)
+        records = {}
+        with open("samples/offenders.jsonl", encoding="utf-8") as lines:
+            for line in lines:
+                record = json.loads(line)
+                records[record["id"]] = record
+
+        def day(text):
+            return datetime.date.fromisoformat(text) if text else None
+
+        def released_soon(record):
+            for custody in record.get("custody", []):
+                received, release = day(custody.get("received")), day(custody.get("release"))
+                if not custody.get("released") and received and release and received <= as_of <= release \
+                        and (release - as_of).days <= 28:
+                    return True
+            return False
+
+        def cross_border(record):
+            return any(o.get("area") and o.get("date") and day(o["date"]) <= as_of and o["area"] != record.get("area")
+                       for o in record.get("offences", []))
+
+        # Every area: the samples' cross-border offender lives in Southvale.
+        status, ranking = api("/v1/matrices/" + urllib.parse.quote(MATRIX) + "/ranking?as_of=2026-11-23", TOKENS["admin"])
+        ranked = [o["id"] for o in ranking["offenders"] if o["id"] in records]
+        self.sign_in("admin")
+        for parameters, expected in (("released_within=28", [i for i in ranked if released_soon(records[i])]),
+                                     ("cross_border=true", [i for i in ranked if cross_border(records[i])])):
+            self.open(MATRIX_PATH + "?as_of=2026-11-23&" + parameters)
+            shown = [r.find_elements(By.TAG_NAME, "td")[1].text
+                     for r in self.driver.find_elements(By.CSS_SELECTOR, "table.ranking tbody tr")]
+            self.assertEqual(shown, expected, parameters)
+            self.assertGreater(len(shown), 0, parameters + " finds someone in the samples")
 
     def test_list_shows_the_cohort_status(self):
         self.sign_in("manager")

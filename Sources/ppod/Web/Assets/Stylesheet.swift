@@ -53,6 +53,11 @@ enum Stylesheet {
         button { background: #00703c; color: #fff; border-color: #00703c; cursor: pointer; font-weight: bold; }
         .sign-out button { background: #fff; color: var(--brand); border-color: #fff; }
         .sign-in { display: flex; flex-direction: column; gap: 0.5rem; max-width: 30rem; }
+        .power { flex-basis: 100%; }
+        .power summary { cursor: pointer; font-weight: bold; color: var(--link); }
+        .power-fields { display: flex; flex-wrap: wrap; gap: 0.75rem 1.25rem; align-items: flex-end; margin-top: 0.5rem; }
+        .field.checkbox { flex-direction: row; align-items: center; gap: 0.4rem; }
+        .field.checkbox input { width: 1.25rem; height: 1.25rem; }
         .pager { display: flex; gap: 1.5rem; margin: 0.5rem 0; }
         .severity-high { color: var(--breach); }
         .tag { display: inline-block; background: var(--soft); border: 1px solid var(--line); padding: 0 0.4rem; margin: 0.1rem 0; }

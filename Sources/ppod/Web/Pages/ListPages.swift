@@ -41,6 +41,12 @@ enum ListPages {
         let recommended: [Option]
         let statuses: [Option]
         let search: String
+        let releasedWithin: String
+        let convictedSince: String
+        let offences: [Option]
+        let offenceMonths: String
+        let crossBorder: Bool
+        let powerOpen: Bool
         let rows: [Row]
         let shown: String
         let previous: String?
@@ -69,16 +75,16 @@ enum ListPages {
             let asOf = try query.day("as_of", default: daemon.calendar.today)
             let ranked = try await daemon.scopeRanking(matrix: name, scope: area.scope, asOf: asOf, reports: reports)
             let cohort = try? await DecisionRoutes.cohort(query: query, asOf: asOf, caller: caller, daemon: daemon)
-            let listed = try await Self.positions(query: query, ranked: ranked, cohort: cohort)
+            let listed = try await Self.positions(query: query, ranked: ranked, cohort: cohort, scope: area.scope,
+                                                     asOf: asOf, daemon: daemon)
             let offset = try query.integer("offset", default: 0, in: 0...Int(Int32.max))
             let shown = Array(listed.dropFirst(offset).prefix(pageSize))
             let ranking = ranked.ranking
             context.disclosed(shown.compactMap { ranking.id(at: $0) })
             let base = "/ui/matrices/" + WebPage.encoded(name)
             func link(offset: Int) -> String {
-                base + WebPage.query([("area", area.parameter), ("as_of", query["as_of"]), ("tier", query["tier"]),
-                                      ("recommended", query["recommended"]), ("status", query["status"]),
-                                      ("search", query["search"]), ("offset", offset == 0 ? nil : String(offset))])
+                base + WebPage.query([("area", area.parameter), ("as_of", query["as_of"])] + Self.filterPairs(query)
+                                     + [("offset", offset == 0 ? nil : String(offset))])
             }
             let rows = shown.compactMap { position -> Row? in
                 guard let offender = ranking.summary(at: position) else { return nil }
@@ -90,9 +96,7 @@ enum ListPages {
                            recommended: offender.recommended, tie: offender.tieAtCapacity,
                            status: member?.status.rawValue ?? "no decision", strand: member?.strand)
             }
-            let csvQuery = WebPage.query([("area", area.parameter), ("as_of", query["as_of"]), ("tier", query["tier"]),
-                                          ("recommended", query["recommended"]), ("status", query["status"]),
-                                          ("search", query["search"])])
+            let csvQuery = WebPage.query([("area", area.parameter), ("as_of", query["as_of"])] + Self.filterPairs(query))
             let model = Model(
                 matrix: name, version: ranking.matrix.version ?? "", asOf: asOf.description, area: area.label,
                 rulesDigest: ranking.rulesDigest, dataDigest: ranking.dataDigest, action: base,
@@ -106,6 +110,12 @@ enum ListPages {
                 },
                 statuses: Self.statusChoices.map { Option(value: $0, label: $0, selected: $0 == query["status"]) },
                 search: query["search"] ?? "",
+                releasedWithin: query["released_within"] ?? "",
+                convictedSince: query["convicted_since"] ?? "",
+                offences: reports.rules.categories.names.map { Option(value: $0, label: $0, selected: $0 == query["offence"]) },
+                offenceMonths: query["offence_months"] ?? "3",
+                crossBorder: query["cross_border"] == "true",
+                powerOpen: ["released_within", "convicted_since", "offence", "cross_border"].contains { query[$0] != nil },
                 rows: rows,
                 shown: listed.isEmpty ? "No offender matches these filters."
                     : "Showing \(offset + 1)–\(offset + rows.count) of \(listed.count) (\(ranking.count) ranked in \(area.label)).",
@@ -128,7 +138,8 @@ enum ListPages {
             let asOf = try query.day("as_of", default: daemon.calendar.today)
             let ranked = try await daemon.scopeRanking(matrix: name, scope: area.scope, asOf: asOf, reports: reports)
             let cohort = try? await DecisionRoutes.cohort(query: query, asOf: asOf, caller: caller, daemon: daemon)
-            let listed = try await Self.positions(query: query, ranked: ranked, cohort: cohort)
+            let listed = try await Self.positions(query: query, ranked: ranked, cohort: cohort, scope: area.scope,
+                                                     asOf: asOf, daemon: daemon)
             let ranking = ranked.ranking
             context.disclosed(listed.compactMap { ranking.id(at: $0) })
             let csv = RankingDownload.csv(ranking, positions: listed, area: area.label, cohort: cohort)
@@ -157,9 +168,30 @@ enum ListPages {
 
     static let statusChoices = ["adopted", "deferred", "declined", "deselected", "no decision"]
 
+    /// Every filter the list takes, carried by its page links and its CSV link.
+    static let filterKeys = ["tier", "recommended", "status", "search", "released_within", "convicted_since", "offence",
+                             "offence_months", "cross_border"]
+
+    static func filterPairs(_ query: RequestQuery) -> [(String, String?)] {
+        filterKeys.map { ($0, query[$0]) }
+    }
+
     /// The places the filters admit, in rank order: the ranking's own filters, then the scheme
     /// status read from the cohort.
-    static func positions(query: RequestQuery, ranked: ScopeRanking, cohort: Cohort?) async throws -> [Int] {
+    static func positions(query: RequestQuery, ranked: ScopeRanking, cohort: Cohort?, scope: DataScope, asOf: Day,
+                          daemon: Daemon) async throws -> [Int] {
+        let listed = try await Self.rankingPositions(query: query, ranked: ranked, cohort: cohort)
+        let categories = daemon.rules.current.categories
+        let power = try PowerSearch(query: query, categories: categories)
+        guard !power.isEmpty else { return listed }
+        let ids = try await daemon.powerSearches.ids(matching: power, scope: scope, asOf: asOf, store: daemon.store,
+                                                     categories: categories)
+        let ranking = ranked.ranking
+        return listed.filter { position in ranking.id(at: position).map { ids.contains(ExactText($0)) } ?? false }
+    }
+
+    /// The places the ranking's own filters and the scheme status admit.
+    static func rankingPositions(query: RequestQuery, ranked: ScopeRanking, cohort: Cohort?) async throws -> [Int] {
         var filter = RankingFilter()
         filter.tier = query["tier"]
         if query["recommended"] != nil { filter.recommended = try query.flag("recommended") }

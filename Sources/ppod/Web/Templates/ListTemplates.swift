@@ -15,6 +15,21 @@ extension WebTemplates {
         <select id="status" name="status"><option value="">Any status</option>{{#page.statuses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/page.statuses}}</select></div>
         <div class="field"><label for="search">Id or name</label>
         <input type="search" id="search" name="search" value="{{page.search}}"></div>
+        <details class="power"{{#page.powerOpen}} open{{/page.powerOpen}}>
+        <summary>Power search: releases, convictions, offence types, cross-border</summary>
+        <div class="power-fields">
+        <div class="field"><label for="released_within">Released within (days)</label>
+        <input type="number" id="released_within" name="released_within" min="0" max="3660" value="{{page.releasedWithin}}"></div>
+        <div class="field"><label for="convicted_since">Convicted since</label>
+        <input type="date" id="convicted_since" name="convicted_since" value="{{page.convictedSince}}"></div>
+        <div class="field"><label for="offence">Offence type</label>
+        <select id="offence" name="offence"><option value="">Any</option>{{#page.offences}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/page.offences}}</select></div>
+        <div class="field"><label for="offence_months">in the last (months)</label>
+        <input type="number" id="offence_months" name="offence_months" min="1" max="120" value="{{page.offenceMonths}}"></div>
+        <div class="field checkbox"><input type="checkbox" id="cross_border" name="cross_border" value="true"{{#page.crossBorder}} checked{{/page.crossBorder}}>
+        <label for="cross_border">Offending in another area</label></div>
+        </div>
+        </details>
         <div class="field"><button type="submit">Show</button></div>
         </form>
         <p id="shown" role="status">{{page.shown}}</p>
