@@ -23,15 +23,8 @@ enum AlertRoutes {
                 return try await StoredOutputs.answer(daemon: daemon, kind: "alerts", name: "*", run: run,
                                                       scope: scope, format: format, context: context)
             }
-            let reports = daemon.reports
-            let entry = try await daemon.answer(kind: "alerts", name: "*", scope: scope, asOf: date, detail: block,
-                                                reports: reports, context: context) { pieces in
-                let report = try reports.alerts(block: block, pieces: pieces, asOf: date)
-                return AnswerCache.Entry(result: .alerts(report), offenders: report.results.map(\.offender))
-            }
-            guard case .alerts(let report) = entry.result else {
-                throw APIError(.internalServerError, "internal", "the answer cache held the wrong kind of answer")
-            }
+            let report = try await daemon.alertReport(block: block, scope: scope, asOf: date, reports: daemon.reports,
+                                                      context: context)
             return Answer.formatted(try Reports.document(report, format), format: format,
                                     headers: DigestHeaders.make(rules: report.rulesDigest, data: report.dataDigest))
         }

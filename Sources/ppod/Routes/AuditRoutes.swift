@@ -16,18 +16,8 @@ enum AuditRoutes {
             }
             // Verified first, then read: the entries listed are the ones the verification covered, or newer.
             let verification = try await daemon.audit.verify(full: full)
-            // A token limited to some areas reads only the entries that name offenders of its areas,
-            // and only those offenders: every other entry could name another area's ids (docs/ppod.md).
-            var showing: (@Sendable ([String]) -> [String]?)?
-            if caller.areas != nil {
-                let visible = try await daemon.store.ids(seenBy: { caller.sees($0) })
-                showing = { ids in
-                    let shown = ids.filter { visible.contains(ExactText($0)) }
-                    return shown.isEmpty ? nil : shown
-                }
-            }
             let entries = try await daemon.audit.entries(since: since.map(Int64.init), offender: query["offender"],
-                                                         limit: limit, showing: showing)
+                                                         limit: limit, showing: try await Self.showing(to: caller, daemon: daemon))
             return Answer.json(Answer.object([
                 ("entries", .array(entries.map { entry in
                     Answer.object([
@@ -41,6 +31,18 @@ enum AuditRoutes {
                 ("chain_intact", .bool(verification.intact)),
                 ("verified_through", Answer.number(verification.seq)),
             ]))
+        }
+    }
+
+    /// What of an entry a caller may read: a token limited to some areas reads only the entries that
+    /// name offenders of its areas, and only those offenders, since every other entry could name
+    /// another area's ids (docs/ppod.md); nil for a token holding every area.
+    static func showing(to caller: Caller, daemon: Daemon) async throws -> (@Sendable ([String]) -> [String]?)? {
+        guard caller.areas != nil else { return nil }
+        let visible = try await daemon.store.ids(seenBy: { caller.sees($0) })
+        return { ids in
+            let shown = ids.filter { visible.contains(ExactText($0)) }
+            return shown.isEmpty ? nil : shown
         }
     }
 }

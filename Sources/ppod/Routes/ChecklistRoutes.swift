@@ -18,14 +18,8 @@ enum ChecklistRoutes {
             }
             let reports = daemon.reports
             let asOf = try query.day("as_of", default: daemon.calendar.today)
-            let entry = try await daemon.answer(kind: "checklist", name: name, scope: scope, asOf: asOf, detail: nil,
-                                                reports: reports, context: context) { pieces in
-                let report = try reports.breaches(checklist: name, pieces: pieces, asOf: asOf)
-                return AnswerCache.Entry(result: .breaches(report), offenders: report.results.map(\.offender))
-            }
-            guard case .breaches(let whole) = entry.result else {
-                throw APIError(.internalServerError, "internal", "the answer cache held the wrong kind of answer")
-            }
+            let whole = try await daemon.breachReport(checklist: name, scope: scope, asOf: asOf, reports: reports,
+                                                      context: context)
             let report = try Reports.only(owner: query["owner"], in: whole)
             context.disclosed(report.results.map(\.offender))
             return Answer.formatted(try Reports.document(report, format), format: format,

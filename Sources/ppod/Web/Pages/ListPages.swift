@@ -20,12 +20,6 @@ enum ListPages {
         let strand: String?
     }
 
-    struct Option {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
-
     struct Model {
         let matrix: String
         let version: String
@@ -34,16 +28,16 @@ enum ListPages {
         let rulesDigest: String
         let dataDigest: String
         let action: String
-        let matrices: [Option]
-        let areas: [Option]
+        let matrices: [WebOption]
+        let areas: [WebOption]
         let hasAreas: Bool
-        let tiers: [Option]
-        let recommended: [Option]
-        let statuses: [Option]
+        let tiers: [WebOption]
+        let recommended: [WebOption]
+        let statuses: [WebOption]
         let search: String
         let releasedWithin: String
         let convictedSince: String
-        let offences: [Option]
+        let offences: [WebOption]
         let offenceMonths: String
         let crossBorder: Bool
         let powerOpen: Bool
@@ -67,16 +61,9 @@ enum ListPages {
         }
 
         router.route(.get, "/ui/matrices/{name}", .scores, action: "ranking-page") { request, context, caller in
-            let name = try context.pathParameter("name")
-            let query = RequestQuery(request)
-            let area = try WebScope(caller: caller, requested: query["area"])
-            let reports = daemon.reports
-            _ = try reports.matrix(name)
-            let asOf = try query.day("as_of", default: daemon.calendar.today)
-            let ranked = try await daemon.scopeRanking(matrix: name, scope: area.scope, asOf: asOf, reports: reports)
-            let cohort = try? await DecisionRoutes.cohort(query: query, asOf: asOf, caller: caller, daemon: daemon)
-            let listed = try await Self.positions(query: query, ranked: ranked, cohort: cohort, scope: area.scope,
-                                                     asOf: asOf, daemon: daemon)
+            let list = try await ListRequest(request, context: context, caller: caller, daemon: daemon)
+            let (name, query, area, asOf, cohort, listed) = (list.name, list.query, list.area, list.asOf, list.cohort, list.listed)
+            let ranked = list.ranked
             let offset = try query.integer("offset", default: 0, in: 0...Int(Int32.max))
             let shown = Array(listed.dropFirst(offset).prefix(pageSize))
             let ranking = ranked.ranking
@@ -100,19 +87,19 @@ enum ListPages {
             let model = Model(
                 matrix: name, version: ranking.matrix.version ?? "", asOf: asOf.description, area: area.label,
                 rulesDigest: ranking.rulesDigest, dataDigest: ranking.dataDigest, action: base,
-                matrices: reports.rules.matrixNames.map { Option(value: "/ui/matrices/" + WebPage.encoded($0), label: $0,
+                matrices: list.reports.rules.matrixNames.map { WebOption(value: "/ui/matrices/" + WebPage.encoded($0), label: $0,
                                                                    selected: $0 == name) },
-                areas: area.choices.map { Option(value: $0.name, label: $0.name, selected: $0.selected) },
+                areas: area.choices.map { WebOption(value: $0.name, label: $0.name, selected: $0.selected) },
                 hasAreas: area.choices.count > 1,
-                tiers: ranking.tierNames.map { Option(value: $0, label: $0, selected: $0 == query["tier"]) },
+                tiers: ranking.tierNames.map { WebOption(value: $0, label: $0, selected: $0 == query["tier"]) },
                 recommended: [("true", "Recommended"), ("false", "Not recommended")].map {
-                    Option(value: $0.0, label: $0.1, selected: $0.0 == query["recommended"])
+                    WebOption(value: $0.0, label: $0.1, selected: $0.0 == query["recommended"])
                 },
-                statuses: Self.statusChoices.map { Option(value: $0, label: $0, selected: $0 == query["status"]) },
+                statuses: Self.statusChoices.map { WebOption(value: $0, label: $0, selected: $0 == query["status"]) },
                 search: query["search"] ?? "",
                 releasedWithin: query["released_within"] ?? "",
                 convictedSince: query["convicted_since"] ?? "",
-                offences: reports.rules.categories.names.map { Option(value: $0, label: $0, selected: $0 == query["offence"]) },
+                offences: list.reports.rules.categories.names.map { WebOption(value: $0, label: $0, selected: $0 == query["offence"]) },
                 offenceMonths: query["offence_months"] ?? "3",
                 crossBorder: query["cross_border"] == "true",
                 powerOpen: ["released_within", "convicted_since", "offence", "cross_border"].contains { query[$0] != nil },
@@ -130,20 +117,11 @@ enum ListPages {
         }
 
         router.route(.get, "/ui/matrices/{name}/ranking.csv", .scores, action: "ranking") { request, context, caller in
-            let name = try context.pathParameter("name")
-            let query = RequestQuery(request)
-            let area = try WebScope(caller: caller, requested: query["area"])
-            let reports = daemon.reports
-            _ = try reports.matrix(name)
-            let asOf = try query.day("as_of", default: daemon.calendar.today)
-            let ranked = try await daemon.scopeRanking(matrix: name, scope: area.scope, asOf: asOf, reports: reports)
-            let cohort = try? await DecisionRoutes.cohort(query: query, asOf: asOf, caller: caller, daemon: daemon)
-            let listed = try await Self.positions(query: query, ranked: ranked, cohort: cohort, scope: area.scope,
-                                                     asOf: asOf, daemon: daemon)
-            let ranking = ranked.ranking
-            context.disclosed(listed.compactMap { ranking.id(at: $0) })
-            let csv = RankingDownload.csv(ranking, positions: listed, area: area.label, cohort: cohort)
-            let file = "ranking-\(asOf)-\(ranking.rulesDigest.prefix(12))-\(ranking.dataDigest.prefix(12)).csv"
+            let list = try await ListRequest(request, context: context, caller: caller, daemon: daemon)
+            let ranking = list.ranked.ranking
+            context.disclosed(list.listed.compactMap { ranking.id(at: $0) })
+            let csv = RankingDownload.csv(ranking, positions: list.listed, area: list.area.label, cohort: list.cohort)
+            let file = "ranking-\(list.asOf)-\(ranking.rulesDigest.prefix(12))-\(ranking.dataDigest.prefix(12)).csv"
             var headers = DigestHeaders.make(rules: ranking.rulesDigest, data: ranking.dataDigest)
             headers[.contentDisposition] = "attachment; filename=\"\(file)\""
             return Answer.bytes(csv, type: "text/csv; charset=utf-8", headers: headers)
@@ -224,4 +202,31 @@ struct IneligibleModel {
     let area: String
     let back: String
     let rows: [Row]
+}
+
+/// What the list page and its CSV both work out from a request: the matrix, the area, the date,
+/// the area's ranking, the cohort, and the places the filters admit.
+struct ListRequest {
+    let name: String
+    let query: RequestQuery
+    let area: WebScope
+    let reports: Reports
+    let asOf: Day
+    let ranked: ScopeRanking
+    let cohort: Cohort?
+    let listed: [Int]
+
+    init(_ request: Request, context: PPODContext, caller: Caller, daemon: Daemon) async throws {
+        name = try context.pathParameter("name")
+        query = RequestQuery(request)
+        area = try WebScope(caller: caller, requested: query["area"])
+        reports = daemon.reports
+        _ = try reports.matrix(name)
+        asOf = try query.day("as_of", default: daemon.calendar.today)
+        ranked = try await daemon.scopeRanking(matrix: name, scope: area.scope, asOf: asOf, reports: reports)
+        // No scheme loaded, or none to choose: every status reads "no decision".
+        cohort = try? await DecisionRoutes.cohort(query: query, asOf: asOf, caller: caller, daemon: daemon)
+        listed = try await ListPages.positions(query: query, ranked: ranked, cohort: cohort, scope: area.scope, asOf: asOf,
+                                               daemon: daemon)
+    }
 }

@@ -39,8 +39,10 @@ enum OffenderPage {
                     duties += reports.rules.breaches(checklist: checklist, offenders: [offender], asOf: asOf, dataPath: "record",
                                                      dataDigest: "", rejected: [])?.results ?? []
                 }
-                alerts = try await Self.alerts(for: id, scope: scope, asOf: asOf, daemon: daemon, reports: reports,
-                                               context: context)
+                // From the area's alerts: alerts read rankings and the previous snapshot, so they
+                // cannot be worked out from one record.
+                alerts = try await daemon.alertReport(block: nil, scope: scope, asOf: asOf, reports: reports, context: context)
+                    .results.filter { ExactText.same($0.offender, id) }
                 context.disclosed([id])
             }
             var model = OffenderModel(offender: offender, scored: scored, ineligible: ineligible, ranking: ranked.ranking,
@@ -60,18 +62,5 @@ enum OffenderPage {
         let first = rules.schemeNames.first.flatMap { rules.scheme(named: $0)?.matrix } ?? rules.matrixNames.first
         guard let first else { throw APIError.notFound("no-matrix", "the rules in force have no matrix") }
         return first
-    }
-
-    /// The offender's alerts of the day, from the area's alerts (cached like `GET /v1/alerts`):
-    /// alerts read rankings and the previous snapshot, so they cannot be worked out from one record.
-    static func alerts(for id: String, scope: DataScope, asOf: Day, daemon: Daemon, reports: Reports,
-                       context: PPODContext) async throws -> [AlertResult] {
-        let entry = try await daemon.answer(kind: "alerts", name: "*", scope: scope, asOf: asOf, detail: nil,
-                                            reports: reports, context: context) { pieces in
-            let report = try reports.alerts(block: nil, pieces: pieces, asOf: asOf)
-            return AnswerCache.Entry(result: .alerts(report), offenders: report.results.map(\.offender))
-        }
-        guard case .alerts(let report) = entry.result else { return [] }
-        return report.results.filter { ExactText.same($0.offender, id) }
     }
 }

@@ -58,15 +58,9 @@ struct PanelModel {
 
 /// The form that records a decision, with the offender's history under the scheme.
 struct DecisionForm {
-    struct Option {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
-
     struct Group {
         let label: String
-        let options: [Option]
+        let options: [WebOption]
     }
 
     struct Past {
@@ -89,10 +83,10 @@ struct DecisionForm {
     let recorded: String?
     let formAction: String
     let back: String
-    let decisions: [Option]
-    let strands: [Option]
+    let decisions: [WebOption]
+    let strands: [WebOption]
     let reasons: [Group]
-    let supersedable: [Option]
+    let supersedable: [WebOption]
     let note: String
     let panelDate: String
     let effective: String
@@ -123,16 +117,16 @@ struct DecisionForm {
         formAction = "/ui/offenders/" + WebPage.encoded(id) + "/decide"
         back = "/ui/offenders/" + WebPage.encoded(id)
         let chosen = values["decision"]
-        decisions = CohortDecision.allCases.map { Option(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == chosen) }
-        strands = scheme.strands.map { Option(value: $0, label: $0, selected: $0 == values["strand"]) }
+        decisions = CohortDecision.allCases.map { WebOption(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == chosen) }
+        strands = scheme.strands.map { WebOption(value: $0, label: $0, selected: $0 == values["strand"]) }
         reasons = CohortDecision.allCases.compactMap { kind in
             guard let codes = scheme.reasons[kind], !codes.isEmpty else { return nil }
             return Group(label: kind.rawValue, options: codes.map {
-                Option(value: $0, label: $0, selected: $0 == values["reason"] && kind.rawValue == chosen)
+                WebOption(value: $0, label: $0, selected: $0 == values["reason"] && kind.rawValue == chosen)
             })
         }
         supersedable = mine.filter { !superseded.contains($0.id) }.map {
-            Option(value: $0.id, label: "\($0.id): \($0.decision.rawValue) \($0.reason) (\($0.effective))",
+            WebOption(value: $0.id, label: "\($0.id): \($0.decision.rawValue) \($0.reason) (\($0.effective))",
                    selected: $0.id == values["supersedes"])
         }
         note = values["note"] ?? ""

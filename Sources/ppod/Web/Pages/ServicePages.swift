@@ -117,14 +117,7 @@ enum ServicePages {
             let query = RequestQuery(request)
             let before = try query["before"].map { _ in try query.integer("before", default: 0, in: 1...Int.max) }
             let verification = try await daemon.audit.verify(full: false)
-            var showing: (@Sendable ([String]) -> [String]?)?
-            if caller.areas != nil {
-                let visible = try await daemon.store.ids(seenBy: { caller.sees($0) })
-                showing = { ids in
-                    let shown = ids.filter { visible.contains(ExactText($0)) }
-                    return shown.isEmpty ? nil : shown
-                }
-            }
+            let showing = try await AuditRoutes.showing(to: caller, daemon: daemon)
             let limit = 100
             let since = before.map { Int64(max(0, $0 - limit - 1)) }
             var entries = try await daemon.audit.entries(since: since, offender: query["offender"], limit: limit, showing: showing)

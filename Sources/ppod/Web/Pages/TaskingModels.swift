@@ -103,12 +103,6 @@ extension TodayModel.DutyRow {
 
 /// The Premium Service page: one checklist, per agency, with compliance per month.
 struct PremiumServiceModel {
-    struct Option {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
-
     struct Summary {
         let owner: String
         let met: Int
@@ -130,9 +124,9 @@ struct PremiumServiceModel {
     let area: String
     let areaParameter: String?
     let hasAreas: Bool
-    let areas: [Option]
-    let checklists: [Option]
-    let owners: [Option]
+    let areas: [WebOption]
+    let checklists: [WebOption]
+    let owners: [WebOption]
     let summary: [Summary]
     let breached: [TodayModel.DutyRow]
     let pending: [TodayModel.DutyRow]
@@ -147,9 +141,9 @@ struct PremiumServiceModel {
         self.area = area.label
         areaParameter = area.parameter
         hasAreas = area.choices.count > 1
-        areas = area.choices.map { Option(value: $0.name, label: $0.name, selected: $0.selected) }
-        self.checklists = checklists.map { Option(value: $0, label: $0, selected: $0 == report.checklist) }
-        owners = whole.summary.map { Option(value: $0.owner, label: $0.owner, selected: $0.owner == owner) }
+        areas = area.choices.map { WebOption(value: $0.name, label: $0.name, selected: $0.selected) }
+        self.checklists = checklists.map { WebOption(value: $0, label: $0, selected: $0 == report.checklist) }
+        owners = whole.summary.map { WebOption(value: $0.owner, label: $0.owner, selected: $0.owner == owner) }
         summary = report.summary.map {
             Summary(owner: $0.owner, met: $0.met, pending: $0.pending, breached: $0.breached,
                     compliance: Self.percent(met: $0.met, breached: $0.breached))

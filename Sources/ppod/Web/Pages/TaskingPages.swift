@@ -14,12 +14,12 @@ enum TaskingPages {
             let area = try WebScope(caller: caller, requested: query["area"])
             let reports = daemon.reports
             let date = try query.day("date", default: daemon.calendar.today)
-            let alerts = try await Self.alerts(scope: area.scope, date: date, daemon: daemon, reports: reports, context: context)
+            let alerts = try await daemon.alertReport(block: nil, scope: area.scope, asOf: date, reports: reports, context: context)
             var shown = alerts.results.map(\.offender)
             var checklists: [TodayModel.Checklist] = []
             for name in reports.rules.checklistNames {
-                let report = try await Self.breaches(name, scope: area.scope, asOf: date, daemon: daemon, reports: reports,
-                                                     context: context)
+                let report = try await daemon.breachReport(checklist: name, scope: area.scope, asOf: date, reports: reports,
+                                                           context: context)
                 let urgent = report.results.filter {
                     $0.status == .breached || ($0.status == .pending && ($0.daysLeft ?? Int.max) <= dueSoonDays)
                 }
@@ -42,8 +42,8 @@ enum TaskingPages {
                 throw APIError.notFound("no-checklist", "the rules in force have no checklist")
             }
             let asOf = try query.day("as_of", default: daemon.calendar.today)
-            let whole = try await Self.breaches(name, scope: area.scope, asOf: asOf, daemon: daemon, reports: reports,
-                                                context: context)
+            let whole = try await daemon.breachReport(checklist: name, scope: area.scope, asOf: asOf, reports: reports,
+                                                      context: context)
             let report = try Reports.only(owner: query["owner"], in: whole)
             let open = report.results.filter { $0.status == .breached || $0.status == .pending }
             context.disclosed(open.map(\.offender))
@@ -57,30 +57,5 @@ enum TaskingPages {
     static func linker(_ caller: Caller, _ area: WebScope) -> (String) -> String? {
         guard Permission.scores.allows(caller.role) else { return { _ in nil } }
         return { id in "/ui/offenders/" + WebPage.encoded(id) + WebPage.query([("area", area.parameter)]) }
-    }
-
-    static func alerts(scope: DataScope, date: Day, daemon: Daemon, reports: Reports, context: PPODContext) async throws -> AlertReport {
-        let entry = try await daemon.answer(kind: "alerts", name: "*", scope: scope, asOf: date, detail: nil,
-                                            reports: reports, context: context) { pieces in
-            let report = try reports.alerts(block: nil, pieces: pieces, asOf: date)
-            return AnswerCache.Entry(result: .alerts(report), offenders: report.results.map(\.offender))
-        }
-        guard case .alerts(let report) = entry.result else {
-            throw APIError(.internalServerError, "internal", "the answer cache held the wrong kind of answer")
-        }
-        return report
-    }
-
-    static func breaches(_ name: String, scope: DataScope, asOf: Day, daemon: Daemon, reports: Reports,
-                         context: PPODContext) async throws -> BreachReport {
-        let entry = try await daemon.answer(kind: "checklist", name: name, scope: scope, asOf: asOf, detail: nil,
-                                            reports: reports, context: context) { pieces in
-            let report = try reports.breaches(checklist: name, pieces: pieces, asOf: asOf)
-            return AnswerCache.Entry(result: .breaches(report), offenders: report.results.map(\.offender))
-        }
-        guard case .breaches(let report) = entry.result else {
-            throw APIError(.internalServerError, "internal", "the answer cache held the wrong kind of answer")
-        }
-        return report
     }
 }

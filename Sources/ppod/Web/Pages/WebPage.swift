@@ -91,6 +91,13 @@ struct Layout {
     }
 }
 
+/// One choice of a select on a page.
+struct WebOption {
+    let value: String
+    let label: String
+    let selected: Bool
+}
+
 /// A refused or failed request, as a page.
 struct ErrorPage {
     let status: Int
