@@ -23,7 +23,7 @@ enum AlertRoutes {
                 return try await StoredOutputs.answer(daemon: daemon, kind: "alerts", name: "*", run: run,
                                                       scope: scope, format: format, context: context)
             }
-            let reports = daemon.reports
+            let reports = try await daemon.reports()
             let entry = try await daemon.answer(kind: "alerts", name: "*", scope: scope, asOf: date, detail: block,
                                                 reports: reports, context: context) { pieces in
                 let report = try reports.alerts(block: block, pieces: pieces, asOf: date)

@@ -16,7 +16,7 @@ enum ChecklistRoutes {
                 return try await StoredOutputs.answer(daemon: daemon, kind: "checklist", name: name, run: run,
                                                       scope: scope, format: format, context: context)
             }
-            let reports = daemon.reports
+            let reports = try await daemon.reports()
             let asOf = try query.day("as_of", default: daemon.calendar.today)
             let entry = try await daemon.answer(kind: "checklist", name: name, scope: scope, asOf: asOf, detail: nil,
                                                 reports: reports, context: context) { pieces in
