@@ -9,6 +9,11 @@ struct DecisionOptions: ParsableArguments {
                                valueName: "FILE"))
     var decisions: String?
 
+    init() {}
+
+    /// The options of a command that names the decisions file itself.
+    init(decisions: String?) { self.decisions = decisions }
+
     /// `rules` evaluating with the decisions (unchanged without `--decisions`), and the decisions
     /// that could not be used (reported as rejects: the command then ends with status 3).
     func apply(to rules: RuleSet) throws -> (rules: RuleSet, rejected: [RejectedRecord]) {

@@ -55,6 +55,20 @@ import Testing
                 "\(result.stderr)")
     }
 
+    @Test func equalityCountsAdoptedAsIsPPODoes() throws {
+        let project = try DocumentedExamplesTests.shippedProject()
+        let arguments = ["equality"] + Self.matrix + Self.data + ["--format", "json"]
+        func adopted(_ extra: [String]) throws -> Int? {
+            let result = try PPORunner.run(arguments + extra, in: project)
+            let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+            return (object?["totals"] as? [String: Any])?["adopted"] as? Int
+        }
+        // The records say 10 (NT-0032 among them); the panel's cohort is 11 (NT-0016 and NT-0035 in, NT-0032 out).
+        #expect(try adopted([]) == 10)
+        #expect(try adopted(["--decisions", "samples/decisions.jsonl"]) == 11)
+        #expect(try adopted(["--decisions", "samples/decisions.jsonl", "--scheme", "Northtown IOM"]) == 11)
+    }
+
     @Test func withoutASchemeTheDecisionsCannotBeRead() throws {
         let project = try DocumentedExamplesTests.shippedProject()
         let result = try PPORunner.run(["score", "--rules", "matrices"] + Self.matrix + Self.data
