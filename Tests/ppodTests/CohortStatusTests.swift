@@ -74,4 +74,31 @@ import Testing
         let checked = Set((try checklistAfter.object()["results"] as? [[String: Any]] ?? []).compactMap { $0["offender"] as? String })
         #expect(coveredAfter, "\(checked.sorted())")
     }
+
+    /// A matrix that reads `is_ppo` depends on the decisions: its kept ranking is not served after
+    /// a decision is recorded; it is ranked again.
+    @Test func aMatrixThatReadsIsPPOIsRankedAgain() async throws {
+        let daemon = try await DaemonProcess.start()
+        defer { daemon.stop() }
+        try await daemon.requireIngest("samples/offenders.jsonl")
+        let before = try #require(try await daemon.get("/v1/rules").object()["digest"] as? String)
+        try daemon.write("matrices/scheme-bonus.ppo",
+                         Data("matrix \"PPO bonus\"\n  factor \"On the scheme\" = 10 when is_ppo\nend\n".utf8))
+        let deadline = Date().addingTimeInterval(Patience.seconds)
+        while try await daemon.get("/v1/rules").object()["digest"] as? String == before, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let path = Paths.ranking("as_of=\(Self.day)", matrix: "PPO bonus")
+        let first = try await daemon.get(path, as: daemon.tokens.northtownAnalyst)
+        #expect(first.status == 200, "\(first)")
+        #expect(try Self.listed("NT-0004", in: first)?["score"] as? Int == 0, "\(first)")   // a candidate by the record
+        #expect(try Self.listed("NT-0001", in: first)?["score"] as? Int == 10, "\(first)")  // adopted by the record
+
+        let adopt = try await daemon.request("POST", "/v1/decisions", as: daemon.tokens.northtownManager,
+                                             body: Data(DecisionTests.decision("NT-0004", "adopt", "2026-11-20").utf8))
+        #expect(adopt.status == 201, "\(adopt)")
+        let second = try await daemon.get(path, as: daemon.tokens.northtownAnalyst)
+        let listed = try #require(try Self.listed("NT-0004", in: second))
+        #expect(listed["score"] as? Int == 10 && listed["status"] as? String == "adopted", "\(listed)")
+    }
 }
