@@ -8,9 +8,12 @@ public struct RuleSet: Sendable {
     /// SHA-256 of the loaded files (names and contents, in load order), recorded in every result.
     public let digest: String
     public let program: CheckedProgram
-    private let matrices: [CompiledMatrix]
-    let checklists: [CompiledChecklist]
-    let alertBlocks: [CompiledAlerts]
+    private var matrices: [CompiledMatrix]
+    private(set) var checklists: [CompiledChecklist]
+    private(set) var alertBlocks: [CompiledAlerts]
+    /// The panel's decisions every evaluation reads (`with(decisions:)`); nil when none are given,
+    /// and then every record's `ppo.status` says who is a PPO.
+    public private(set) var decisions: DecisionBook? = nil
 
     public var categories: CategoryTable { program.categories }
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
@@ -26,6 +29,19 @@ public struct RuleSet: Sendable {
             CompiledChecklist($0, calendars: program.calendars, categories: program.categories)
         }
         self.alertBlocks = program.alerts.map { CompiledAlerts($0, categories: program.categories) }
+    }
+
+    /// The same rules evaluated with the panel's decisions (docs/cohort.md, "Where `is_ppo` comes
+    /// from"): for an offender a panel has decided about, `is_ppo` and the `ppo` scope of
+    /// checklists and alerts follow the cohort as of the evaluation's date, and the `cohort.*`
+    /// fields describe it; for everyone else the record's `ppo.status` stands. `nil` takes them away.
+    public func with(decisions book: DecisionBook?) -> RuleSet {
+        var copy = self
+        copy.decisions = book
+        copy.matrices = matrices.map { var m = $0; m.decisions = book; return m }
+        copy.checklists = checklists.map { var c = $0; c.decisions = book; return c }
+        copy.alertBlocks = alertBlocks.map { var a = $0; a.decisions = book; return a }
+        return copy
     }
 
     /// The compiled matrix of that name (its exact bytes: names asked for by users and requests

@@ -36,12 +36,13 @@ struct AlertsCommand: ParsableCommand {
     var severity: MinimumSeverity?
 
     @OptionGroup var data: DataOptions
+    @OptionGroup var decisions: DecisionOptions
     @OptionGroup var rules: RulesOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let references = blocks.map { BlockReference(kind: .alerts, text: $0) }
-        let loaded = try RuleLoading.load(rules: rules, naming: references)
+        let (loaded, rejectedDecisions) = try decisions.apply(to: try RuleLoading.load(rules: rules, naming: references))
         var names: [String]?
         if references.isEmpty {
             if loaded.alertsNames.isEmpty {
@@ -75,9 +76,10 @@ struct AlertsCommand: ParsableCommand {
         case .csv: try AlertsCSVRenderer().write(report) { try file.write($0) }
         }
         try file.commit()
-        try RejectReporting.report(report.rejected, to: data.rejects)
+        try DecisionOptions.reportContradictions(loaded, data: data)
+        try RejectReporting.report(rejectedDecisions + report.rejected, to: data.rejects)
         RejectReporting.reportPrevious(streamed.previousRejected)
-        try RejectReporting.finish(report.rejected, previous: streamed.previousRejected)
+        try RejectReporting.finish(rejectedDecisions + report.rejected, previous: streamed.previousRejected)
     }
 }
 

@@ -37,12 +37,13 @@ struct BreachesCommand: ParsableCommand {
     var allStatuses = false
 
     @OptionGroup var data: DataOptions
+    @OptionGroup var decisions: DecisionOptions
     @OptionGroup var rules: RulesOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let reference = BlockReference(kind: .checklist, text: checklist)
-        let loaded = try RuleLoading.load(rules: rules, naming: [reference])
+        let (loaded, rejectedDecisions) = try decisions.apply(to: try RuleLoading.load(rules: rules, naming: [reference]))
         let name = try reference.single(in: loaded)
         // Streamed: each offender is checked as it is read and only its results are kept.
         let checked: BreachReport?
@@ -65,8 +66,9 @@ struct BreachesCommand: ParsableCommand {
         if !report.warnings.isEmpty {
             OutputWriter.standardError(report.warnings.map { $0.rendered + "\n" }.joined())
         }
-        try RejectReporting.report(report.rejected, to: data.rejects)
-        try RejectReporting.finish(report.rejected)
+        try DecisionOptions.reportContradictions(loaded, data: data)
+        try RejectReporting.report(rejectedDecisions + report.rejected, to: data.rejects)
+        try RejectReporting.finish(rejectedDecisions + report.rejected)
     }
 
     /// `report` cut to one owner; a usage error naming the checklist's owners when it has no such owner.

@@ -39,6 +39,7 @@ struct DiffCommand: ParsableCommand {
     var moves = 10
 
     @OptionGroup var data: DataOptions
+    @OptionGroup var decisions: DecisionOptions
     @OptionGroup var rules: RulesOptions
     @OptionGroup var output: OutputOptions
 
@@ -49,7 +50,8 @@ struct DiffCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try RuleLoading.load(paths: try rules.paths(adding: []))
+        // The panel's decisions matter to a matrix that reads is_ppo: both versions read the same.
+        let (loaded, rejectedDecisions) = try decisions.apply(to: try RuleLoading.load(paths: try rules.paths(adding: [])))
         guard let newMatrix = loaded.matrix(named: matrix) else {
             throw CommandFailure.usage(Self.unknown(matrix, in: loaded))
         }
@@ -75,7 +77,8 @@ struct DiffCommand: ParsableCommand {
             let files = loaded.sources.files.enumerated().map { index, source in
                 index == file ? SourceFile(path: source.path + " (old)", text: text) : source
             }
-            oldRules = Engine.load(files: files)
+            let reloaded = Engine.load(files: files)
+            oldRules = reloaded.with(decisions: loaded.decisions)
             if oldRules.hasErrors {
                 OutputWriter.standardError(DiagnosticRenderer(sources: oldRules.sources).text(oldRules.diagnostics))
                 throw CommandFailure(.ruleErrors)
@@ -95,8 +98,8 @@ struct DiffCommand: ParsableCommand {
         case .csv: text = renderer.csv()
         }
         try OutputWriter.write(text, to: output.output)
-        try RejectReporting.report(after.rejected, to: data.rejects)
-        try RejectReporting.finish(after.rejected)
+        try RejectReporting.report(rejectedDecisions + after.rejected, to: data.rejects)
+        try RejectReporting.finish(rejectedDecisions + after.rejected)
     }
 
     static func unknown(_ name: String, in rules: RuleSet) -> String {

@@ -10,8 +10,8 @@ struct EqualityCommand: ParsableCommand {
         discussion: """
             Ranks the records with the matrix and counts, for each group of each monitoring field \
             (read here and only here; no rule can read them), age band and area: all records, eligible, \
-            recommended and adopted (ppo.status, or the panel's decisions with --decisions and \
-            --scheme). Each group's rate (recommended or adopted ÷ all) over everyone else's is \
+            recommended and adopted (ppo.status, or with --decisions the panel's decisions where it \
+            has made one, as is_ppo reads them; --scheme keeps to one scheme's). Each group's rate (recommended or adopted ÷ all) over everyone else's is \
             flagged outside 0.80–1.25: a prompt to look, not a finding. Counts of 1 to 4 are shown \
             as <5, with one more cell hidden where a total could reveal one; missing values are \
             counted as "not recorded".
@@ -25,10 +25,10 @@ struct EqualityCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The matrix: its name, or a .ppo file that defines exactly one matrix.", valueName: "NAME|FILE.ppo"))
     var matrix: String
 
-    @Option(help: ArgumentHelp("The panel's decisions: adopted means on the scheme as of --as-of (needs --scheme).", valueName: "FILE"))
+    @Option(help: ArgumentHelp("The panel's decisions: adopted means on a scheme as of --as-of where the panel has decided, as is_ppo reads them (docs/cohort.md); ppo.status elsewhere.", valueName: "FILE"))
     var decisions: String?
 
-    @Option(help: ArgumentHelp("The scheme whose decisions decide the adopted stage.", valueName: "NAME"))
+    @Option(help: ArgumentHelp("Only this scheme's decisions decide the adopted stage (with --decisions).", valueName: "NAME"))
     var scheme: String?
 
     @OptionGroup var data: DataOptions
@@ -36,7 +36,7 @@ struct EqualityCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if (decisions == nil) != (scheme == nil) { throw ValidationError("give --decisions and --scheme together") }
+        if scheme != nil && decisions == nil { throw ValidationError("--scheme goes with --decisions") }
     }
 
     func run() throws {
@@ -46,7 +46,16 @@ struct EqualityCommand: ParsableCommand {
         }
         let records = MonitoringRecord.read(bytes: Array(bytes))
         let report: EqualityReport
-        if let decisions, let scheme {
+        if let decisions, scheme == nil {
+            // Every loaded scheme's decisions, exactly as they decide is_ppo.
+            let (rules, rejected) = try DecisionOptions(decisions: decisions).apply(to: evaluation.rules)
+            try RejectReporting.report(rejected, to: nil)
+            try DecisionOptions.reportContradictions(rules, data: data)
+            let book = rules.decisions
+            report = EqualityReport(ranking: evaluation.packed, records: records,
+                                    adopted: { book?.standing(of: $0.id, asOf: data.day)?.onScheme ?? $0.adopted },
+                                    adoptedFrom: "the panel's decisions (ppo.status where no panel has made one)")
+        } else if let decisions, let scheme {
             guard let checked = evaluation.rules.scheme(named: scheme) else {
                 throw CommandFailure.usage("unknown scheme '\(scheme)'")
             }

@@ -25,11 +25,12 @@ struct ExplainCommand: ParsableCommand {
     var matrix: String
 
     @OptionGroup var data: DataOptions
+    @OptionGroup var decisions: DecisionOptions
     @OptionGroup var rules: RulesOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let evaluation = try MatrixEvaluation.run(rules: rules, matrix: matrix, data: data)
+        let evaluation = try MatrixEvaluation.run(rules: rules, matrix: matrix, data: data, decisions: decisions)
         // Every offender's place, but only this one's form, unpacked.
         let ranking = evaluation.packed.explaining(id)
         let renderer = ExplanationRenderer()

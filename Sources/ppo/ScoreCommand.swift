@@ -16,6 +16,11 @@ struct ScoreCommand: ParsableCommand {
                         --data samples/offenders.jsonl --as-of 2026-11-22
               ppo score --matrix matrices/figure3.ppo --data samples/offenders.jsonl \\
                         --format csv --output list.csv --rejects rejected.jsonl
+              ppo score --matrix "Prolific Offender Prioritisation" \\
+                        --data samples/offenders.jsonl --decisions samples/decisions.jsonl
+
+            With --decisions, each offender's standing with the panel as of --as-of (status and \
+            strand) is shown in every format, and the panel's decisions decide is_ppo.
             """
     )
 
@@ -24,20 +29,22 @@ struct ScoreCommand: ParsableCommand {
     var matrix: String
 
     @OptionGroup var data: DataOptions
+    @OptionGroup var decisions: DecisionOptions
     @OptionGroup var rules: RulesOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let evaluation = try MatrixEvaluation.run(rules: rules, matrix: matrix, data: data)
+        let evaluation = try MatrixEvaluation.run(rules: rules, matrix: matrix, data: data, decisions: decisions)
+        let book = evaluation.rules.decisions
         let file = try OutputFile(path: output.output)
         switch output.resolvedFormat() {
         case .table:
-            try file.write(Array(RankingTableRenderer().render(evaluation.packed.ranking(withLines: false)).utf8))
+            try file.write(Array(RankingTableRenderer(decisions: book).render(evaluation.packed.ranking(withLines: false)).utf8))
         case .json:
             // Streamed from the packed forms: the document can run to gigabytes.
-            try RankingJSONStreamer().write(evaluation.packed) { try file.write($0) }
+            try RankingJSONStreamer(decisions: book).write(evaluation.packed) { try file.write($0) }
         case .csv:
-            try file.write(Array(RankingCSVRenderer().render(evaluation.packed.ranking(withLines: false)).utf8))
+            try file.write(Array(RankingCSVRenderer(decisions: book).render(evaluation.packed.ranking(withLines: false)).utf8))
         }
         try file.commit()
         try evaluation.reportRejects(to: data.rejects)

@@ -25,8 +25,17 @@ struct Daemon: Sendable {
     /// The selection panel's decisions, in the same store.
     var decisions: DecisionStore { DecisionStore(pool: store.pool) }
 
-    /// The engine answers for the rules in force now (one value for the whole request).
-    var reports: Reports { Reports(rules: rules.current) }
+    /// The stored decisions as the engine reads them, re-read when one is recorded.
+    var panel = PanelDecisions()
+
+    /// The engine answers for the rules in force now, evaluated with the panel's decisions as
+    /// stored now (one value for the whole request): a decision recorded a moment ago already
+    /// decides `is_ppo` and shows in every ranking's status column.
+    func reports() async throws -> Reports {
+        let current = rules.current
+        let (book, generation) = try await panel.book(store: decisions, rules: current)
+        return Reports(rules: current.with(decisions: book), decisionsGeneration: book == nil ? 0 : generation)
+    }
 
     /// The cached evaluation, or `compute` run on the scope's records read in pieces (never held
     /// whole) and cached under the generation it read. Either way the answer's offenders are noted
@@ -36,7 +45,7 @@ struct Daemon: Sendable {
                 compute: @escaping @Sendable (ScopePieces) throws -> AnswerCache.Entry) async throws -> AnswerCache.Entry {
         let generation = try await store.generation()
         let key = { (generation: DataGeneration) in
-            AnswerCache.Key(rules: reports.rules.digest, generation: generation, scope: scope, kind: kind, name: name,
+            AnswerCache.Key(rules: reports.cacheKey, generation: generation, scope: scope, kind: kind, name: name,
                             asOf: asOf, detail: detail)
         }
         if let hit = cache.get(key(generation)) {
@@ -68,6 +77,6 @@ struct Daemon: Sendable {
     /// A matrix's ranking of the whole store, as of the latest ingest.
     func storeRanking(matrix name: String, asOf: Day, reports: Reports) async throws -> StoreRanking {
         try await rankings.ranking(store: store, rules: reports.rules, matrix: try reports.matrix(name), asOf: asOf,
-                                   metrics: metrics)
+                                   decisionsGeneration: reports.decisionsGeneration, metrics: metrics)
     }
 }

@@ -193,6 +193,7 @@ import Testing
             try project.write(file, text)
             var arguments = ["alerts", "--data", "samples/offenders.jsonl", "--as-of", table.asOf, "--alerts", file, "--format", "json"]
             if let previous = table.previous { arguments += ["--previous", previous] }
+            if let decisions = table.decisions { arguments += ["--decisions", decisions] }
             let result = try await PPORunner.detached(arguments, in: project)
             guard result.status == 0,
                   let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],

@@ -5,7 +5,7 @@ import Foundation
 /// - A ```` ```ppo ```` block is a rule file; ```` ```ppo NAME.ppo ```` names it, so a console block can
 ///   use it. A ```` ```jsonl NAME ```` block is a data file.
 /// - A ```` ```console ```` block is `$ ppo …` commands, each followed by what it prints.
-/// - A table after `<!-- values as of DATE [previous FILE] -->` has an expression in its first column
+/// - A table after `<!-- values as of DATE [previous FILE] [decisions FILE] -->` has an expression in its first column
 ///   and, under each offender id of its header, the expression's value for that offender.
 /// - A table after `<!-- diagnostics -->` has a diagnostic id, a one-line file that gives it, and
 ///   its message.
@@ -22,6 +22,8 @@ struct MarkdownExamples {
     struct ValueTable {
         let asOf: String
         let previous: String?
+        /// The panel's decisions the expressions read (`--decisions`).
+        var decisions: String? = nil
         let offenders: [String]
         /// (line, expression, expected value per offender)
         let rows: [(line: Int, expression: String, values: [String])]
@@ -85,9 +87,12 @@ struct MarkdownExamples {
         if marker.hasPrefix("values as of ") {
             let words = marker.split(separator: " ").map(String.init)
             let asOf = words.count > 3 ? words[3] : ""
-            let previous = words.count > 5 && words[4] == "previous" ? words[5] : nil
+            // After the date, `previous FILE` and `decisions FILE`, in any order.
+            var options: [String: String] = [:]
+            var w = 4
+            while w + 1 < words.count { options[words[w]] = words[w + 1]; w += 2 }
             valueTables.append(ValueTable(
-                asOf: asOf, previous: previous, offenders: Array(header.dropFirst()),
+                asOf: asOf, previous: options["previous"], decisions: options["decisions"], offenders: Array(header.dropFirst()),
                 rows: rows.map { ($0.0, Self.unquoted($0.1.first ?? ""), $0.1.dropFirst().map(Self.unquoted)) }))
         } else if marker == "diagnostics" {
             for (line, cells) in rows where cells.count >= 3 {

@@ -72,22 +72,35 @@ public struct Cohort: Sendable {
         var movements: [Movement] = []
         var warnings: [Warning] = []
         for key in order {
-            // Stable: decisions of one day keep their file order.
-            let history = (byOffender[key] ?? []).enumerated()
-                .sorted { ($0.element.effective, $0.offset) < ($1.element.effective, $1.offset) }.map(\.element)
-            var fold = Fold(interval: scheme.reviewInterval)
-            for decision in history {
-                if let warning = fold.take(decision) { warnings.append(Warning(line: decision.line, message: warning)) }
-                if let movement = fold.movement { movements.append(movement) }
-            }
-            guard let last = fold.last, let status = fold.status else { continue }
-            members.append(Member(offender: last.offender, status: status, strand: fold.strand, since: fold.since,
-                                  reviewDue: fold.reviewDue, last: last,
-                                  daysOnScheme: fold.since.map { $0.days(to: asOf) }))
+            let folded = Self.fold(byOffender[key] ?? [], interval: scheme.reviewInterval, asOf: asOf)
+            warnings += folded.warnings
+            movements += folded.movements
+            if let member = folded.member { members.append(member) }
         }
         self.members = members
         self.movements = movements.sorted { ($0.day, $0.decision.line) < ($1.day, $1.decision.line) }
         self.warnings = warnings.sorted { $0.line < $1.line }
+    }
+
+    /// One offender's counted decisions (effective by `asOf`, none superseded), in file order,
+    /// folded into where they stand on `asOf`: the one fold both the whole cohort and a single
+    /// offender's standing (`DecisionBook`) use, so the two can never disagree.
+    static func fold(_ counted: [PanelDecision], interval: PPODuration,
+                     asOf: Day) -> (member: Member?, movements: [Movement], warnings: [Warning]) {
+        // Stable: decisions of one day keep their file order.
+        let history = counted.enumerated()
+            .sorted { ($0.element.effective, $0.offset) < ($1.element.effective, $1.offset) }.map(\.element)
+        var fold = Fold(interval: interval)
+        var movements: [Movement] = []
+        var warnings: [Warning] = []
+        for decision in history {
+            if let warning = fold.take(decision) { warnings.append(Warning(line: decision.line, message: warning)) }
+            if let movement = fold.movement { movements.append(movement) }
+        }
+        guard let last = fold.last, let status = fold.status else { return (nil, movements, warnings) }
+        let member = Member(offender: last.offender, status: status, strand: fold.strand, since: fold.since,
+                            reviewDue: fold.reviewDue, last: last, daysOnScheme: fold.since.map { $0.days(to: asOf) })
+        return (member, movements, warnings)
     }
 
     /// The member whose id has exactly `offender`'s bytes.

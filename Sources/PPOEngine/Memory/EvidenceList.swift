@@ -151,7 +151,7 @@ struct EvidenceList: @unchecked Sendable {
         guard i >= 0 else { return false }
         switch ref.kind {
         case .offender: return true
-        case .ppo: return false
+        case .ppo, .cohort: return false
         case .offence: return i < address.offender.offences.count
         case .intelligence: return i < address.offender.intelligence.count
         case .arrest: return i < address.offender.arrests.count
@@ -174,7 +174,7 @@ struct EvidenceList: @unchecked Sendable {
         // Each collection read through `address.offender`, in place: a local copy would be retained.
         switch ref.kind {
         case .offender: return address.offender.id
-        case .ppo: return nil
+        case .ppo, .cohort: return nil
         case .offence: return address.offender.offences.indices.contains(i) ? address.offender.offences[i].id : nil
         case .intelligence:
             return address.offender.intelligence.indices.contains(i) ? address.offender.intelligence[i].id : nil

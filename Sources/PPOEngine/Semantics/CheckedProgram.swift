@@ -141,6 +141,8 @@ public struct CheckedTest: Sendable {
     public let asOf: Day
     public let data: String
     public let previous: String?
+    /// The panel's decisions file; nil evaluates with the records' `ppo.status` alone.
+    public let decisions: String?
     public let expectations: [Expectation]
     public let file: Int
     public let range: SourceRange

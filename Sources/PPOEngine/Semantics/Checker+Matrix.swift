@@ -4,7 +4,7 @@ extension Checker {
     /// Checks one `matrix` block (SPEC §5.2); `nil` when it has errors.
     mutating func checkMatrix(_ block: MatrixBlock) -> CheckedMatrix? {
         let errorsBefore = diagnostics.count
-        let context = ExpressionContext(place: .matrix)
+        let context = expressionContext(.matrix)
 
         var weights: [EvidenceLevel: ExactDecimal] = [:]
         for level in EvidenceLevel.allCases { weights[level] = .one }

@@ -55,7 +55,7 @@ extension Checker {
             }
         }
         // A rule is checked per case, so its `when` reads the case; `offender.x` reaches the offender.
-        var context = ExpressionContext(place: .checklist)
+        var context = expressionContext(.checklist)
         context.root = .case
         context.eventTypes = events
         var rules: [CheckedChecklist.Rule] = []
@@ -99,7 +99,7 @@ extension Checker {
     /// Checks an `alerts` block (SPEC §5.5), messages' `{…}` holes included.
     mutating func checkAlerts(_ block: AlertsBlock, matrices: [String], checklists: [String]) -> CheckedAlerts? {
         let errorsBefore = diagnostics.count
-        var context = ExpressionContext(place: .alerts)
+        var context = expressionContext(.alerts)
         context.matrices = matrices
         context.checklists = checklists
         var alerts: [CheckedAlerts.Alert] = []
@@ -186,7 +186,8 @@ extension Checker {
         }
         guard ok, let asOf = block.asOf, let data = block.data else { return nil }
         return CheckedTest(name: block.name.value, targetKind: kind, target: target.value, asOf: asOf.value,
-                           data: data.value, previous: block.previous?.value, expectations: block.expectations,
+                           data: data.value, previous: block.previous?.value, decisions: block.decisions?.value,
+                           expectations: block.expectations,
                            file: block.range.file, range: block.range)
     }
 }

@@ -5,6 +5,10 @@ public struct Checker {
     let sources: SourceSet
     var diagnostics: [Diagnostic] = []
     var program = CheckedProgram()
+    /// The strands and reason codes every loaded `scheme` block declares, gathered before any
+    /// expression is checked, for `cohort.strand` and `cohort.last_reason`; `nil` with no scheme.
+    var schemeStrands: [String]? = nil
+    var schemeReasons: [String]? = nil
 
     /// Checks parsed files together: blocks are found by name across all of them.
     public static func check(_ files: [SyntaxFile], sources: SourceSet) -> (program: CheckedProgram, diagnostics: [Diagnostic]) {
@@ -17,6 +21,7 @@ public struct Checker {
         let blocks = files.flatMap(\.blocks)
         for case .categories(let block) in blocks { declareCategories(block) }
         checkUniqueNames(blocks)
+        gatherSchemeVocabulary(blocks)
         for case .calendar(let block) in blocks { checkCalendar(block) }
         for case .matrix(let block) in blocks {
             if let matrix = checkMatrix(block) { program.matrices.append(matrix) }
@@ -92,6 +97,25 @@ public struct Checker {
     }
 
     // MARK: - names
+
+    /// Every strand and reason code the `scheme` blocks declare, each once, in the order written.
+    private mutating func gatherSchemeVocabulary(_ blocks: [Block]) {
+        var strands: [String] = [], reasons: [String] = [], any = false
+        for case .scheme(let block) in blocks {
+            any = true
+            for name in block.strands.map(\.text) where !strands.contains(name) { strands.append(name) }
+            for name in block.reasons.flatMap({ $0.reasons.map(\.text) }) where !reasons.contains(name) { reasons.append(name) }
+        }
+        if any { schemeStrands = strands; schemeReasons = reasons }
+    }
+
+    /// An expression context for `place` that knows the schemes' vocabulary.
+    func expressionContext(_ place: ExpressionContext.Place) -> ExpressionContext {
+        var context = ExpressionContext(place: place)
+        context.strands = schemeStrands
+        context.reasons = schemeReasons
+        return context
+    }
 
     private mutating func checkUniqueNames(_ blocks: [Block]) {
         var seen: [String: SourceRange] = [:]

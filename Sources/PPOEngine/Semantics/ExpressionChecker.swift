@@ -270,6 +270,15 @@ struct ExpressionChecker {
                 return nil
             }
             return TypedExpression(.enumValue(domain, word), .enumeration(domain), range)
+        case .strand, .reason:
+            let known = domain == .strand ? context.strands : context.reasons
+            if let known, !known.contains(word) {
+                diagnostics.append(.error(.unknownValue, "'\(word)' is not \(ValueType.article(domain.name)) of any loaded scheme",
+                                          at: range, suggestion: Suggestion.closest(to: word, in: known),
+                                          notes: known.isEmpty ? [] : ["declared: " + known.joined(separator: ", ")]))
+                return nil
+            }
+            return TypedExpression(.enumValue(domain, word), .enumeration(domain), range)
         default:
             if let allowed = domain.closedValues, !allowed.contains(word) {
                 diagnostics.append(.error(.unknownValue, "'\(word)' is not \(ValueType.article(domain.name)); expected one of \(allowed.joined(separator: ", "))",

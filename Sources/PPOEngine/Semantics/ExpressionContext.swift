@@ -10,4 +10,8 @@ struct ExpressionContext {
     var matrices: [String] = []
     /// Checklist names visible to `next_due("…")` and `days_to_due("…")`.
     var checklists: [String] = []
+    /// Strands and reason codes of the loaded schemes, for `cohort.strand` and `cohort.last_reason`;
+    /// `nil` (no scheme loaded) accepts any word.
+    var strands: [String]? = nil
+    var reasons: [String]? = nil
 }

@@ -28,7 +28,10 @@ extension CheckedMatrix {
     /// Whether any expression of the matrix reads the offender's case files. When none does, a
     /// reader only checks them (a bad date there still rejects the record) without building them:
     /// they are over a quarter of a typical record.
-    var readsCases: Bool {
+    var readsCases: Bool { expressions.contains { $0.reads(.cases) } }
+
+    /// Every expression of the matrix.
+    var expressions: [TypedExpression] {
         var expressions: [TypedExpression] = [intelligence, eligible].compactMap { $0 }
         for factor in factors {
             switch factor.body {
@@ -41,6 +44,14 @@ extension CheckedMatrix {
                 }
             }
         }
-        return expressions.contains { $0.reads(.cases) }
+        return expressions
+    }
+
+    /// Whether any expression of the matrix reads what the panel's decisions decide: `is_ppo`,
+    /// `days_on_scheme` or a `cohort.*` field.
+    var readsDecisions: Bool {
+        expressions.contains { expression in
+            [Field.isPPO, .cohort, .daysOnScheme].contains { expression.reads($0) }
+        }
     }
 }

@@ -2,6 +2,8 @@
 public enum RecordKind: String, Sendable, Hashable, CaseIterable {
     case offender, ppo, offence, intelligence, arrest, drugTest, assessment, custody, bail, court, warrant
     case `case`, event
+    /// Where the offender stands with the panel (`cohort.*`): from the decisions, not the record.
+    case cohort
 
     var singular: String {
         switch self {
@@ -31,6 +33,7 @@ public enum RecordKind: String, Sendable, Hashable, CaseIterable {
         case .event: return "case events"
         case .offender: return "offenders"
         case .ppo: return "ppo entries"
+        case .cohort: return "cohort standings"
         }
     }
 
@@ -49,6 +52,10 @@ public enum Field: String, Sendable, Hashable, CaseIterable {
     case offenderID, name, dob, pnc, cro, aliases, area, ppo, impact, flags
     case offences, intelligence, arrests, drugTests, assessments, custody, bail, court, warrants, cases
     case age, juvenile, isPPO, currentCustody, inCustody
+    // the panel's decisions as of `as_of` (docs/cohort.md), not the record
+    case cohort, daysOnScheme
+    case cohortStatus, cohortStrand, cohortSince, cohortReviewDue, cohortLastDecision, cohortLastReason
+    case cohortLastDecided, cohortScheme
     // ppo
     case ppoStatus, ppoSince
     // offence
@@ -104,6 +111,14 @@ public enum Schema {
             "cases": (.cases, .collection(.case)),
             "age": (.age, .number), "juvenile": (.juvenile, .bool), "is_ppo": (.isPPO, .bool),
             "current_custody": (.currentCustody, .record(.custody)), "in_custody": (.inCustody, .bool),
+            "cohort": (.cohort, .record(.cohort)), "days_on_scheme": (.daysOnScheme, .number),
+        ],
+        .cohort: [
+            "status": (.cohortStatus, .enumeration(.cohortStatus)), "strand": (.cohortStrand, .enumeration(.strand)),
+            "since": (.cohortSince, .date), "review_due": (.cohortReviewDue, .date),
+            "last_decision": (.cohortLastDecision, .enumeration(.cohortDecision)),
+            "last_reason": (.cohortLastReason, .enumeration(.reason)), "last_decided": (.cohortLastDecided, .date),
+            "scheme": (.cohortScheme, .string),
         ],
         .ppo: [
             "status": (.ppoStatus, .enumeration(.ppoStatus)), "since": (.ppoSince, .date),
@@ -174,7 +189,7 @@ public enum Schema {
         case .court: return .courtDate
         case .warrant: return .warrantIssued
         case .event: return .eventDate
-        case .offender, .ppo, .case: return nil
+        case .offender, .ppo, .case, .cohort: return nil
         }
     }
 }

@@ -49,6 +49,10 @@ public enum Domain: Sendable, Hashable {
     case evidence, impact, ppoStatus, assessment, handling, drugResult
     /// Open domains accept any bare word as a value (tools, court kinds, agencies, event types).
     case tool, courtKind, agency, eventType
+    /// Where an offender stands with the panel (`cohort.status`) and the panel's decisions.
+    case cohortStatus, cohortDecision
+    /// A scheme's strands and reason codes: open, but checked against the loaded `scheme` blocks.
+    case strand, reason
 
     var name: String {
         switch self {
@@ -63,6 +67,10 @@ public enum Domain: Sendable, Hashable {
         case .courtKind: return "court hearing kind"
         case .agency: return "agency"
         case .eventType: return "event type"
+        case .cohortStatus: return "cohort status"
+        case .cohortDecision: return "panel decision"
+        case .strand: return "strand"
+        case .reason: return "reason code"
         }
     }
 
@@ -75,7 +83,9 @@ public enum Domain: Sendable, Hashable {
         case .assessment: return Intelligence.Assessment.allCases.map(\.rawValue)
         case .handling: return Intelligence.Handling.allCases.map(\.rawValue)
         case .drugResult: return DrugTest.Result.allCases.map(\.rawValue)
-        case .category, .tool, .courtKind, .agency, .eventType: return nil
+        case .cohortStatus: return CohortStanding.statuses
+        case .cohortDecision: return CohortDecision.allCases.map(\.rawValue)
+        case .category, .tool, .courtKind, .agency, .eventType, .strand, .reason: return nil
         }
     }
 }

@@ -1,6 +1,6 @@
 /// The `test` block: which rules it runs, on what data, and what it expects.
 extension Parser {
-    static let testClauses = ["matrix", "checklist", "alerts", "as", "data", "previous", "expect"]
+    static let testClauses = ["matrix", "checklist", "alerts", "as", "data", "previous", "decisions", "expect"]
     static let expectationWords = ["score", "tier", "rank", "recommended", "not", "ineligible", "tie", "alert",
                                    "no", "breach", "status"]
 }
@@ -17,6 +17,7 @@ extension Parser.Session {
         var asOf: DateLiteral? = nil
         var data: StringLiteral? = nil
         var previousData: StringLiteral? = nil
+        var decisions: StringLiteral? = nil
         var expectations: [Expectation] = []
         var seen: [String: Token] = [:]
         var endToken: Token? = nil
@@ -44,6 +45,9 @@ extension Parser.Session {
                 case "data":
                     let value = expectString("a data file path in quotes")
                     if keep { data = value }
+                case "decisions":
+                    let value = expectString("a decisions file path in quotes")
+                    if keep { decisions = value }
                 default:
                     let value = expectString("the previous snapshot's path in quotes")
                     if keep { previousData = value }
@@ -53,7 +57,8 @@ extension Parser.Session {
         }
         guard let name else { return nil }
         return TestBlock(name: name, targetKind: targetKind, target: target, asOf: asOf, data: data,
-                         previous: previousData, expectations: expectations, range: blockRange(keyword, endToken))
+                         previous: previousData, decisions: decisions, expectations: expectations,
+                         range: blockRange(keyword, endToken))
     }
 
     /// `expect "ID" score 142`, `… tier "High"`, `… not recommended`, `… tie at capacity`, …

@@ -311,12 +311,16 @@ public struct TestBlock: Sendable, Hashable {
     public let asOf: DateLiteral?
     public let data: StringLiteral?
     public let previous: StringLiteral?
+    /// `decisions "FILE"`: the panel's decisions the test evaluates with (docs/cohort.md).
+    public let decisions: StringLiteral?
     public let expectations: [Expectation]
     public let range: SourceRange
     public init(name: StringLiteral, targetKind: TargetKind?, target: StringLiteral?, asOf: DateLiteral?,
-                data: StringLiteral?, previous: StringLiteral?, expectations: [Expectation], range: SourceRange) {
+                data: StringLiteral?, previous: StringLiteral?, decisions: StringLiteral? = nil,
+                expectations: [Expectation], range: SourceRange) {
         self.name = name; self.targetKind = targetKind; self.target = target; self.asOf = asOf
-        self.data = data; self.previous = previous; self.expectations = expectations; self.range = range
+        self.data = data; self.previous = previous; self.decisions = decisions
+        self.expectations = expectations; self.range = range
     }
 }
 

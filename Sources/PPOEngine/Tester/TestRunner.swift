@@ -1,3 +1,5 @@
+import Foundation
+
 /// Runs the `test` blocks of loaded rules (SPEC §5.6), like `opa test` for policies.
 public struct TestRunner: Sendable {
     public let rules: RuleSet
@@ -35,7 +37,17 @@ public struct TestRunner: Sendable {
                                   expectations: test.expectations.count, failures: failures)
         }
         let previous = test.previous.flatMap { read($0, "previous snapshot") }
-        var outcomes = TestOutcomes(rules: rules, test: test, batch: batch, previous: previous)
+        var evaluated = rules
+        if let path = test.decisions {
+            if let bytes = FileManager.default.contents(atPath: path) {
+                let read = rules.decisions(bytes: Array(bytes), path: path)
+                for reject in read.rejected { fail(test.range, "decision rejected: \(reject.rendered)") }
+                evaluated = rules.with(decisions: DecisionBook(schemes: rules.program.schemes, decisions: read.decisions))
+            } else {
+                fail(test.range, "cannot read decisions: \(path)")
+            }
+        }
+        var outcomes = TestOutcomes(rules: evaluated, test: test, batch: batch, previous: previous)
         if let problem = outcomes.targetProblem { fail(test.range, problem) }
         for expectation in test.expectations {
             if let message = outcomes.check(expectation) { fail(expectation.range, message) }

@@ -25,18 +25,20 @@ enum Answer {
         return Response(status: status, headers: fields, body: StreamedBody.chunked(bytes))
     }
 
-    /// A ranking as `ppo score` writes it: JSON streamed from the packed forms, or CSV.
-    static func ranking(_ ranking: PackedRanking, format: OutputFormat, headers: HTTPFields) -> Response {
+    /// A ranking as `ppo score` writes it: JSON streamed from the packed forms, or CSV; with the
+    /// panel's decisions, each offender's status and strand, joined as the answer is written.
+    static func ranking(_ ranking: PackedRanking, format: OutputFormat, headers: HTTPFields,
+                        decisions: DecisionBook? = nil) -> Response {
         var fields = headers
         switch format {
         case .json:
             fields[.contentType] = "application/json; charset=utf-8"
             return Response(status: .ok, headers: fields, body: StreamedBody.make { write in
                 // Small pieces: each of a slow reader's waiting pieces is held in memory.
-                try RankingJSONStreamer(offendersPerPiece: 250).write(ranking, to: write)
+                try RankingJSONStreamer(offendersPerPiece: 250, decisions: decisions).write(ranking, to: write)
             })
         case .csv:
-            return bytes(Array(RankingCSVRenderer().render(ranking.ranking(withLines: false)).utf8),
+            return bytes(Array(RankingCSVRenderer(decisions: decisions).render(ranking.ranking(withLines: false)).utf8),
                          type: "text/csv; charset=utf-8", headers: headers)
         }
     }

@@ -3,7 +3,16 @@ import PPOEngine
 /// The engine's answers for one rule set, computed exactly as `ppo` computes them from a file: the
 /// same reader, the same evaluation, the same renderers, on the bytes the store exports.
 struct Reports: Sendable {
+    /// The rules in force, with the panel's decisions (`RuleSet.with(decisions:)`).
     let rules: RuleSet
+    /// The number of the latest decision the rules evaluate with; 0 without decisions.
+    var decisionsGeneration: Int64 = 0
+
+    /// What cached answers are keyed on besides the data: the rules, and the decisions they read
+    /// (`is_ppo` and the `ppo` scope), so that recording a decision makes older answers unreachable.
+    var cacheKey: String {
+        decisionsGeneration == 0 ? rules.digest : rules.digest + " decisions \(decisionsGeneration)"
+    }
     /// What rejects and data warnings name as their file.
     static let dataLabel = "store"
 

@@ -23,7 +23,7 @@ enum AlertRoutes {
                 return try await StoredOutputs.answer(daemon: daemon, kind: "alerts", name: "*", run: run,
                                                       scope: scope, format: format, context: context)
             }
-            let report = try await daemon.alertReport(block: block, scope: scope, asOf: date, reports: daemon.reports,
+            let report = try await daemon.alertReport(block: block, scope: scope, asOf: date, reports: try await daemon.reports(),
                                                       context: context)
             return Answer.formatted(try Reports.document(report, format), format: format,
                                     headers: DigestHeaders.make(rules: report.rulesDigest, data: report.dataDigest))

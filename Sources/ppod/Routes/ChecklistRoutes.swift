@@ -16,7 +16,7 @@ enum ChecklistRoutes {
                 return try await StoredOutputs.answer(daemon: daemon, kind: "checklist", name: name, run: run,
                                                       scope: scope, format: format, context: context)
             }
-            let reports = daemon.reports
+            let reports = try await daemon.reports()
             let asOf = try query.day("as_of", default: daemon.calendar.today)
             let whole = try await daemon.breachReport(checklist: name, scope: scope, asOf: asOf, reports: reports,
                                                       context: context)

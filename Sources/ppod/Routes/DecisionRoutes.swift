@@ -58,7 +58,7 @@ enum DecisionRoutes {
                 throw APIError.badRequest("bad-parameter", "scheme '\(SafeText.escaped(cohort.scheme.name))' names no matrix")
             }
             let scope = try caller.scope(requested: query["area"])
-            let reports = daemon.reports
+            let reports = try await daemon.reports()
             let ranking = try await daemon.ranking(matrix: matrix, scope: scope, asOf: asOf, reports: reports, context: context)
             let renderer = PanelPackRenderer(pack: PanelPack(cohort: cohort, ranking: ranking))
             let headers = DigestHeaders.make(rules: ranking.rulesDigest, data: ranking.dataDigest)

@@ -35,7 +35,7 @@ enum OffenderRoutes {
             let query = RequestQuery(request)
             _ = try query.format(request, csvAvailable: false)
             let scope = try caller.scope(requested: query["area"])
-            let reports = daemon.reports
+            let reports = try await daemon.reports()
             let matrix = try query["matrix"] ?? reports.onlyMatrix()
             _ = try reports.matrix(matrix)
             let asOf = try query.day("as_of", default: daemon.calendar.today)

@@ -22,7 +22,7 @@ enum PanelEvidence {
                 continue
             }
             let scope: DataScope = held.map { .area($0) } ?? .all
-            let ranking = try await daemon.ranking(matrix: matrix, scope: scope, asOf: day, reports: daemon.reports,
+            let ranking = try await daemon.ranking(matrix: matrix, scope: scope, asOf: day, reports: try await daemon.reports(),
                                                    context: context)
             guard let saw = standing(of: offender, in: ranking, scope: scope) else {
                 out.append(Array(raw))

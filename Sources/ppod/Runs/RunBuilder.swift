@@ -13,7 +13,7 @@ struct RunBuilder: Sendable {
     /// the same transaction; `audit` gets the saved run). Returns the run with those ids.
     func run(asOf: Day, trigger: String, requestedBy: String,
              audit: @escaping @Sendable (RunRecord) -> AuditEntry) async throws -> (run: RunRecord, offenders: [String]) {
-        let reports = daemon.reports
+        let reports = try await daemon.reports()
         let rules = reports.rules
         // Rankings, then checklists and alerts, then who is held: each read in its own transaction,
         // so all must have read the same generation of the store. An ingest in between is rare
@@ -108,6 +108,7 @@ struct RunBuilder: Sendable {
         for name in reports.rules.matrixNames {
             rankings.append((name, try await daemon.rankings.ranking(store: daemon.store, rules: reports.rules,
                                                                      matrix: try reports.matrix(name), asOf: asOf,
+                                                                     decisionsGeneration: reports.decisionsGeneration,
                                                                      metrics: daemon.metrics)))
         }
         return rankings

@@ -9,6 +9,10 @@ final class RankingCache: Sendable {
         let rules: String
         let matrix: ExactText
         let asOf: Day
+        /// The latest decision, for a matrix that reads `is_ppo` or `cohort.*` (its scores then
+        /// depend on the decisions); 0 for every other, whose ranking a decision does not change
+        /// (the status column is joined when the answer is written).
+        var decisions: Int64 = 0
     }
 
     private struct State {
@@ -32,8 +36,9 @@ final class RankingCache: Sendable {
     /// The ranking of the whole store by `matrix` on `asOf` as of the latest ingest (or one an
     /// ingest overtook while it was being read: consistent as of its own read).
     func ranking(store: OffenderStore, rules: RuleSet, matrix: CompiledMatrix, asOf: Day,
-                 metrics: Metrics? = nil) async throws -> StoreRanking {
-        let key = Key(rules: rules.digest, matrix: ExactText(matrix.name), asOf: asOf)
+                 decisionsGeneration: Int64 = 0, metrics: Metrics? = nil) async throws -> StoreRanking {
+        let key = Key(rules: rules.digest, matrix: ExactText(matrix.name), asOf: asOf,
+                      decisions: matrix.readsDecisions ? decisionsGeneration : 0)
         let latest = try await store.latestIngest()
         let found: Found = state.update { state in
             if let kept = state.rankings[key], kept.ingest >= latest {

@@ -1,7 +1,8 @@
 import PPOEngine
 
 /// A page of a ranking asked for: `?offset=` and `?limit=`, and the filters `?tier=`,
-/// `?recommended=` and `?search=`. Any of them makes the answer a page; none, the whole list.
+/// `?recommended=`, `?search=` and `?status=` (the standing with the panel: adopted, deferred,
+/// declined, deselected or none). Any of them makes the answer a page; none, the whole list.
 struct RankingPageQuery: Sendable {
     var offset = 0
     var limit = RankingPageQuery.defaultLimit
@@ -18,13 +19,20 @@ struct RankingPageQuery: Sendable {
     /// The page `query` asks for; nil when it asks for the whole list. `lines` alone does not ask
     /// for a page.
     init?(_ query: RequestQuery) throws {
-        let keys = ["offset", "limit", "tier", "recommended", "search"]
+        let keys = ["offset", "limit", "tier", "recommended", "search", "status"]
         guard keys.contains(where: { query[$0] != nil }) else { return nil }
         offset = try query.integer("offset", default: 0, in: 0...Int(Int32.max))
         limit = try query.integer("limit", default: Self.defaultLimit, in: 1...Self.maximumLimit)
         filter.tier = query["tier"]
         if query["recommended"] != nil { filter.recommended = try query.flag("recommended") }
         filter.search = query["search"]
+        if let status = query["status"] {
+            guard CohortStanding.statuses.contains(status) else {
+                throw APIError.badRequest("bad-parameter", "unknown status '\(SafeText.escaped(status))': expected one of "
+                                          + CohortStanding.statuses.joined(separator: ", "))
+            }
+            filter.status = status
+        }
         lines = try query.flag("lines")
     }
 

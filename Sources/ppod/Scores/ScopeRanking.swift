@@ -54,7 +54,7 @@ final class ScopeRanking: Sendable {
     /// Worked out once however many ask at the same time: the first request of a filter starts the
     /// work and the others wait for it, where 64 clients paging a million-offender list would each
     /// have scanned it.
-    func positions(_ filter: RankingFilter) async -> FilteredPositions {
+    func positions(_ filter: RankingFilter, decisions: DecisionBook? = nil) async -> FilteredPositions {
         if filter.isEmpty { return .all(ranking.count) }
         let work = found.update { found -> Task<[Int32], Never> in
             if let index = found.firstIndex(where: { $0.filter == filter }) {
@@ -64,7 +64,9 @@ final class ScopeRanking: Sendable {
             }
             let columns = filterColumns()
             let ranking = self.ranking
-            let started = Task.detached { await Self.admitted(by: filter, in: ranking, columns: columns.value) }
+            let started = Task.detached {
+                await Self.admitted(by: filter, in: ranking, columns: columns.value, decisions: decisions)
+            }
             found.append((filter, started))
             if found.count > Self.filtersKept { found.removeFirst() }
             return started
@@ -72,7 +74,8 @@ final class ScopeRanking: Sendable {
         return .some(await work.value)
     }
 
-    private static func admitted(by filter: RankingFilter, in ranking: PackedRanking, columns: FilterColumns) -> [Int32] {
+    private static func admitted(by filter: RankingFilter, in ranking: PackedRanking, columns: FilterColumns,
+                                 decisions: DecisionBook?) -> [Int32] {
         let tier: UInt8? = filter.tier.map { name in
             UInt8(truncatingIfNeeded: (ranking.tierNames.firstIndex { ExactText.same($0, name) } ?? 254) + 1)
         }
@@ -80,6 +83,10 @@ final class ScopeRanking: Sendable {
             if let tier, columns.tiers[position] != tier { return false }
             if let recommended = filter.recommended,
                (ranking.standing(at: position)?.recommended ?? false) != recommended { return false }
+            if let status = filter.status {
+                let standing = ranking.id(at: position).flatMap { decisions?.standing(of: $0, asOf: ranking.asOf) }
+                if CohortStanding.statusText(standing) != status { return false }
+            }
             return true
         }
         if let text = filter.search {
@@ -138,8 +145,13 @@ struct RankingFilter: Sendable, Equatable {
     var recommended: Bool?
     /// Text the id or the name holds, ignoring case.
     var search: String?
+    /// The standing with the panel (`adopted`, …, `none`), as of the ranking's date.
+    var status: String?
+    /// The latest decision the status was read with: part of the filter's identity, so a page
+    /// filtered by status is worked out again once a decision is recorded.
+    var decisions: Int64 = 0
 
-    var isEmpty: Bool { tier == nil && recommended == nil && search == nil }
+    var isEmpty: Bool { tier == nil && recommended == nil && search == nil && status == nil }
 }
 
 /// Each ranked offender's tier and searchable text, in rank order.

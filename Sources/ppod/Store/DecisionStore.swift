@@ -93,6 +93,12 @@ struct DecisionStore: Sendable {
         }
     }
 
+    /// The number of the latest decision recorded (0 when none): it changes exactly when a
+    /// decision is recorded, as decisions are never altered or deleted.
+    func latest() async throws -> Int64 {
+        try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM decision") ?? 0 }
+    }
+
     /// The stored decisions about offenders held in the areas `sees` admits (nil: every one), as
     /// JSON Lines in the order they were recorded, with the offenders they name.
     func lines(seenBy sees: (@Sendable (String?) -> Bool)?, offender: String? = nil) async throws -> (bytes: [UInt8], offenders: [String]) {

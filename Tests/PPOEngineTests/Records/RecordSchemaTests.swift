@@ -29,7 +29,9 @@ import Testing
     ].mapValues { Set($0.map(\.text)) }
 
     /// Fields the rules see that are worked out at `as_of`, not read (docs/records.md, "Derived fields").
-    static let derived: Set<String> = ["age", "juvenile", "is_ppo", "current_custody", "in_custody"]
+    /// `cohort` and `days_on_scheme` come from the panel's decisions (docs/cohort.md).
+    static let derived: Set<String> = ["age", "juvenile", "is_ppo", "current_custody", "in_custody", "cohort",
+                                       "days_on_scheme"]
 
     // MARK: the schema
 

@@ -20,6 +20,9 @@ public struct CompiledAlerts: Sendable {
     let categories: CategoryTable
     /// What this was planned from, so each thread of a streamed run can plan its own copy.
     private let checked: CheckedAlerts
+    /// The panel's decisions, when loaded (`RuleSet.with(decisions:)`): they decide who is a PPO
+    /// and what the `cohort.*` fields say.
+    var decisions: DecisionBook? = nil
 
     init(_ block: CheckedAlerts, categories: CategoryTable) {
         checked = block
@@ -49,13 +52,20 @@ public struct CompiledAlerts: Sendable {
     /// The same block planned afresh, its closures its own: two threads running the same closures
     /// fight over their reference counts (see `CompiledMatrix.planned`).
     func planned() -> CompiledAlerts {
-        CompiledAlerts(checked, categories: categories.copied())
+        var copy = CompiledAlerts(checked, categories: categories.copied())
+        copy.decisions = decisions
+        return copy
+    }
+
+    /// Where the offender stands with the panel on `asOf`; nil without decisions or without one about them.
+    func cohort(of offender: Offender, asOf: Day) -> CohortStanding? {
+        decisions?.standing(of: offender.id, asOf: asOf)
     }
 
     /// Whether any alert that covers the offender reads the previous snapshot: a streamed run then
     /// fetches the offender's previous record, and otherwise leaves it unread.
-    func readsPrevious(_ offender: Offender) -> Bool {
-        alerts.contains { $0.reads.readsChanged && Scope.covers($0.scope, offender) }
+    func readsPrevious(_ offender: Offender, adopted: Bool) -> Bool {
+        alerts.contains { $0.reads.readsChanged && Scope.covers($0.scope, adopted: adopted) }
     }
 
     /// What the alerts that cover an offender read, by whether the offender is an adopted PPO
@@ -69,8 +79,10 @@ public struct CompiledAlerts: Sendable {
     /// The alerts one offender raises, with each alert's position in the block.
     func raise(for offender: Offender, previous: Offender?, standing: OffenderStanding, asOf: Day) -> [(index: Int, result: AlertResult)] {
         var view = OffenderView(offender, asOf: asOf, windowStart: nil)
+        let cohort = cohort(of: offender, asOf: asOf)
         return EvaluationFrame.with(offender, view: &view, asOf: asOf, categories: categories) { frame in
-            raise(for: offender, previous: previous, standing: standing, in: &frame)
+            frame.cohort = cohort
+            return raise(for: offender, previous: previous, standing: standing, in: &frame)
         }
     }
 
@@ -78,9 +90,10 @@ public struct CompiledAlerts: Sendable {
                        in frame: inout EvaluationFrame) -> [(index: Int, result: AlertResult)] {
         frame.previous = previous
         frame.standing = standing
+        let adopted = Scope.isAdopted(offender, cohort: frame.cohort)
         var results: [(index: Int, result: AlertResult)] = []
         // By index: `for alert in` would copy (and retain every part of) each alert, raised or not.
-        for index in alerts.indices where Scope.covers(alerts[index].scope, offender) {
+        for index in alerts.indices where Scope.covers(alerts[index].scope, adopted: adopted) {
             frame.evidence.removeAll()
             guard let when = alerts[index].when, when(&frame).isTrue else { continue }
             let alert = alerts[index]

@@ -93,9 +93,10 @@ extension RuleSet {
             let standings = StandingReader(matrices: matrices, checklists: checklists, recommended: recommended)
             let blocks = blocks.map { $0.planned() }
             return { offender in
-                let adopted = offender.ppo?.status == .adopted
+                let adopted = Scope.isAdopted(offender, cohort: blocks.first?.cohort(of: offender, asOf: asOf))
                 let standing = standings.standing(of: offender, asOf: asOf, reading: reading[adopted ? 1 : 0])
-                let previous = blocks.contains { $0.readsPrevious(offender) } ? snapshot?.offender(id: offender.id, current: offender) : nil
+                let previous = blocks.contains { $0.readsPrevious(offender, adopted: adopted) }
+                    ? snapshot?.offender(id: offender.id, current: offender) : nil
                 var raised: [(alert: Int, result: AlertResult)] = []
                 for (b, block) in blocks.enumerated() {
                     for (position, result) in block.raise(for: offender, previous: previous, standing: standing, asOf: asOf) {

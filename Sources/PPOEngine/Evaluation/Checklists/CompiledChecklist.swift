@@ -27,6 +27,8 @@ public struct CompiledChecklist: Sendable {
     /// What this was planned from, so each thread of a streamed run can plan its own copy.
     private let checked: CheckedChecklist
     private let calendars: [CheckedCalendar]
+    /// The panel's decisions, when loaded (`RuleSet.with(decisions:)`): they decide who is a PPO.
+    var decisions: DecisionBook? = nil
 
     init(_ checklist: CheckedChecklist, calendars: [CheckedCalendar], categories: CategoryTable) {
         checked = checklist
@@ -57,12 +59,14 @@ public struct CompiledChecklist: Sendable {
     /// The same checklist planned afresh, its guards' closures its own: two threads running the same
     /// closures fight over their reference counts (see `CompiledMatrix.planned`).
     func planned() -> CompiledChecklist {
-        CompiledChecklist(checked, calendars: calendars, categories: categories.copied())
+        var copy = CompiledChecklist(checked, calendars: calendars, categories: categories.copied())
+        copy.decisions = decisions
+        return copy
     }
 
     /// Whether the checklist applies to the offender (SPEC §3 scopes).
-    public func covers(_ offender: Offender) -> Bool {
-        Scope.covers(scope, offender)
+    public func covers(_ offender: Offender, asOf: Day) -> Bool {
+        Scope.covers(scope, offender, cohort: decisions?.standing(of: offender.id, asOf: asOf))
     }
 
     /// A duty on one case whose working days were counted through years the checklist's calendar
@@ -81,10 +85,12 @@ public struct CompiledChecklist: Sendable {
 
     /// `check`, adding to `shortfalls` every duty that counted working days past its calendar.
     func check(_ offender: Offender, asOf: Day, shortfalls: inout [CalendarShortfall]) -> [DutyResult] {
-        guard covers(offender) else { return [] }
+        let cohort = decisions?.standing(of: offender.id, asOf: asOf)
+        guard Scope.covers(scope, offender, cohort: cohort) else { return [] }
         var view = OffenderView(offender, asOf: asOf, windowStart: nil)
         return EvaluationFrame.with(offender, view: &view, asOf: asOf, categories: categories) { frame in
-            check(offender, asOf: asOf, in: &frame, shortfalls: &shortfalls)
+            frame.cohort = cohort
+            return check(offender, asOf: asOf, in: &frame, shortfalls: &shortfalls)
         }
     }
 
@@ -147,9 +153,16 @@ public struct CompiledChecklist: Sendable {
 }
 
 extension Scope {
-    /// `ppo`: adopted PPOs; `candidates`: everyone else; `all`: everyone.
-    static func covers(_ scope: Scope, _ offender: Offender) -> Bool {
-        covers(scope, adopted: offender.ppo?.status == .adopted)
+    /// `ppo`: adopted PPOs; `candidates`: everyone else; `all`: everyone. Adopted by the panel's
+    /// decisions where it has made one (`cohort`), else by the record's `ppo.status`.
+    static func covers(_ scope: Scope, _ offender: Offender, cohort: CohortStanding?) -> Bool {
+        covers(scope, adopted: isAdopted(offender, cohort: cohort))
+    }
+
+    /// Whether the offender is a PPO (`is_ppo`): on a scheme where a panel has decided about them,
+    /// else as their record's `ppo.status` says.
+    static func isAdopted(_ offender: Offender, cohort: CohortStanding?) -> Bool {
+        cohort?.onScheme ?? (offender.ppo?.status == .adopted)
     }
 
     /// `covers` for an offender who is (or is not) an adopted PPO.

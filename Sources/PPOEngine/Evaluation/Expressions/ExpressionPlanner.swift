@@ -170,7 +170,9 @@ struct ExpressionPlanner: Sendable {
             }
             let thenComparable = EvaluationFrame.with(previous, view: &view, asOf: frame.asOf,
                                                       categories: frame.categories) { before in
-                comparable(read(&before), before)
+                // The panel's decisions are not part of a snapshot: both sides read the same ones.
+                before.cohort = frame.cohort
+                return comparable(read(&before), before)
             }
             let changed = comparable(now, frame) != thenComparable
             if !changed { frame.evidence.restore(evidenceBefore) }

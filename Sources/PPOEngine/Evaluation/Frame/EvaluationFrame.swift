@@ -26,7 +26,10 @@ struct EvaluationFrame {
     var previous: Offender? = nil { didSet { hasContext = true } }
     /// Other blocks' results for this offender, for `score("…")`, `next_due("…")` and the like.
     var standing: OffenderStanding? = nil { didSet { hasContext = true } }
-    /// Whether `previous` or `standing` was ever set: `rebind` then clears them. (Testing either
+    /// Where the offender stands with the panel on `asOf` (`is_ppo`, `cohort.*`); `nil` when no
+    /// decisions are loaded or none about this offender is in effect.
+    var cohort: CohortStanding? = nil { didSet { hasContext = true } }
+    /// Whether `previous`, `standing` or `cohort` was ever set: `rebind` then clears them. (Testing either
     /// against nil copies the whole optional first.)
     private var hasContext = false
 
@@ -65,6 +68,7 @@ struct EvaluationFrame {
         if hasContext {
             previous = nil
             standing = nil
+            cohort = nil
             hasContext = false
         }
     }

@@ -34,13 +34,17 @@ extension FieldReader {
              .assessmentDate, .custodyReceived, .custodyHDCEligibility, .custodyRelease, .bailGranted, .bailReportOn,
              .courtDate, .warrantIssued, .warrantExecuted, .eventDate:
             return .date
-        case .juvenile, .isPPO, .inCustody, .offenceSeries, .offenceFinalised, .custodyReleased, .courtAttended,
+        case .juvenile, .inCustody, .offenceSeries, .offenceFinalised, .custodyReleased, .courtAttended,
              .eventScheduled:
             return .bool
         case .offenceCategory: return .category
         case .aliases, .ppo, .flags, .offences, .intelligence, .arrests, .drugTests, .assessments, .custody, .bail,
              .court, .warrants, .cases, .currentCustody, .offenceAggravating, .bailConditions, .caseOffences,
              .caseEvents:
+            return .other
+        // Read from the frame (the panel's decisions), which a test of the record in place cannot see.
+        case .isPPO, .cohort, .daysOnScheme, .cohortStatus, .cohortStrand, .cohortSince, .cohortReviewDue,
+             .cohortLastDecision, .cohortLastReason, .cohortLastDecided, .cohortScheme:
             return .other
         }
     }
@@ -153,7 +157,6 @@ extension FieldReader {
         let i = Int(ref.index)
         switch field {
         case .juvenile: return age(dob: o.offender.dob, asOf).map { $0 < 18 }
-        case .isPPO: return o.offender.ppo?.status == .adopted
         case .inCustody: return currentCustody(o.offender.custody, asOf) != nil
         case .offenceSeries: return o.offender.offences.indices.contains(i) ? o.offender.offences[i].series : nil
         case .offenceFinalised: return o.offender.offences.indices.contains(i) ? o.offender.offences[i].finalised : nil

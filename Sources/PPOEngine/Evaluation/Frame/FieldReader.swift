@@ -20,7 +20,17 @@ enum FieldReader {
             return .missing   // collections are only read through aggregates
         case .age: return age(dob: o.dob, frame.asOf).flatMap { ExactDecimal($0) }.map(Value.number) ?? .missing
         case .juvenile: return age(dob: o.dob, frame.asOf).map { .bool($0 < 18) } ?? .missing
-        case .isPPO: return .bool(o.ppo?.status == .adopted)
+        // Where the panel has decided, its decisions say; elsewhere the record does (docs/cohort.md).
+        // The decision is the evidence, as a record is of what is read from it.
+        case .isPPO:
+            guard let cohort = frame.cohort else { return .bool(o.ppo?.status == .adopted) }
+            frame.addEvidence(id: cohort.member.last.id)
+            return .bool(cohort.onScheme)
+        case .cohort: return .record(RecordRef(kind: .cohort, index: 0))
+        case .daysOnScheme, .cohortStatus, .cohortStrand, .cohortSince, .cohortReviewDue, .cohortLastDecision,
+             .cohortLastReason, .cohortLastDecided, .cohortScheme:
+            if let cohort = frame.cohort { frame.addEvidence(id: cohort.member.last.id) }
+            return cohortField(field, frame.cohort)
         case .currentCustody: return currentCustody(o.custody, frame.asOf).map { .record(RecordRef(kind: .custody, index: Int32($0))) } ?? .missing
         case .inCustody: return .bool(currentCustody(o.custody, frame.asOf) != nil)
         // ppo
@@ -98,6 +108,23 @@ enum FieldReader {
                 default: return .bool(event.scheduled)
                 }
             }
+        }
+    }
+
+    /// A field of the offender's standing with the panel: `cohort.status` is `none` without a
+    /// decision; the rest are missing where they do not apply.
+    private static func cohortField(_ field: Field, _ cohort: CohortStanding?) -> Value {
+        switch field {
+        case .daysOnScheme: return cohort?.member.daysOnScheme.flatMap { ExactDecimal($0) }.map(Value.number) ?? .missing
+        case .cohortStatus: return .string(CohortStanding.statusText(cohort))
+        case .cohortStrand: return cohort?.member.strand.map(Value.string) ?? .missing
+        case .cohortSince: return cohort?.member.since.map(Value.date) ?? .missing
+        case .cohortReviewDue: return cohort?.member.reviewDue.map(Value.date) ?? .missing
+        case .cohortLastDecision: return cohort.map { .string($0.member.last.decision.rawValue) } ?? .missing
+        case .cohortLastReason: return cohort.map { .string($0.member.last.reason) } ?? .missing
+        case .cohortLastDecided: return cohort.map { .date($0.member.last.effective) } ?? .missing
+        case .cohortScheme: return cohort.map { .string($0.scheme) } ?? .missing
+        default: return .missing
         }
     }
 

@@ -41,6 +41,12 @@ public struct CompiledMatrix: Sendable {
     let checked: CheckedMatrix?
     /// Whether scoring reads the offenders' case files (true when unknown).
     var readsCases: Bool { checked?.readsCases ?? true }
+    /// The panel's decisions, when loaded (`RuleSet.with(decisions:)`): what `is_ppo` and the
+    /// `cohort.*` fields read.
+    var decisions: DecisionBook? = nil
+    /// Whether the matrix reads `is_ppo` or a `cohort.*` field, so that its ranking depends on the
+    /// panel's decisions (true when unknown): ppod then ranks again when a decision is recorded.
+    public var readsDecisions: Bool { checked?.readsDecisions ?? true }
 
     init(name: String, version: String?, capacity: Int?, window: PPODuration?, categories: CategoryTable,
          evidenceWeights: [EvidenceLevel: ExactDecimal], rows: [CheckedMatrix.Row], rowOfCategory: [Int?],
@@ -84,7 +90,9 @@ public struct CompiledMatrix: Sendable {
     /// the same reference counts; a copy per thread keeps each core to its own cache lines.
     func planned() -> CompiledMatrix {
         guard let checked else { return self }
-        return MatrixPlanner.plan(checked, categories: categories.copied())
+        var copy = MatrixPlanner.plan(checked, categories: categories.copied())
+        copy.decisions = decisions
+        return copy
     }
 
     /// The form of one offender, or why the matrix does not rank them.
@@ -125,6 +133,7 @@ public struct CompiledMatrix: Sendable {
         // The frame of the offender before, rebound: its buffers are reused and nothing is set up
         // or torn down per offender.
         scratch.frame.rebind(to: address, asOf: asOf)
+        if let decisions { scratch.frame.cohort = decisions.standing(of: address.offender.id, asOf: asOf) }
         scratch.frame.view.refill(at: address, asOf: asOf, windowStart: windowStart?.start(asOf: asOf))
         return scoreForm(at: address, frame: &scratch.frame, into: &form, scratch: &scratch.buffers)
     }

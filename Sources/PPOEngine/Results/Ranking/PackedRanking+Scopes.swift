@@ -81,12 +81,13 @@ extension PackedRanking {
         return Array(JSONWriter(pretty: true).render(.fields(members)).utf8)
     }
 
-    /// The offenders at `positions` as the ranking's CSV shows them (header and rows, no lines).
-    public func csv(at positions: [Int]) -> [UInt8] {
+    /// The offenders at `positions` as the ranking's CSV shows them (header and rows, no lines),
+    /// with each one's standing with the panel when `decisions` are given.
+    public func csv(at positions: [Int], decisions: DecisionBook? = nil) -> [UInt8] {
         let rows = positions.compactMap { summary(at: $0) }
         let page = Ranking(matrix: matrix.name, version: matrix.version, asOf: asOf, rulesDigest: rulesDigest,
                            dataDigest: dataDigest, capacity: matrix.capacity, offenders: rows, ineligible: [],
                            rejected: [])
-        return Array(RankingCSVRenderer().render(page).utf8)
+        return Array(RankingCSVRenderer(decisions: decisions).render(page).utf8)
     }
 }

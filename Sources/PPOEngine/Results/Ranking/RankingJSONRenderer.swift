@@ -4,18 +4,22 @@
 public struct RankingJSONRenderer: Sendable {
     /// Indented output when `true`, one line when `false`.
     public var pretty: Bool
+    /// The decisions whose `status` and `strand` each offender shows; nil leaves them out.
+    public var decisions: DecisionBook?
 
-    public init(pretty: Bool = true) { self.pretty = pretty }
+    public init(pretty: Bool = true, decisions: DecisionBook? = nil) { self.pretty = pretty; self.decisions = decisions }
 
     /// The whole ranking as JSON text.
     public func render(_ ranking: Ranking) -> String {
-        JSONWriter(pretty: pretty).render(Self.value(ranking))
+        JSONWriter(pretty: pretty).render(Self.value(ranking, decisions: decisions))
     }
 
     /// The whole ranking as a JSON value.
-    public static func value(_ ranking: Ranking) -> JSONValue {
+    public static func value(_ ranking: Ranking, decisions: DecisionBook? = nil) -> JSONValue {
         .fields(auditMembers(ranking) + [
-            ("offenders", .array(ranking.offenders.map(offenderValue))),
+            ("offenders", .array(ranking.offenders.map { offender in
+                .fields(cohortMembers(offenderMembers(offender), offender.id, decisions: decisions, asOf: ranking.asOf))
+            })),
             ("ineligible", .array(ranking.ineligible.map(ineligibleValue))),
             ("rejected", .array(ranking.rejected.map(rejectedValue))),
         ])
@@ -56,6 +60,18 @@ public struct RankingJSONRenderer: Sendable {
             ("main_category", main),
             ("lines", .array(offender.lines.map(lineValue))),
         ]
+    }
+
+    /// `members` with `status` and `strand` (the offender's standing with the panel on `asOf`)
+    /// after `tie_at_capacity`, when `decisions` are given.
+    static func cohortMembers(_ members: [(String, JSONValue)], _ id: String, decisions: DecisionBook?,
+                              asOf: Day) -> [(String, JSONValue)] {
+        guard let decisions, let at = members.firstIndex(where: { $0.0 == "tie_at_capacity" }) else { return members }
+        let standing = decisions.standing(of: id, asOf: asOf)
+        var members = members
+        members.insert(contentsOf: [("status", .string(CohortStanding.statusText(standing))),
+                                    ("strand", .optional(standing?.member.strand))], at: at + 1)
+        return members
     }
 
     /// `main_category`: `label`, `row`, `weight`.

@@ -16,9 +16,14 @@ public struct RankingJSONStreamer: Sendable {
     /// Offenders rendered together by one thread (about 3.6 KB each, pretty-printed): at most
     /// `threads * 2` such pieces wait for `write` at once, which bounds the memory of a slow reader.
     public var offendersPerPiece: Int
+    /// The panel's decisions: each offender then carries `status` and `strand`, their standing with
+    /// the panel as of the ranking's date, after `tie_at_capacity` (`RankingJSONRenderer` alike).
+    public var decisions: DecisionBook?
 
     public init(pretty: Bool = true, pieceSize: Int = 1 << 20,
-                threads: Int = ProcessInfo.processInfo.activeProcessorCount, offendersPerPiece: Int = 2_000) {
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount, offendersPerPiece: Int = 2_000,
+                decisions: DecisionBook? = nil) {
+        self.decisions = decisions
         self.pretty = pretty
         self.pieceSize = max(1, pieceSize)
         self.threads = max(1, threads)
@@ -54,6 +59,7 @@ public struct RankingJSONStreamer: Sendable {
             let perPiece = offendersPerPiece
             let pieces = (ranking.count + perPiece - 1) / perPiece
             let pretty = self.pretty
+            let cohort = decisions.map { (book: $0, asOf: ranking.asOf) }
             try OrderedWork.run(count: pieces, threads: threads, window: threads * 2, produce: { piece in
                 // Labels of the piece's own: appending a shared label array retains it, and two
                 // threads retaining the same arrays contend for their reference counts (a fifth of
@@ -65,7 +71,8 @@ public struct RankingJSONStreamer: Sendable {
                 ranking.forEachForm(in: (piece * perPiece)..<end) { bytes, offset, position, standing in
                     if position > 0 { part.raw(",") }
                     part.newline(2)
-                    RankingJSONStreamer.offender(bytes, at: offset, standing: standing, labels: labels, into: &part)
+                    RankingJSONStreamer.offender(bytes, at: offset, standing: standing, labels: labels, cohort: cohort,
+                                                 into: &part)
                 }
                 return RenderedPiece(part)
             }, consume: { piece in
@@ -130,6 +137,7 @@ public struct RankingJSONStreamer: Sendable {
                     if index > 0 { json.raw(",") }
                     json.newline(2)
                     RankingJSONStreamer.offender(bytes, at: offset, standing: standing, labels: labels,
+                                                 cohort: decisions.map { ($0, ranking.asOf) },
                                                  withLines: withLines, into: &json)
                 }
             }
@@ -148,11 +156,13 @@ public struct RankingJSONStreamer: Sendable {
     // instructions in this loop (BENCHMARKS.md, "Architecture split").
     private static func offender(_ bytes: UnsafeRawBufferPointer, at offset: Int,
                                  standing: (rank: Int, recommended: Bool, tieAtCapacity: Bool),
-                                 labels: Labels, withLines: Bool = true, into json: inout JSONByteWriter) {
+                                 labels: Labels, cohort: (book: DecisionBook, asOf: Day)? = nil,
+                                 withLines: Bool = true, into json: inout JSONByteWriter) {
         var form = FormReader(bytes, at: offset)
         if labels.keys.opens { json.raw("{") }
         json.append(labels.keys.id)
-        json.quote(form.textBytes())
+        let id = form.textBytes()
+        json.quote(id)
         json.append(labels.keys.name)
         if form.byte() == 0 { json.raw("null") } else { json.quote(form.textBytes()) }
         json.append(labels.keys.rank)
@@ -166,6 +176,14 @@ public struct RankingJSONStreamer: Sendable {
         standing.recommended ? json.raw("true") : json.raw("false")
         json.append(labels.keys.tieAtCapacity)
         standing.tieAtCapacity ? json.raw("true") : json.raw("false")
+        if let cohort {
+            // Joined as the document is written: a decision recorded since the ranking shows at once.
+            let member = cohort.book.standing(of: String(decoding: id, as: UTF8.self), asOf: cohort.asOf)
+            json.append(labels.keys.status)
+            json.quote(CohortStanding.statusText(member))
+            json.append(labels.keys.strand)
+            if let strand = member?.member.strand { json.quote(strand) } else { json.raw("null") }
+        }
         json.append(labels.keys.mainCategory)
         json.append(labels.main(totals.mainCode))
         guard withLines else {
@@ -211,7 +229,7 @@ public struct RankingJSONStreamer: Sendable {
 
     /// The fixed runs between an offender's values (`,\n      "name": ` and so on), written once.
     struct Keys: Sendable {
-        let id, name, rank, score, tier, recommended, tieAtCapacity, mainCategory, lines: [UInt8]
+        let id, name, rank, score, tier, recommended, tieAtCapacity, status, strand, mainCategory, lines: [UInt8]
         let firstLine, nextLine, label, points, evidence, detail, lineEnd, linesEnd, offenderEnd: [UInt8]
 
         /// Whether the offender's object opens here (in a list) or continues one (an explanation).
@@ -236,6 +254,8 @@ public struct RankingJSONStreamer: Sendable {
             tier = member("tier", depth: depth)
             recommended = member("recommended", depth: depth)
             tieAtCapacity = member("tie_at_capacity", depth: depth)
+            status = member("status", depth: depth)
+            strand = member("strand", depth: depth)
             mainCategory = member("main_category", depth: depth)
             lines = member("lines", depth: depth)
             firstLine = run { $0.newline(depth + 1); $0.raw("{") } + member("section", depth: depth + 2, first: true)

@@ -131,7 +131,7 @@ enum ListPages {
             let name = try context.pathParameter("name")
             let query = RequestQuery(request)
             let area = try WebScope(caller: caller, requested: query["area"])
-            let reports = daemon.reports
+            let reports = try await daemon.reports()
             _ = try reports.matrix(name)
             let asOf = try query.day("as_of", default: daemon.calendar.today)
             let ranking = try await daemon.scopeRanking(matrix: name, scope: area.scope, asOf: asOf, reports: reports).ranking
@@ -220,7 +220,7 @@ struct ListRequest {
         name = try context.pathParameter("name")
         query = RequestQuery(request)
         area = try WebScope(caller: caller, requested: query["area"])
-        reports = daemon.reports
+        reports = try await daemon.reports()
         _ = try reports.matrix(name)
         asOf = try query.day("as_of", default: daemon.calendar.today)
         ranked = try await daemon.scopeRanking(matrix: name, scope: area.scope, asOf: asOf, reports: reports)

@@ -10,7 +10,7 @@ enum OffenderPage {
         router.route(.get, "/ui/offenders/{id}", .scores, action: "offender-page") { request, context, caller in
             let id = try context.pathParameter("id")
             let query = RequestQuery(request)
-            let reports = daemon.reports
+            let reports = try await daemon.reports()
             let matrix = try query["matrix"] ?? Self.defaultMatrix(reports.rules)
             _ = try reports.matrix(matrix)
             let asOf = try query.day("as_of", default: daemon.calendar.today)

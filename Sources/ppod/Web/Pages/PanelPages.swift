@@ -14,7 +14,7 @@ enum PanelPages {
             guard let matrix = cohort.scheme.matrix else {
                 throw APIError.badRequest("bad-parameter", "the scheme '\(cohort.scheme.name)' names no matrix")
             }
-            let ranked = try await daemon.scopeRanking(matrix: matrix, scope: area.scope, asOf: date, reports: daemon.reports)
+            let ranked = try await daemon.scopeRanking(matrix: matrix, scope: area.scope, asOf: date, reports: try await daemon.reports())
             let pack = PanelPack(cohort: cohort, ranking: ranked.ranking)
             let decides = Permission.decide.allows(caller.role)
             let model = PanelModel(pack: pack, date: date, area: area, decides: decides)

@@ -12,7 +12,7 @@ enum TaskingPages {
         router.route(.get, "/ui/today", .tasking, action: "today-page") { request, context, caller in
             let query = RequestQuery(request)
             let area = try WebScope(caller: caller, requested: query["area"])
-            let reports = daemon.reports
+            let reports = try await daemon.reports()
             let date = try query.day("date", default: daemon.calendar.today)
             let alerts = try await daemon.alertReport(block: nil, scope: area.scope, asOf: date, reports: reports, context: context)
             var shown = alerts.results.map(\.offender)
@@ -37,7 +37,7 @@ enum TaskingPages {
         router.route(.get, "/ui/premium-service", .tasking, action: "premium-service-page") { request, context, caller in
             let query = RequestQuery(request)
             let area = try WebScope(caller: caller, requested: query["area"])
-            let reports = daemon.reports
+            let reports = try await daemon.reports()
             guard let name = query["checklist"] ?? reports.rules.checklistNames.first else {
                 throw APIError.notFound("no-checklist", "the rules in force have no checklist")
             }
