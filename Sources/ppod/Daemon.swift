@@ -19,6 +19,9 @@ struct Daemon: Sendable {
     /// The selection panel's decisions, in the same store.
     var decisions: DecisionStore { DecisionStore(pool: store.pool) }
 
+    /// Drafts of rule files, in the same store.
+    var drafts: DraftStore { DraftStore(pool: store.pool) }
+
     /// The engine answers for the rules in force now (one value for the whole request).
     var reports: Reports { Reports(rules: rules.current) }
 
