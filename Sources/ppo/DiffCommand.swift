@@ -26,8 +26,9 @@ struct DiffCommand: ParsableCommand {
               ppo diff --matrix "Prolific Offender Prioritisation" \\
                        --old samples/figure3-before.ppo --data samples/offenders.jsonl \\
                        --as-of 2026-11-22
-              ppo diff --checklist "CJS Premium Service" --old-rev HEAD \\
-                       --data samples/offenders.jsonl --as-of 2026-11-23
+              ppo diff --checklist "CJS Premium Service" \\
+                       --old samples/premium-service-before.ppo \\
+                       --data samples/offenders.jsonl --as-of 2026-11-30
             """
     )
 
@@ -94,25 +95,26 @@ struct DiffCommand: ParsableCommand {
         let before = try RecordLoading.rank(data: data.data, matrix: oldCompiled, asOf: data.day, rules: oldRules)
         let after = try RecordLoading.rank(data: data.data, matrix: newMatrix, asOf: data.day, rules: loaded)
         let equalityDiff = try Self.equality(old: before, new: after, data: data.data)
-        let text: String
         if equality {
             let renderer = EqualityDiffRenderer(diff: equalityDiff)
-            switch output.resolvedFormat() {
-            case .table: text = renderer.table()
-            case .json: text = renderer.json()
-            case .csv: text = renderer.csv()
-            }
+            try write(table: renderer.table, json: { renderer.json() }, csv: renderer.csv)
         } else {
             let renderer = RankingDiffRenderer(diff: RankingDiff(old: before, new: after, moves: moves), equality: equalityDiff)
-            switch output.resolvedFormat() {
-            case .table: text = renderer.table()
-            case .json: text = renderer.json()
-            case .csv: text = renderer.csv()
-            }
+            try write(table: renderer.table, json: { renderer.json() }, csv: renderer.csv)
         }
-        try OutputWriter.write(text, to: output.output)
         try RejectReporting.report(after.rejected, to: data.rejects)
         try RejectReporting.finish(after.rejected)
+    }
+
+    /// Writes the rendering `--format` asks for to `--output`.
+    private func write(table: () -> String, json: () -> String, csv: () -> String) throws {
+        let text: String
+        switch output.resolvedFormat() {
+        case .table: text = table()
+        case .json: text = json()
+        case .csv: text = csv()
+        }
+        try OutputWriter.write(text, to: output.output)
     }
 
     /// The equality figures of both rankings over the same records (their `ppo.status` for adoption).
@@ -141,13 +143,7 @@ struct DiffCommand: ParsableCommand {
         guard let after else { throw CommandFailure.usage(Self.unknown(checklist, kind: .checklist, in: loaded)) }
         guard let before else { throw CommandFailure.usage("the old version has no checklist '\(checklist)'") }
         let renderer = BreachDiffRenderer(diff: BreachDiff(old: before, new: after))
-        let text: String
-        switch output.resolvedFormat() {
-        case .table: text = renderer.table()
-        case .json: text = renderer.json()
-        case .csv: text = renderer.csv()
-        }
-        try OutputWriter.write(text, to: output.output)
+        try write(table: renderer.table, json: { renderer.json() }, csv: renderer.csv)
         try RejectReporting.report(after.rejected, to: data.rejects)
         try RejectReporting.finish(after.rejected)
     }
@@ -170,13 +166,7 @@ struct DiffCommand: ParsableCommand {
             throw CommandFailure.usage("cannot read the previous snapshot '\(error.path)': \(error.reason)")
         }
         let renderer = AlertDiffRenderer(diff: AlertDiff(old: before.report, new: after.report))
-        let text: String
-        switch output.resolvedFormat() {
-        case .table: text = renderer.table()
-        case .json: text = renderer.json()
-        case .csv: text = renderer.csv()
-        }
-        try OutputWriter.write(text, to: output.output)
+        try write(table: renderer.table, json: { renderer.json() }, csv: renderer.csv)
         try RejectReporting.report(after.report.rejected, to: data.rejects)
         RejectReporting.reportPrevious(after.previousRejected)
         try RejectReporting.finish(after.report.rejected, previous: after.previousRejected)

@@ -9,7 +9,8 @@ import PPOEngine
 /// and alerts only when `tasking` is (the roles that may read their results).
 struct DraftComparison: Sendable {
     let value: JSONValue
-    /// The offenders the answer names, for the audit log.
+    /// The offenders the answer names (and, with the equality figures, every one of the scope,
+    /// whose monitoring fields they read), for the audit log.
     let offenders: [String]
 
     init(live: RuleSet, draft: RuleSet, blocks: (matrices: [String], checklists: [String], alerts: [String]),
@@ -33,6 +34,8 @@ struct DraftComparison: Sendable {
                                       new: EqualityReport(ranking: after, records: records, adopted: { $0.adopted }, adoptedFrom: from))
             }
             for section in diff.sections { offenders += section.changes.map(\.id) }
+            // The equality figures rest on every record's monitoring fields, as `GET /v1/equality` does.
+            if equality { offenders += data.ids }
             matrices.append(RankingDiffRenderer(diff: diff, equality: change).value)
         }
         var checklists: [JSONValue] = []
