@@ -119,10 +119,10 @@ struct DiffCommand: ParsableCommand {
 
     /// The equality figures of both rankings over the same records (their `ppo.status` for adoption).
     static func equality(old: PackedRanking, new: PackedRanking, data path: String) throws -> EqualityDiff {
-        guard let bytes = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure.usage("cannot read the data file '\(path)'")
+        let records: [MonitoringRecord]
+        do { records = try MonitoringRecord.read(path: path) } catch let error as ReadError {
+            throw CommandFailure.usage("cannot read the data file '\(error.path)': \(error.reason)")
         }
-        let records = MonitoringRecord.read(bytes: Array(bytes))
         let from = "the records' ppo.status"
         return EqualityDiff(old: EqualityReport(ranking: old, records: records, adopted: { $0.adopted }, adoptedFrom: from),
                             new: EqualityReport(ranking: new, records: records, adopted: { $0.adopted }, adoptedFrom: from))

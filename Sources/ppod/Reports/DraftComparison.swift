@@ -5,49 +5,88 @@ import PPOEngine
 /// records, previous snapshot and `as_of`.
 ///
 /// The records are the caller's scope only, so a token of one area never sees another area's rows.
-/// A matrix's equality change is made only when `equality` is set (managers and admins); checklists
-/// and alerts only when `tasking` is (the roles that may read their results).
+/// The live side is the store's ranking every other answer reads; the draft's is evaluated over the
+/// store the same way (`RankingEvaluator`), and checklists and alerts are read in pieces, so memory
+/// holds forms and results, never the records. A matrix's equality change is made only when
+/// `equality` is set (managers and admins); checklists and alerts only when `tasking` is (the roles
+/// that may read their results).
 struct DraftComparison: Sendable {
     let value: JSONValue
     /// The offenders the answer names (and, with the equality figures, every one of the scope,
     /// whose monitoring fields they read), for the audit log.
     let offenders: [String]
 
-    init(live: RuleSet, draft: RuleSet, blocks: (matrices: [String], checklists: [String], alerts: [String]),
-         data: ScopeData, asOf: Day, equality: Bool, tasking: Bool, moves: Int) throws {
-        let old = Reports(rules: live), new = Reports(rules: draft)
+    /// What to compare and for whom.
+    struct Request: Sendable {
+        let live: RuleSet
+        let draft: RuleSet
+        let blocks: (matrices: [String], checklists: [String], alerts: [String])
+        let scope: DataScope
+        let asOf: Day
+        let equality: Bool
+        let tasking: Bool
+        let moves: Int
+    }
+
+    static func make(_ request: Request, daemon: Daemon) async throws -> DraftComparison {
+        let live = request.live, draft = request.draft, scope = request.scope, asOf = request.asOf
         var offenders: [String] = []
         var matrices: [JSONValue] = []
-        for name in blocks.matrices {
-            guard live.matrix(named: name) != nil, draft.matrix(named: name) != nil else {
+        let monitoring = request.equality && !request.blocks.matrices.isEmpty ? try await daemon.store.monitoring(scope) : []
+        for name in request.blocks.matrices {
+            guard live.matrix(named: name) != nil, let draftMatrix = draft.matrix(named: name) else {
                 matrices.append(Self.oneSided(name, kind: "matrix", live: live.matrix(named: name) != nil))
                 continue
             }
-            let before = try old.ranking(matrix: name, data: data.current, asOf: asOf)
-            let after = try new.ranking(matrix: name, data: data.current, asOf: asOf)
-            let diff = RankingDiff(old: before, new: after, moves: moves)
+            let before = try await daemon.scopeRanking(matrix: name, scope: scope, asOf: asOf, reports: Reports(rules: live))
+            let after = try await RankingEvaluator(store: daemon.store, rules: draft, matrix: draftMatrix, asOf: asOf)
+                .full().scope(scope)
+            let diff = RankingDiff(old: before.ranking, new: after.ranking, moves: request.moves)
             var change: EqualityDiff?
-            if equality {
-                let records = MonitoringRecord.read(bytes: data.current)
+            if request.equality {
                 let from = "the records' ppo.status"
-                change = EqualityDiff(old: EqualityReport(ranking: before, records: records, adopted: { $0.adopted }, adoptedFrom: from),
-                                      new: EqualityReport(ranking: after, records: records, adopted: { $0.adopted }, adoptedFrom: from))
+                change = EqualityDiff(
+                    old: EqualityReport(ranking: before.ranking, records: monitoring, adopted: { $0.adopted }, adoptedFrom: from),
+                    new: EqualityReport(ranking: after.ranking, records: monitoring, adopted: { $0.adopted }, adoptedFrom: from))
+                // The figures rest on every record's monitoring fields, as `GET /v1/equality` does.
+                offenders += before.ids
             }
             for section in diff.sections { offenders += section.changes.map(\.id) }
-            // The equality figures rest on every record's monitoring fields, as `GET /v1/equality` does.
-            if equality { offenders += data.ids }
             matrices.append(RankingDiffRenderer(diff: diff, equality: change).value)
         }
-        var checklists: [JSONValue] = []
-        var alerts: [JSONValue] = []
-        if tasking {
+        var fields: [(String, JSONValue)] = [
+            ("as_of", .string(asOf.description)),
+            ("scope", .string(scope.description)),
+            ("live_rules_digest", .string(live.digest)),
+            ("draft_rules_digest", .string(draft.digest)),
+            ("matrices", .array(matrices)),
+        ]
+        if request.tasking {
+            let reports = try await Self.reports(request, daemon: daemon)
+            offenders += reports.offenders
+            fields += [("checklists", .array(reports.checklists)), ("alerts", .array(reports.alerts))]
+        } else if !request.blocks.checklists.isEmpty || !request.blocks.alerts.isEmpty {
+            // A role that may not read checklist results or alerts is told that they were left out.
+            fields.append(("omitted", .string("checklist results and alerts are for the manager, tasking and admin roles")))
+        }
+        return DraftComparison(value: .fields(fields), offenders: Distinct.ids(offenders))
+    }
+
+    /// The checklists' and alerts' diffs, both versions evaluated on the scope read in pieces in one
+    /// read transaction.
+    private static func reports(_ request: Request, daemon: Daemon) async throws
+        -> (checklists: [JSONValue], alerts: [JSONValue], offenders: [String]) {
+        let old = Reports(rules: request.live), new = Reports(rules: request.draft)
+        let live = request.live, draft = request.draft, blocks = request.blocks, asOf = request.asOf
+        return try await daemon.store.withPieces(request.scope) { pieces in
+            var checklists: [JSONValue] = [], alerts: [JSONValue] = [], offenders: [String] = []
             for name in blocks.checklists {
                 guard ExactText.list(live.checklistNames, contains: name), ExactText.list(draft.checklistNames, contains: name) else {
                     checklists.append(Self.oneSided(name, kind: "checklist", live: ExactText.list(live.checklistNames, contains: name)))
                     continue
                 }
-                let diff = BreachDiff(old: try old.breaches(checklist: name, data: data.current, asOf: asOf),
-                                      new: try new.breaches(checklist: name, data: data.current, asOf: asOf))
+                let diff = BreachDiff(old: try old.breaches(checklist: name, pieces: pieces, asOf: asOf),
+                                      new: try new.breaches(checklist: name, pieces: pieces, asOf: asOf))
                 offenders += diff.offenders.map(\.id)
                 checklists.append(BreachDiffRenderer(diff: diff).value)
             }
@@ -56,27 +95,13 @@ struct DraftComparison: Sendable {
                     alerts.append(Self.oneSided(name, kind: "alerts", live: ExactText.list(live.alertsNames, contains: name)))
                     continue
                 }
-                let diff = AlertDiff(old: try old.alerts(block: name, data: data.current, previous: data.previous, asOf: asOf),
-                                     new: try new.alerts(block: name, data: data.current, previous: data.previous, asOf: asOf))
+                let diff = AlertDiff(old: try old.alerts(block: name, pieces: pieces, asOf: asOf),
+                                     new: try new.alerts(block: name, pieces: pieces, asOf: asOf))
                 offenders += diff.offenders.map(\.id)
                 alerts.append(AlertDiffRenderer(diff: diff).value)
             }
+            return (checklists, alerts, offenders)
         }
-        var fields: [(String, JSONValue)] = [
-            ("as_of", .string(asOf.description)),
-            ("scope", .string(data.scope.description)),
-            ("live_rules_digest", .string(live.digest)),
-            ("draft_rules_digest", .string(draft.digest)),
-            ("matrices", .array(matrices)),
-        ]
-        // A role that may not read checklist results or alerts is told that they were left out.
-        if tasking {
-            fields += [("checklists", .array(checklists)), ("alerts", .array(alerts))]
-        } else if !blocks.checklists.isEmpty || !blocks.alerts.isEmpty {
-            fields.append(("omitted", .string("checklist results and alerts are for the manager, tasking and admin roles")))
-        }
-        value = .fields(fields)
-        self.offenders = Distinct.ids(offenders)
     }
 
     /// A block only one side defines: added or removed by the draft, nothing to compare.

@@ -58,14 +58,15 @@ enum DraftRoutes {
                 throw APIError(.conflict, "draft-has-errors",
                                "draft \(id) has \(check.errors) error(s): see its diagnostics (GET /v1/drafts/\(id))")
             }
-            let data = try await daemon.store.snapshot(scope)
-            let comparison = try DraftComparison(live: live, draft: check.rules, blocks: check.blocks(file: draft.file, live: live),
-                                                 data: data, asOf: asOf, equality: Permission.equality.allows(caller.role),
-                                                 tasking: Permission.tasking.allows(caller.role), moves: moves)
+            let comparison = try await DraftComparison.make(
+                DraftComparison.Request(live: live, draft: check.rules, blocks: check.blocks(file: draft.file, live: live),
+                                        scope: scope, asOf: asOf, equality: Permission.equality.allows(caller.role),
+                                        tasking: Permission.tasking.allows(caller.role), moves: moves),
+                daemon: daemon)
             context.disclosed(comparison.offenders)
             let value = JSONValue.fields([("draft", Answer.number(draft.id)), ("file", .string(draft.file)),
                                           ("digest", .string(draft.digest))] + Self.members(comparison.value))
-            return Answer.json(value, headers: DigestHeaders.make(rules: check.rules.digest, data: SHA256.hex(of: data.current)))
+            return Answer.json(value, headers: DigestHeaders.make(rules: check.rules.digest))
         }
 
         router.route(.post, "/v1/drafts/{id}/submit", .drafts, action: "draft-submit") { request, context, caller in
@@ -94,10 +95,20 @@ enum DraftRoutes {
             context.note.update { $0.audited = true }
             // The watcher would pick the file up within --watch-interval; reloading now lets the
             // answer say what is live.
-            let outcome = daemon.rules.reload()
             var fields = Self.members(Self.document(draft, daemon: daemon))
+            switch daemon.rules.reload() {
+            case .swapped(let digest):
+                daemon.metrics.count("ppod_rules_reloads_total")
+                context.logger.info("rules reloaded: draft \(id) published", metadata: ["digest": "\(digest)"])
+            case .refused(let digest, let reason):
+                daemon.metrics.count("ppod_rules_reload_failures_total")
+                context.logger.error("rules edit refused: \(reason); the last good rules keep serving",
+                                     metadata: ["digest": "\(digest)"])
+                fields.append(("reload_refused", .string(reason)))
+            case .unchanged:
+                break
+            }
             fields.append(("rules_digest", .string(daemon.rules.current.digest)))
-            if case .refused(_, let reason) = outcome { fields.append(("reload_refused", .string(reason))) }
             return Answer.json(.fields(fields))
         }
     }

@@ -29,8 +29,8 @@ enum EqualityRoutes {
     static func report(matrix name: String, scope: DataScope, asOf: Day, reports: Reports, daemon: Daemon,
                        context: PPODContext) async throws -> (ranking: PackedRanking, equality: EqualityReport) {
         let ranking = try await daemon.ranking(matrix: name, scope: scope, asOf: asOf, reports: reports, context: context)
-        let data = try await daemon.store.snapshot(scope)
-        return (ranking, EqualityReport(ranking: ranking, records: MonitoringRecord.read(bytes: data.current),
-                                        adopted: { $0.adopted }, adoptedFrom: "the records' ppo.status"))
+        let records = try await daemon.store.monitoring(scope)
+        return (ranking, EqualityReport(ranking: ranking, records: records, adopted: { $0.adopted },
+                                        adoptedFrom: "the records' ppo.status"))
     }
 }
