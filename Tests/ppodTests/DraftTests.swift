@@ -170,6 +170,15 @@ import Testing
         #expect(area.map { $0["group"] as? String } == ["Northtown"], "\(equality)")
         #expect(Self.ids(in: try northtown.object()).allSatisfy { areas[$0] == "Northtown" })
 
+        // Before submission the author may edit it (its digest follows the text); no one else may.
+        let reviewed = text + "\n# reviewed by the panel\n"
+        let edited = try await daemon.request("PUT", "/v1/drafts/\(id)", as: analyst, body: try Self.body(file, reviewed))
+        #expect(edited.status == 200, "\(edited)")
+        #expect(try edited.object()["digest"] as? String == Self.sha256(reviewed))
+        let byOther = try await daemon.request("PUT", "/v1/drafts/\(id)", as: Self.southvaleAnalyst, body: try Self.body(file, text))
+        #expect(byOther.status == 403, "\(byOther)")
+        #expect(try byOther.errorCode() == "not-author")
+
         // Stale: the live file changed after the draft was based on it.
         _ = try await daemon.request("POST", "/v1/drafts/\(id)/submit", as: analyst)
         try daemon.write("matrices/figure3.ppo", Data((live + "\n# edited on disk\n").utf8))

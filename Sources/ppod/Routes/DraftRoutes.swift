@@ -85,11 +85,8 @@ enum DraftRoutes {
                 try await daemon.drafts.publish(id, caller: caller, audit: audit, check: { draft in
                     try Self.checkPublishable(draft, rules: rules)
                 }, write: { draft in
-                    do {
-                        try RuleFileWriter.write(draft.text, to: draft.file)
-                    } catch {
-                        throw APIError(.internalServerError, "internal", "the draft could not be written: \(error)")
-                    }
+                    // A failure is ppod's (permissions, disk): a 500 whose detail, a path, is logged only.
+                    try RuleFileWriter.write(draft.text, to: draft.file)
                 })
             }
             context.note.update { $0.audited = true }

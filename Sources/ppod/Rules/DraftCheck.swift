@@ -23,7 +23,9 @@ struct DraftCheck: Sendable {
             // A folder is loaded in sorted order: the new file goes before the first later name of
             // its folder, else after the folder's last file, else at the end.
             let folder = file.split(separator: "/").dropLast().joined(separator: "/")
-            let siblings = files.indices.filter { files[$0].path.split(separator: "/").dropLast().joined(separator: "/") == folder }
+            let siblings = files.indices.filter {
+                ExactText.same(files[$0].path.split(separator: "/").dropLast().joined(separator: "/"), folder)
+            }
             let position = siblings.first { files[$0].path > file } ?? siblings.last.map { $0 + 1 } ?? files.count
             files.insert(draft, at: position)
         }

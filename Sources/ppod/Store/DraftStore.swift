@@ -56,10 +56,9 @@ struct DraftStore: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft')
                 """, arguments: [file, Data(text.utf8), Draft.digest(of: text), baseDigest, caller.name,
                                  caller.role.rawValue, now, now])
-            let draft = try Self.fetch(db, id: db.lastInsertedRowID) ?? Draft(
-                id: db.lastInsertedRowID, file: file, text: text, digest: Draft.digest(of: text), baseDigest: baseDigest,
-                author: caller.name, authorRole: caller.role.rawValue, createdAt: now, status: .draft, submittedAt: nil,
-                publishedAt: nil, publishedBy: nil)
+            guard let draft = try Self.fetch(db, id: db.lastInsertedRowID) else {
+                throw DatabaseError(resultCode: .SQLITE_INTERNAL, message: "the draft just stored cannot be read back")
+            }
             var entry = audit
             entry.action = draft.auditAction(audit.action)
             try AuditLog.append(entry, in: db)
