@@ -61,27 +61,10 @@ public struct AlertDiff: Sendable {
         oldRulesDigest = old.rulesDigest
         newRulesDigest = new.rulesDigest
 
-        struct Key: Hashable { let block: ExactText, alert: ExactText, offender: ExactText, occurrence: Int }
-        func keyed(_ results: [AlertResult]) -> [(Key, AlertResult)] {
-            var seen: [Key: Int] = [:]
-            return results.map { result in
-                let base = Key(block: ExactText(result.block), alert: ExactText(result.alert),
-                               offender: ExactText(result.offender), occurrence: 0)
-                let n = seen[base, default: 0]
-                seen[base] = n + 1
-                return (Key(block: base.block, alert: base.alert, offender: base.offender, occurrence: n), result)
-            }
+        let pairs = ResultPairing.pairs(old: old.results, new: new.results) { result in
+            [ExactText(result.block), ExactText(result.alert), ExactText(result.offender)]
         }
-        let oldKeyed = keyed(old.results), newKeyed = keyed(new.results)
-        var oldByKey: [Key: AlertResult] = [:]
-        for (key, result) in oldKeyed { oldByKey[key] = result }
-        let newKeys = Set(newKeyed.map(\.0))
-        var pairs: [(AlertResult?, AlertResult?)] = newKeyed.map { (oldByKey[$0.0], $0.1) }
-        pairs += oldKeyed.filter { !newKeys.contains($0.0) }.map { ($0.1, nil) }
-
-        var order: [ExactText] = []
-        var byOffender: [ExactText: [Change]] = [:]
-        var names: [ExactText: String?] = [:]
+        var changes: [Change] = []
         for (before, after) in pairs {
             guard let any = after ?? before else { continue }
             let kind: Kind
@@ -92,13 +75,12 @@ public struct AlertDiff: Sendable {
                 guard a.severity != b.severity || a.message != b.message || a.notify != b.notify else { continue }
                 kind = .changes
             }
-            let change = Change(kind: kind, block: any.block, alert: any.alert, offender: any.offender,
-                                name: after?.name ?? before?.name, old: before, new: after)
-            let id = ExactText(any.offender)
-            if byOffender[id] == nil { order.append(id); names[id] = change.name }
-            byOffender[id, default: []].append(change)
+            changes.append(Change(kind: kind, block: any.block, alert: any.alert, offender: any.offender,
+                                  name: after?.name ?? before?.name, old: before, new: after))
         }
-        offenders = order.map { OffenderChanges(id: $0.text, name: names[$0] ?? nil, changes: byOffender[$0] ?? []) }
+        offenders = ResultPairing.byOffender(changes, id: \.offender, name: \.name).map {
+            OffenderChanges(id: $0.id, name: $0.name, changes: $0.changes)
+        }
 
         struct AlertKey: Hashable { let block: ExactText, alert: ExactText }
         var alertOrder: [AlertKey] = []

@@ -82,35 +82,16 @@ public struct BreachDiff: Sendable {
         oldRulesDigest = old.rulesDigest
         newRulesDigest = new.rulesDigest
 
-        struct Key: Hashable {
-            let offender: ExactText, caseID: ExactText, rule: ExactText, trigger: ExactText?, occurrence: Int
+        struct Duty: Hashable { let offender: ExactText, caseID: ExactText, rule: ExactText, trigger: ExactText? }
+        let pairs = ResultPairing.pairs(old: old.results, new: new.results) { result in
+            Duty(offender: ExactText(result.offender), caseID: ExactText(result.caseID), rule: ExactText(result.rule),
+                 trigger: result.trigger.map(ExactText.init))
         }
-        func keyed(_ results: [DutyResult]) -> [(Key, DutyResult)] {
-            var seen: [Key: Int] = [:]
-            return results.map { result in
-                var key = Key(offender: ExactText(result.offender), caseID: ExactText(result.caseID),
-                              rule: ExactText(result.rule), trigger: result.trigger.map(ExactText.init), occurrence: 0)
-                let n = seen[key, default: 0]
-                seen[key] = n + 1
-                key = Key(offender: key.offender, caseID: key.caseID, rule: key.rule, trigger: key.trigger, occurrence: n)
-                return (key, result)
-            }
-        }
-        let oldKeyed = keyed(old.results), newKeyed = keyed(new.results)
-        var oldByKey: [Key: DutyResult] = [:]
-        for (key, result) in oldKeyed { oldByKey[key] = result }
-        var newKeys: Set<Key> = []
-        for (key, _) in newKeyed { newKeys.insert(key) }
-
-        // New order first, then what only the old version gives, in its order.
-        var pairs: [(DutyResult?, DutyResult?)] = newKeyed.map { (oldByKey[$0.0], $0.1) }
-        pairs += oldKeyed.filter { !newKeys.contains($0.0) }.map { ($0.1, nil) }
         compared = pairs.count
 
-        var order: [ExactText] = []
-        var byOffender: [ExactText: [Change]] = [:]
-        var names: [ExactText: String?] = [:]
-        var counts: [String: Int] = [:]
+        var changes: [Change] = []
+        struct Move: Hashable { let from: String, to: String }
+        var counts: [Move: Int] = [:]
         var moved = 0
         for (before, after) in pairs {
             guard let any = after ?? before else { continue }
@@ -118,19 +99,15 @@ public struct BreachDiff: Sendable {
                 if before?.due != after?.due { moved += 1 }
                 continue
             }
-            let change = Change(offender: any.offender, name: after?.offenderName ?? before?.offenderName,
-                                caseID: any.caseID, rule: any.rule, owner: any.owner, trigger: any.trigger,
-                                old: before.map(Outcome.init), new: after.map(Outcome.init))
-            let id = ExactText(any.offender)
-            if byOffender[id] == nil { order.append(id); names[id] = change.name }
-            byOffender[id, default: []].append(change)
-            counts["\(before?.status.rawValue ?? Self.absent)\u{0}\(after?.status.rawValue ?? Self.absent)", default: 0] += 1
+            changes.append(Change(offender: any.offender, name: after?.offenderName ?? before?.offenderName,
+                                  caseID: any.caseID, rule: any.rule, owner: any.owner, trigger: any.trigger,
+                                  old: before.map(Outcome.init), new: after.map(Outcome.init)))
+            counts[Move(from: before?.status.rawValue ?? Self.absent, to: after?.status.rawValue ?? Self.absent), default: 0] += 1
         }
-        offenders = order.map { OffenderChanges(id: $0.text, name: names[$0] ?? nil, changes: byOffender[$0] ?? []) }
-        transitions = counts.map { key, count in
-            let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
-            return Transition(from: parts.first ?? "", to: parts.last ?? "", count: count)
-        }.sorted { ($0.count, $1.from, $1.to) > ($1.count, $0.from, $0.to) }
+        offenders = ResultPairing.byOffender(changes, id: \.offender, name: \.name).map {
+            OffenderChanges(id: $0.id, name: $0.name, changes: $0.changes)
+        }
+        transitions = counts.map { Transition(from: $0.key.from, to: $0.key.to, count: $0.value) }.sorted { ($0.count, $1.from, $1.to) > ($1.count, $0.from, $0.to) }
         dueDatesMoved = moved
 
         var ownerNames: [String] = new.summary.map(\.owner)
