@@ -41,10 +41,11 @@ struct EqualityCommand: ParsableCommand {
 
     func run() throws {
         let evaluation = try MatrixEvaluation.run(rules: rules, matrix: matrix, data: data)
-        guard let bytes = FileManager.default.contents(atPath: data.data) else {
-            throw CommandFailure.usage("cannot read the data file '\(data.data)'")
+        // Read a block at a time: a national file is gigabytes, and only the monitoring fields are kept.
+        let records: [MonitoringRecord]
+        do { records = try MonitoringRecord.read(path: data.data) } catch let error as ReadError {
+            throw CommandFailure.usage("cannot read the data file '\(error.path)': \(error.reason)")
         }
-        let records = MonitoringRecord.read(bytes: Array(bytes))
         let report: EqualityReport
         if let decisions, scheme == nil {
             // Every loaded scheme's decisions, exactly as they decide is_ppo.

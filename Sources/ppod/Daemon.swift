@@ -25,6 +25,9 @@ struct Daemon: Sendable {
     /// The selection panel's decisions, in the same store.
     var decisions: DecisionStore { DecisionStore(pool: store.pool) }
 
+    /// Drafts of rule files, in the same store.
+    var drafts: DraftStore { DraftStore(pool: store.pool) }
+
     /// The stored decisions as the engine reads them, re-read when one is recorded.
     var panel = PanelDecisions()
 

@@ -21,6 +21,8 @@ enum DaemonRouter {
         RunRoutes.add(to: router, daemon: daemon)
         AuditRoutes.add(to: router, daemon: daemon)
         DecisionRoutes.add(to: router, daemon: daemon)
+        EqualityRoutes.add(to: router, daemon: daemon)
+        DraftRoutes.add(to: router, daemon: daemon)
         WebRoutes.add(to: router, daemon: daemon)
         return router
     }

@@ -26,6 +26,12 @@ enum Permission: Sendable {
     case decide
     /// Reading decisions and the cohort (scoped by area like every read).
     case cohort
+    /// Equality monitoring figures (docs/workbench.md): manager and admin only.
+    case equality
+    /// Uploading, reading and submitting drafts of rule files.
+    case drafts
+    /// Publishing a submitted draft into the rules folder.
+    case publish
 
     func allows(_ role: Role) -> Bool {
         switch self {
@@ -36,6 +42,9 @@ enum Permission: Sendable {
         case .administration: return role == .admin
         case .decide: return role == .manager || role == .admin
         case .cohort: return true
+        case .equality: return role == .manager || role == .admin
+        case .drafts: return role != .tasking
+        case .publish: return role == .manager || role == .admin
         }
     }
 }

@@ -291,6 +291,36 @@ enum StoreDatabase {
                 );
                 """)
         }
+        migrator.registerMigration("v9-drafts") { db in
+            // Drafts of rule files (docs/ppod.md, "Drafts"): kept for the record, never deleted. The
+            // text and the digest it is published and audited under cannot change once submitted,
+            // and a status only moves forward (draft → submitted → published).
+            try db.execute(sql: """
+                CREATE TABLE draft (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    file TEXT NOT NULL,
+                    text BLOB NOT NULL,
+                    digest TEXT NOT NULL,
+                    base_digest TEXT,
+                    author TEXT NOT NULL,
+                    author_role TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'published')),
+                    submitted_at TEXT,
+                    published_at TEXT,
+                    published_by TEXT
+                );
+                CREATE TRIGGER draft_fixed_once_submitted BEFORE UPDATE OF file, text, digest, base_digest, author ON draft
+                    WHEN OLD.status != 'draft'
+                    BEGIN SELECT RAISE(ABORT, 'a submitted draft cannot be altered'); END;
+                CREATE TRIGGER draft_status_forward BEFORE UPDATE OF status ON draft
+                    WHEN OLD.status = 'published' OR (OLD.status = 'submitted' AND NEW.status = 'draft')
+                    BEGIN SELECT RAISE(ABORT, 'a draft status only moves forward'); END;
+                CREATE TRIGGER draft_no_delete BEFORE DELETE ON draft
+                    BEGIN SELECT RAISE(ABORT, 'drafts are kept for the record'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -1,9 +1,15 @@
 /// Renders a `RankingDiff`: a one-screen summary first, then each section with the lines whose
-/// points changed (old → new), as a table; or every change as JSON or CSV.
+/// points changed (old → new), and the change in the equality figures when given, as a table; or
+/// every change as JSON or CSV (the offenders only: `EqualityDiffRenderer` gives the groups' CSV).
 public struct RankingDiffRenderer: Sendable {
     public let diff: RankingDiff
+    /// The equality figures under both versions, shown after the offenders (changed groups only).
+    public let equality: EqualityDiff?
 
-    public init(diff: RankingDiff) { self.diff = diff }
+    public init(diff: RankingDiff, equality: EqualityDiff? = nil) {
+        self.diff = diff
+        self.equality = equality
+    }
 
     static func name(_ matrix: String, _ version: String?) -> String {
         "\"\(matrix)\"" + (version.map { " version \($0)" } ?? "")
@@ -30,6 +36,10 @@ public struct RankingDiffRenderer: Sendable {
                 }
             }
         }
+        if let equality {
+            lines.append("")
+            lines += EqualityDiffRenderer(diff: equality).lines(onlyChanged: true)
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -51,6 +61,7 @@ public struct RankingDiffRenderer: Sendable {
             ("scores_changed", .number(String(diff.scoresChanged))),
         ]
         for section in diff.sections { fields.append((section.key, .array(section.changes.map(Self.changeValue)))) }
+        if let equality { fields.append(("equality", EqualityDiffRenderer(diff: equality).value)) }
         return .fields(fields)
     }
 
